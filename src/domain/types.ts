@@ -1,0 +1,99 @@
+import type {
+  BackupMethod,
+  BackupStrategy,
+  BackupType,
+  DBInstanceStatus,
+  Engine,
+  JobMode,
+  JobStatus,
+  StorageType,
+} from "./vocabulary";
+
+/** One backup job as the rules see it (spec section 2). */
+export interface BackupJob {
+  /** Decimal digits, like `"5073731"`. */
+  readonly jobId: string;
+  readonly status: JobStatus;
+  readonly mode: JobMode;
+  readonly method: BackupMethod;
+  readonly strategy?: BackupStrategy;
+  readonly dbNames?: readonly string[];
+  readonly backupType: BackupType;
+  readonly retentionPeriod?: number;
+  /** ISO 8601 instant; the library writes UTC (`…Z`). */
+  readonly createdAt: string;
+}
+
+/** The state of one instance: plain JSON that the caller stores between decisions. */
+export interface InstanceState {
+  /** The DBInstanceId, e.g. `"rm-uf6wjk5xxxxxxx"`. */
+  readonly instanceId: string;
+  readonly engine: Engine;
+  readonly engineVersion: string;
+  readonly storageType: StorageType;
+  readonly status: DBInstanceStatus;
+  /** The databases that exist on the instance. */
+  readonly databases: readonly string[];
+  /** Ongoing jobs and recent ones. */
+  readonly jobs: readonly BackupJob[];
+  /** Optimistic-concurrency counter; absent means 0. */
+  readonly version?: number;
+}
+
+/** The decision's clock, ids and policy, as the caller passes them. */
+export interface DecisionContext {
+  /** The decision's clock; ISO 8601 strings must carry a zone (`Z` or `±hh:mm`). */
+  readonly now: Date | string;
+  /** Echoed as `RequestId`. */
+  readonly requestId?: string;
+  /** The new job's id, where the caller allocates ids: decimal digits, not already in the state. */
+  readonly jobId?: string;
+  readonly policy?: {
+    /** Non-failed jobs allowed per policy day; default 20. */
+    readonly dailyBackupLimit?: number;
+    /** IANA time zone of the policy day; default `"UTC"`. */
+    readonly timeZone?: string;
+  };
+}
+
+/** Why a decision refused: the rule, its code and HTTP status, and a message that says what to fix. */
+export interface Violation {
+  /** The rule id, e.g. `"instance.not-running"`. */
+  readonly rule: string;
+  /** The Alibaba Cloud error code, e.g. `"IncorrectDBInstanceState"`. */
+  readonly code: string;
+  readonly httpStatus: number;
+  readonly message: string;
+  /** The request parameter (or the context/state path, or update field) the violation is about. */
+  readonly parameter?: string;
+}
+
+/** The outcome of `createBackup`. */
+export type BackupDecision =
+  | {
+      readonly ok: true;
+      readonly state: InstanceState;
+      readonly job: BackupJob;
+      readonly response: { readonly BackupJobId: string; readonly RequestId: string };
+    }
+  | { readonly ok: false; readonly error: Violation };
+
+/** The outcome of `advanceBackupJob`. */
+export type JobDecision =
+  | { readonly ok: true; readonly state: InstanceState; readonly job: BackupJob }
+  | { readonly ok: false; readonly error: Violation };
+
+/** A job status update reported by a poller. */
+export interface JobUpdate {
+  readonly jobId: string;
+  readonly status: string;
+}
+
+/** The public description of one rule: everything but its check. */
+export interface RuleInfo {
+  readonly id: string;
+  readonly code: string;
+  readonly httpStatus: number;
+  readonly title: string;
+  readonly description: string;
+}

@@ -1,0 +1,156 @@
+/**
+ * The closed vocabularies of the CreateBackup domain (spec sections 2 and 3). Every other module
+ * reads its value sets from here, so a value is added in one place.
+ *
+ * @example
+ * ```ts
+ * expect(BACKUP_METHODS).toEqual(["Logical", "Physical", "Snapshot"]);
+ * ```
+ */
+
+/** Database engines an instance may run. */
+export const ENGINES = ["MySQL", "SQLServer", "PostgreSQL", "MariaDB"] as const;
+/** A database engine. */
+export type Engine = (typeof ENGINES)[number];
+
+/** MySQL versions the rule set knows (rule 23 compares them). */
+export const MYSQL_VERSIONS = ["5.5", "5.6", "5.7", "8.0"] as const;
+
+/** Storage types; `local_ssd` is the only local disk. */
+export const STORAGE_TYPES = [
+  "local_ssd",
+  "cloud_ssd",
+  "cloud_essd",
+  "cloud_essd2",
+  "cloud_essd3",
+  "general_essd",
+] as const;
+/** A storage type. */
+export type StorageType = (typeof STORAGE_TYPES)[number];
+
+/** Whether a storage type is a local disk (`local_ssd`); every other type is a cloud disk. */
+export function isLocalDisk(storageType: StorageType): boolean {
+  return storageType === "local_ssd";
+}
+
+/** The values of DBInstanceStatus. */
+export const INSTANCE_STATUSES = [
+  "Creating",
+  "Running",
+  "Deleting",
+  "Rebooting",
+  "Stopping",
+  "Stopped",
+  "DBInstanceClassChanging",
+  "TRANSING",
+  "EngineVersionUpgrading",
+  "TransingToOthers",
+  "GuardDBInstanceCreating",
+  "Restoring",
+  "Importing",
+  "ImportingFromOthers",
+  "DBInstanceNetTypeChanging",
+  "GuardSwitching",
+  "INS_CLONING",
+  "Released",
+] as const;
+/** An instance status. */
+export type DBInstanceStatus = (typeof INSTANCE_STATUSES)[number];
+
+/** Backup job statuses, in lifecycle order: the ongoing ones, then the two terminal ones. */
+export const JOB_STATUSES = ["NoStart", "Checking", "Preparing", "Waiting", "Uploading", "Finished", "Failed"] as const;
+/** A backup job status. */
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** Terminal job statuses: a job in one of these never moves again. */
+export const TERMINAL_JOB_STATUSES: readonly JobStatus[] = ["Finished", "Failed"];
+
+/** Whether a job in this status is ongoing (NoStart, Checking, Preparing, Waiting or Uploading). */
+export function isOngoing(status: JobStatus): boolean {
+  return !TERMINAL_JOB_STATUSES.includes(status);
+}
+
+/** Who started a job. */
+export const JOB_MODES = ["Manual", "Automated"] as const;
+/** A job mode. */
+export type JobMode = (typeof JOB_MODES)[number];
+
+/** Values of the BackupMethod parameter. */
+export const BACKUP_METHODS = ["Logical", "Physical", "Snapshot"] as const;
+/** A backup method. */
+export type BackupMethod = (typeof BACKUP_METHODS)[number];
+/** The method used when BackupMethod is absent. */
+export const DEFAULT_BACKUP_METHOD: BackupMethod = "Physical";
+
+/** Values of the BackupStrategy parameter. */
+export const BACKUP_STRATEGIES = ["db", "instance"] as const;
+/** A backup strategy. */
+export type BackupStrategy = (typeof BACKUP_STRATEGIES)[number];
+
+/** Values of the BackupType parameter. */
+export const BACKUP_TYPES = ["Auto", "FullBackup"] as const;
+/** A backup type. */
+export type BackupType = (typeof BACKUP_TYPES)[number];
+/** The type used when BackupType is absent. */
+export const DEFAULT_BACKUP_TYPE: BackupType = "Auto";
+
+/** BackupRetentionPeriod bounds, in days, and the value that keeps a backup long-term. */
+export const RETENTION = { min: 7, max: 730, longTerm: -1 } as const;
+
+/** The parameters of CreateBackup, in the table order of spec section 3 (the tie-break order). */
+export const CREATE_BACKUP_PARAMETERS = [
+  "Action",
+  "DBInstanceId",
+  "BackupMethod",
+  "BackupStrategy",
+  "DBName",
+  "BackupType",
+  "BackupRetentionPeriod",
+  "ResourceOwnerId",
+] as const;
+/** A CreateBackup parameter name. */
+export type CreateBackupParameter = (typeof CREATE_BACKUP_PARAMETERS)[number];
+
+/** Alibaba Cloud common request parameters: accepted and ignored. */
+export const COMMON_PARAMETERS = [
+  "Format",
+  "Version",
+  "AccessKeyId",
+  "Signature",
+  "SignatureMethod",
+  "SignatureVersion",
+  "SignatureNonce",
+  "Timestamp",
+  "SecurityToken",
+  "RegionId",
+  "ResourceOwnerAccount",
+  "OwnerId",
+  "OwnerAccount",
+] as const;
+
+/** Parameters whose value may also be given as a number in an object request. */
+export const NUMERIC_PARAMETERS: ReadonlySet<string> = new Set(["BackupRetentionPeriod", "ResourceOwnerId"]);
+
+/** The one Action this rule set decides. */
+export const CREATE_BACKUP_ACTION = "CreateBackup";
+
+/** Terminal jobs created longer ago than this are dropped from the state a decision returns. */
+export const TERMINAL_JOB_RETENTION_MS = 48 * 60 * 60 * 1000;
+
+/** The default daily backup limit (spec: 20 backup sets per instance per day). */
+export const DEFAULT_DAILY_BACKUP_LIMIT = 20;
+/** The default policy time zone. */
+export const DEFAULT_TIME_ZONE = "UTC";
+
+/**
+ * Whether a string is a backup job status.
+ *
+ * @example
+ * ```ts
+ * expect(isJobStatus("Uploading")).toBe(true);
+ * expect(isJobStatus("uploading")).toBe(false);
+ * ```
+ */
+export function isJobStatus(value: string): value is JobStatus {
+  return (JOB_STATUSES as readonly string[]).includes(value);
+}

@@ -1,0 +1,98 @@
+import { DEFAULT_DAILY_BACKUP_LIMIT, DEFAULT_TIME_ZONE } from "../domain/vocabulary";
+import { describeValue, quote } from "../text/describe";
+import { parseIsoInstant } from "../time/iso-instant";
+import { timeZoneContext, type ZoneContext } from "../time/time-zone";
+import { asRecord, ownValue, parseSafely, reject, rejectUnknownKeys, type Parsed } from "./parsed";
+
+/** A decision context after parsing: the clock as epoch milliseconds, the policy with its defaults. */
+export interface ParsedContext {
+  /** The decision's clock, epoch milliseconds. */
+  readonly now: number;
+  readonly requestId?: string;
+  readonly jobId?: string;
+  readonly dailyBackupLimit: number;
+  readonly timeZone: string;
+  /** Calendar arithmetic in `timeZone`. */
+  readonly zone: ZoneContext;
+}
+
+const CONTEXT_FIELDS = ["now", "requestId", "jobId", "policy"];
+const POLICY_FIELDS = ["dailyBackupLimit", "timeZone"];
+const DECIMAL_DIGITS = /^[0-9]+$/;
+
+/**
+ * Parses the caller's `DecisionContext`, or names the first problem (`context.policy.timeZone`).
+ * Whether `jobId` is free in the state is rule 1's to check, not the parser's. Never throws.
+ *
+ * @example
+ * ```ts
+ * const parsed = parseContext({ now: "2026-03-08T12:00:00-05:00", policy: { timeZone: "America/New_York" } });
+ * expect(parsed.ok && parsed.value.now).toBe(Date.UTC(2026, 2, 8, 17));
+ * expect(parsed.ok && parsed.value.dailyBackupLimit).toBe(20);
+ * expect(parseContext({ now: "2026-03-08T12:00:00" }).ok).toBe(false);
+ * ```
+ */
+export function parseContext(context: unknown): Parsed<ParsedContext> {
+  return parseSafely("context", () => {
+    const record = asRecord(context, "context", "an object ({ now, requestId?, jobId?, policy? })");
+    rejectUnknownKeys(record, CONTEXT_FIELDS, "context");
+    const now = ownValue(record, "now");
+    if (now === undefined) reject("context.now", "context.now is missing: pass the decision's clock as a Date or an ISO 8601 string");
+    const policy = readPolicy(ownValue(record, "policy"));
+    const requestId = readOptionalText(ownValue(record, "requestId"), "context.requestId");
+    const jobId = readOptionalText(ownValue(record, "jobId"), "context.jobId");
+    if (jobId !== undefined && !DECIMAL_DIGITS.test(jobId)) {
+      reject("context.jobId", `context.jobId must be decimal digits, like "5073731"; received ${quote(jobId)}`);
+    }
+    return {
+      now: readNow(now),
+      ...policy,
+      ...(requestId === undefined ? {} : { requestId }),
+      ...(jobId === undefined ? {} : { jobId }),
+    };
+  });
+}
+
+function readNow(now: unknown): number {
+  if (typeof now === "string") {
+    const instant = parseIsoInstant(now);
+    if (instant === undefined) {
+      reject("context.now", `context.now must be an ISO 8601 instant with a zone (Z or ±hh:mm), like "2026-01-31T08:00:00Z"; received ${quote(now)}`);
+    }
+    return instant;
+  }
+  if (Object.prototype.toString.call(now) === "[object Date]") {
+    const instant = Date.prototype.getTime.call(now);
+    if (Number.isNaN(instant)) reject("context.now", "context.now is an invalid Date");
+    return instant;
+  }
+  return reject("context.now", `context.now must be a Date or an ISO 8601 string; received ${describeValue(now)}`);
+}
+
+function readPolicy(policy: unknown): Pick<ParsedContext, "dailyBackupLimit" | "timeZone" | "zone"> {
+  const record = policy === undefined ? {} : asRecord(policy, "context.policy", "an object ({ dailyBackupLimit?, timeZone? })");
+  rejectUnknownKeys(record, POLICY_FIELDS, "context.policy");
+  const limit = withDefault(ownValue(record, "dailyBackupLimit"), DEFAULT_DAILY_BACKUP_LIMIT);
+  if (typeof limit !== "number" || !Number.isSafeInteger(limit) || limit < 1) {
+    reject("context.policy.dailyBackupLimit", `context.policy.dailyBackupLimit must be a positive integer; received ${describeValue(limit)}`);
+  }
+  const timeZone = withDefault(ownValue(record, "timeZone"), DEFAULT_TIME_ZONE);
+  if (typeof timeZone !== "string") {
+    reject("context.policy.timeZone", `context.policy.timeZone must be an IANA time zone name; received ${describeValue(timeZone)}`);
+  }
+  const zone = timeZoneContext(timeZone);
+  if (zone === undefined) {
+    reject("context.policy.timeZone", `context.policy.timeZone must be an IANA time zone name, like "Asia/Shanghai"; ${quote(timeZone)} is not one`);
+  }
+  return { dailyBackupLimit: limit, timeZone, zone };
+}
+
+function readOptionalText(value: unknown, path: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || value === "") reject(path, `${path} must be a non-empty string; received ${describeValue(value)}`);
+  return value;
+}
+
+function withDefault(value: unknown, fallback: unknown): unknown {
+  return value === undefined ? fallback : value;
+}

@@ -1,0 +1,40 @@
+import { describeValue } from "../text/describe";
+import { asRecord, ownValue, parseSafely } from "./parsed";
+
+/**
+ * A job update as received: each field as a string when it is one, with a description of what was
+ * received for messages. Rules 31 and 32 decide whether the id and the status are acceptable.
+ */
+export interface ParsedJobUpdate {
+  readonly jobId: string | undefined;
+  readonly receivedJobId: string;
+  readonly status: string | undefined;
+  readonly receivedStatus: string;
+}
+
+/**
+ * Reads the `update` argument of `advanceBackupJob`. Never fails: a non-object update, or fields
+ * that are not strings, leave `jobId` or `status` undefined for the rules to refuse.
+ *
+ * @example
+ * ```ts
+ * expect(parseJobUpdate({ jobId: "7", status: "Finished" })).toMatchObject({ jobId: "7", status: "Finished" });
+ * expect(parseJobUpdate(null)).toMatchObject({ jobId: undefined, receivedJobId: "an update that is null" });
+ * ```
+ */
+export function parseJobUpdate(update: unknown): ParsedJobUpdate {
+  const record = parseSafely("update", () => asRecord(update, "update", "an object"));
+  if (!record.ok) {
+    const received = `an update that is ${describeValue(update)}`;
+    return { jobId: undefined, receivedJobId: received, status: undefined, receivedStatus: received };
+  }
+  const jobId = readText(record.value, "jobId");
+  const status = readText(record.value, "status");
+  return { jobId: jobId.text, receivedJobId: jobId.received, status: status.text, receivedStatus: status.received };
+}
+
+function readText(record: Readonly<Record<string, unknown>>, key: string): { text: string | undefined; received: string } {
+  const read = parseSafely(`update.${key}`, () => ownValue(record, key));
+  if (!read.ok) return { text: undefined, received: "a value whose reading threw" };
+  return { text: typeof read.value === "string" ? read.value : undefined, received: describeValue(read.value) };
+}

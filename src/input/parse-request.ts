@@ -1,0 +1,75 @@
+import { NUMERIC_PARAMETERS } from "../domain/vocabulary";
+import { describeValue } from "../text/describe";
+import { parseSafely, reject, type Parsed } from "./parsed";
+
+/** One request parameter as received: a string value, or how it is malformed (rule 4). */
+export type RawParameter =
+  | { readonly kind: "value"; readonly value: string }
+  | { readonly kind: "repeated"; readonly count: number }
+  | { readonly kind: "wrong-type"; readonly received: string };
+
+/** The request's parameters by name, in the order received. A `Map`, so no name can reach a prototype. */
+export type RawParameters = ReadonlyMap<string, RawParameter>;
+
+/**
+ * Parses an untrusted request — a query string (a leading `?` allowed), a `URLSearchParams` or a
+ * plain object — into its parameters. Fails only when the request is none of the three
+ * (rule 3); a value of the wrong type or a repeated name is recorded per parameter for rule 4.
+ * Never throws.
+ *
+ * @example
+ * ```ts
+ * const parsed = parseRequest("?Action=CreateBackup&DBName=a&DBName=b");
+ * expect(parsed.ok && parsed.value.get("Action")).toEqual({ kind: "value", value: "CreateBackup" });
+ * expect(parsed.ok && parsed.value.get("DBName")).toEqual({ kind: "repeated", count: 2 });
+ * expect(parseRequest(42).ok).toBe(false);
+ * ```
+ */
+export function parseRequest(request: unknown): Parsed<RawParameters> {
+  return parseSafely("request", () => {
+    if (typeof request === "string") return fromPairs(new URLSearchParams(request));
+    if (request instanceof URLSearchParams) return fromPairs(request);
+    if (isPlainObject(request)) return fromObject(request);
+    return reject(
+      "request",
+      `The request must be a query string, a URLSearchParams or a plain object of parameters; received ${describeValue(request)}`,
+    );
+  });
+}
+
+function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  if (typeof value !== "object" || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function fromPairs(pairs: Iterable<[string, string]>): RawParameters {
+  const parameters = new Map<string, RawParameter>();
+  for (const [name, value] of pairs) add(parameters, name, { kind: "value", value });
+  return parameters;
+}
+
+function fromObject(record: Readonly<Record<string, unknown>>): RawParameters {
+  const parameters = new Map<string, RawParameter>();
+  for (const name of Object.keys(record)) {
+    const value = record[name];
+    if (value === undefined) continue;
+    add(parameters, name, toRawParameter(name, value));
+  }
+  return parameters;
+}
+
+function toRawParameter(name: string, value: unknown): RawParameter {
+  if (typeof value === "string") return { kind: "value", value };
+  if (typeof value === "number" && NUMERIC_PARAMETERS.has(name)) return { kind: "value", value: String(value) };
+  return { kind: "wrong-type", received: describeValue(value) };
+}
+
+function add(parameters: Map<string, RawParameter>, name: string, parameter: RawParameter): void {
+  const earlier = parameters.get(name);
+  if (earlier === undefined) {
+    parameters.set(name, parameter);
+  } else {
+    parameters.set(name, { kind: "repeated", count: earlier.kind === "repeated" ? earlier.count + 1 : 2 });
+  }
+}

@@ -1,0 +1,108 @@
+import { describeValue } from "../text/describe";
+
+/** What an edge parser found wrong: where (a path or parameter name) and what, readably. */
+export interface InputIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The outcome of parsing one untrusted input. */
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issue: InputIssue };
+
+/** Thrown inside a parser to stop at the first problem; `parseSafely` turns it into an issue. */
+class StopParsing extends Error {
+  constructor(readonly issue: InputIssue) {
+    super(issue.message);
+  }
+}
+
+/**
+ * Stops the current parser with an issue at `path`. Only valid inside a `parseSafely` callback.
+ *
+ * @example
+ * ```ts
+ * const result = parseSafely("$", () => reject("$.x", "x is wrong"));
+ * expect(result).toEqual({ ok: false, issue: { path: "$.x", message: "x is wrong" } });
+ * ```
+ */
+export function reject(path: string, message: string): never {
+  throw new StopParsing({ path, message });
+}
+
+/**
+ * Runs a parser so that it cannot throw: a `reject` becomes its issue, and anything else thrown
+ * while reading the input (a getter that throws, a revoked proxy) becomes an issue at `path`.
+ *
+ * @example
+ * ```ts
+ * const hostile = Object.defineProperty({}, "x", { get() { throw new Error("boom"); }, enumerable: true });
+ * const result = parseSafely("$", () => (hostile as { x: number }).x);
+ * expect(result.ok).toBe(false);
+ * ```
+ */
+export function parseSafely<T>(path: string, parse: () => T): Parsed<T> {
+  try {
+    return { ok: true, value: parse() };
+  } catch (error) {
+    if (error instanceof StopParsing) return { ok: false, issue: error.issue };
+    return { ok: false, issue: { path, message: `${path} could not be read: reading it threw` } };
+  }
+}
+
+/**
+ * The input as a record of own properties, or a rejection naming what was received instead.
+ *
+ * @example
+ * ```ts
+ * expect(parseSafely("$", () => asRecord([], "$", "an object")).ok).toBe(false);
+ * ```
+ */
+export function asRecord(value: unknown, path: string, expected: string): Readonly<Record<string, unknown>> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    reject(path, `${path} must be ${expected}; received ${describeValue(value)}`);
+  }
+  return value as Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Whether `record` has `key` as an own property (inherited and polluted prototype keys do not count).
+ *
+ * @example
+ * ```ts
+ * expect(hasOwn({ a: 1 }, "a")).toBe(true);
+ * expect(hasOwn({}, "toString")).toBe(false);
+ * ```
+ */
+export function hasOwn(record: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(record, key);
+}
+
+/**
+ * Rejects the first own key of `record` that is not in `known`, suggesting nothing: callers of
+ * the library wrote these objects in code, and a stray key is a bug worth a loud answer.
+ *
+ * @example
+ * ```ts
+ * expect(parseSafely("$", () => rejectUnknownKeys({ a: 1, b: 2 }, ["a"], "$")).ok).toBe(false);
+ * ```
+ */
+export function rejectUnknownKeys(record: object, known: readonly string[], path: string): void {
+  for (const key of Object.keys(record)) {
+    if (!known.includes(key)) {
+      reject(`${path}.${key}`, `${path}.${key} is not a field of ${path}; its fields are ${known.join(", ")}`);
+    }
+  }
+}
+
+/**
+ * The value of an own property, or `undefined` when the key is absent or only inherited.
+ *
+ * @example
+ * ```ts
+ * expect(ownValue({ a: 1 }, "a")).toBe(1);
+ * expect(ownValue({}, "constructor")).toBeUndefined();
+ * ```
+ */
+export function ownValue(record: Readonly<Record<string, unknown>>, key: string): unknown {
+  return hasOwn(record, key) ? record[key] : undefined;
+}

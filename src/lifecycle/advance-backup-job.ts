@@ -1,0 +1,41 @@
+import type { BackupJob, DecisionContext, InstanceState, JobDecision, JobUpdate } from "../domain/types";
+import type { JobStatus } from "../domain/vocabulary";
+import { ADVANCE_JOB_RULES } from "../rules/catalog";
+import { DecisionFacts } from "../reducer/decision-facts";
+import { evaluateRules } from "../reducer/evaluate-rules";
+import { castDraft } from "immer";
+import { nextState } from "./next-state";
+
+/**
+ * Records a job's new status, as a poller observes it. Refuses with the first violated rule among
+ * 1, 2 and 31–33. Repeating the job's current status is an idempotent no-op: ok, the very `state`
+ * passed in, version unchanged. Otherwise the new state has version plus one.
+ *
+ * @example
+ * ```ts
+ * const state = {
+ *   instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [],
+ *   jobs: [{ jobId: "1", status: "Uploading", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-01-01T00:00:00Z" }],
+ * } as const;
+ * const finished = advanceBackupJob(state, { jobId: "1", status: "Finished" }, { now: "2026-01-01T00:10:00Z" });
+ * expect(finished.ok && finished.state.version).toBe(1);
+ * const backwards = advanceBackupJob(state, { jobId: "1", status: "Checking" }, { now: "2026-01-01T00:10:00Z" });
+ * expect(!backwards.ok && backwards.error.rule).toBe("job.invalid-transition");
+ * ```
+ */
+export function advanceBackupJob(state: InstanceState, update: JobUpdate, context: DecisionContext): JobDecision {
+  const facts = new DecisionFacts({ kind: "advance", state, update, context });
+  const first = evaluateRules(ADVANCE_JOB_RULES, facts).next();
+  if (!first.done) return { ok: false, error: first.value };
+  // No rule is violated: the state and context parsed, the job exists and the status is valid.
+  const { state: parsed, context: parsedContext, update: parsedUpdate } = facts.view;
+  const index = parsed.jobs.findIndex((job) => job.jobId === parsedUpdate.jobId);
+  const job = parsed.jobs[index] as BackupJob;
+  const status = parsedUpdate.status as JobStatus; // rule 32 admitted only job statuses
+  if (job.status === status) return { ok: true, state, job };
+  const updated: BackupJob = { ...job, status };
+  const next = nextState(parsed, parsedContext.now, (draft) => {
+    draft.jobs[index] = castDraft(updated);
+  });
+  return { ok: true, state: next, job: updated };
+}

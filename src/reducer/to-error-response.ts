@@ -1,0 +1,48 @@
+import type { Violation } from "../domain/types";
+
+/** The error body of the Alibaba Cloud API, with the HTTP status to send it with. */
+export interface ErrorResponse {
+  readonly RequestId: string;
+  readonly Code: string;
+  readonly Message: string;
+  readonly HttpStatus: number;
+}
+
+/**
+ * Turns a violation into the error response an RDS-compatible API returns. The message ends with
+ * the rule id, so a customer's support ticket names the exact rule. Total: given something that
+ * is not a violation, it answers a 500 `InternalError` rather than throwing.
+ *
+ * @example
+ * ```ts
+ * const response = toErrorResponse(
+ *   { rule: "instance.not-running", code: "IncorrectDBInstanceState", httpStatus: 403, message: "The instance is Stopped" },
+ *   "2C125605-266F-41CA-8AC5-3A643D4F42C5",
+ * );
+ * expect(response).toEqual({
+ *   RequestId: "2C125605-266F-41CA-8AC5-3A643D4F42C5", Code: "IncorrectDBInstanceState",
+ *   Message: "The instance is Stopped (rule instance.not-running)", HttpStatus: 403,
+ * });
+ * expect(toErrorResponse(null as never, "r").HttpStatus).toBe(500);
+ * ```
+ */
+export function toErrorResponse(error: Violation, requestId: string): ErrorResponse {
+  const id = typeof requestId === "string" ? requestId : "";
+  const violation = readViolation(error);
+  if (violation === undefined) {
+    return { RequestId: id, Code: "InternalError", Message: "toErrorResponse was given something that is not a Violation", HttpStatus: 500 };
+  }
+  return { RequestId: id, Code: violation.code, Message: `${violation.message} (rule ${violation.rule})`, HttpStatus: violation.httpStatus };
+}
+
+function readViolation(value: unknown): Violation | undefined {
+  try {
+    if (typeof value !== "object" || value === null) return undefined;
+    const { rule, code, httpStatus, message } = value as Record<string, unknown>;
+    if (typeof rule !== "string" || typeof code !== "string" || typeof message !== "string") return undefined;
+    if (typeof httpStatus !== "number" || !Number.isInteger(httpStatus)) return undefined;
+    return { rule, code, httpStatus, message };
+  } catch {
+    return undefined;
+  }
+}

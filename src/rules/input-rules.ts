@@ -1,0 +1,79 @@
+import { NUMERIC_PARAMETERS } from "../domain/vocabulary";
+import { quote } from "../text/describe";
+import type { RawParameters } from "../input/parse-request";
+import { defineRule } from "./rule";
+import { firstInOrder } from "./parameter-order";
+
+/** Rule 1: the caller's decision context is usable. */
+export const contextInvalid = defineRule({
+  id: "context.invalid",
+  code: "InvalidDecisionContext",
+  httpStatus: 500,
+  title: "The decision context is valid",
+  description:
+    "`context.now` is a valid instant (a Date, or an ISO 8601 string with a zone); `policy.timeZone` is a known IANA zone; " +
+    "`policy.dailyBackupLimit` is a positive integer; `jobId`, when given, is decimal digits and not the id of a job in the state. " +
+    "This is the calling service's error, not its customer's, hence HTTP 500.",
+  requires: ["contextInput", "stateInput"],
+  check: ({ contextInput, stateInput }) => {
+    if (!contextInput.ok) return { message: contextInput.issue.message, parameter: contextInput.issue.path };
+    const { jobId } = contextInput.value;
+    if (jobId !== undefined && stateInput.ok && stateInput.value.jobs.some((job) => job.jobId === jobId)) {
+      return {
+        message: `context.jobId ${quote(jobId)} is already the id of a job of this instance; allocate an unused id or omit jobId to let the library derive one`,
+        parameter: "context.jobId",
+      };
+    }
+    return undefined;
+  },
+});
+
+/** Rule 2: the stored instance state has the shape of spec section 2. */
+export const stateInvalid = defineRule({
+  id: "state.invalid",
+  code: "InvalidInstanceState",
+  httpStatus: 500,
+  title: "The instance state is valid",
+  description:
+    "The stored state has every field of the right type and value, no MariaDB instance on `local_ssd`, unique job ids, " +
+    "and ISO 8601 `createdAt` instants. The message names the JSON path of the first problem.",
+  requires: ["stateInput"],
+  check: ({ stateInput }) =>
+    stateInput.ok ? undefined : { message: `Invalid instance state at ${stateInput.issue.path}: ${stateInput.issue.message}`, parameter: stateInput.issue.path },
+});
+
+/** Rule 3: the request is a query string, URLSearchParams or plain object. */
+export const requestMalformed = defineRule({
+  id: "request.malformed",
+  code: "InvalidParameter",
+  httpStatus: 400,
+  title: "The request is a set of parameters",
+  description: "The request is a query string (a leading `?` allowed), a `URLSearchParams`, or a plain object of parameters.",
+  requires: ["requestInput"],
+  check: ({ requestInput }) => (requestInput.ok ? undefined : { message: requestInput.issue.message }),
+});
+
+/** Rule 4: every parameter value is a string (or a number where allowed), and no name repeats. */
+export const parameterMalformed = defineRule({
+  id: "parameter.malformed",
+  code: "InvalidParameter",
+  httpStatus: 400,
+  title: "Each parameter is given once, as a string",
+  description:
+    "Every value is a string (a number is also accepted for BackupRetentionPeriod and ResourceOwnerId), and no parameter name is repeated.",
+  requires: ["rawParameters"],
+  check: ({ rawParameters }) => {
+    const name = firstInOrder(malformedNames(rawParameters));
+    const parameter = name === undefined ? undefined : rawParameters.get(name);
+    if (name === undefined || parameter === undefined || parameter.kind === "value") return undefined;
+    const message =
+      parameter.kind === "repeated"
+        ? `${quote(name)} is given ${parameter.count} times; give each parameter once (separate DBName items with commas)`
+        : `${quote(name)} must be a string${NUMERIC_PARAMETERS.has(name) ? " or a number" : ""}; received ${parameter.received}`;
+    return { message, parameter: name };
+  },
+});
+
+function* malformedNames(parameters: RawParameters): Iterable<string> {
+  for (const [name, parameter] of parameters) if (parameter.kind !== "value") yield name;
+}

@@ -1,0 +1,33 @@
+import { quote } from "../text/describe";
+import { defineRule } from "./rule";
+
+/** Rule 14: the request is about the instance whose state was given. */
+export const instanceIdNotFound = defineRule({
+  id: "instance-id.not-found",
+  code: "InvalidDBInstanceId.NotFound",
+  httpStatus: 404,
+  title: "DBInstanceId names this instance",
+  description: "DBInstanceId equals the state's `instanceId` (case-sensitive).",
+  requires: ["request", "state"],
+  check: ({ request, state }) =>
+    request.instanceId === state.instanceId
+      ? undefined
+      : {
+          message: `The instance ${quote(request.instanceId)} is not found: the state given is of instance ${quote(state.instanceId)}; check DBInstanceId`,
+          parameter: "DBInstanceId",
+        },
+});
+
+/** Rule 15: the instance is Running. */
+export const instanceNotRunning = defineRule({
+  id: "instance.not-running",
+  code: "IncorrectDBInstanceState",
+  httpStatus: 403,
+  title: "The instance is running",
+  description: "A backup can be created only while the instance's status is `Running`.",
+  requires: ["state"],
+  check: ({ state }) =>
+    state.status === "Running"
+      ? undefined
+      : { message: `The instance ${quote(state.instanceId)} is ${state.status}; a backup needs it Running, so retry once it is` },
+});

@@ -1,0 +1,56 @@
+import { JOB_STATUSES, isJobStatus, isOngoing } from "../domain/vocabulary";
+import { canMove, JOB_TRANSITIONS } from "../lifecycle/job-transitions";
+import { oneOf } from "../text/describe";
+import { defineRule } from "./rule";
+
+/** Rule 31: the update names a job of the instance. */
+export const jobNotFound = defineRule({
+  id: "job.not-found",
+  code: "InvalidBackupJobId.NotFound",
+  httpStatus: 404,
+  title: "The job exists",
+  description: "The update's `jobId` is the id of a job kept in the state (terminal jobs older than 48 hours may have been dropped).",
+  requires: ["update", "state"],
+  check: ({ update, state }) =>
+    update.jobId !== undefined && state.jobs.some((job) => job.jobId === update.jobId)
+      ? undefined
+      : {
+          message: `No backup job ${update.receivedJobId} is kept for the instance; pass the BackupJobId that createBackup returned`,
+          parameter: "jobId",
+        },
+});
+
+/** Rule 32: the update's status is a job status. */
+export const jobStatusInvalidValue = defineRule({
+  id: "job-status.invalid-value",
+  code: "InvalidBackupStatus.ValueNotSupport",
+  httpStatus: 400,
+  title: "The status is a job status",
+  description: `The update's status is one of ${oneOf(JOB_STATUSES)} (case-sensitive).`,
+  requires: ["update"],
+  check: ({ update }) =>
+    update.status !== undefined && isJobStatus(update.status)
+      ? undefined
+      : { message: `The status ${update.receivedStatus} is not a backup job status; use ${oneOf(JOB_STATUSES)}`, parameter: "status" },
+});
+
+/** Rule 33: jobs only move forward, and never out of Finished or Failed. */
+export const jobInvalidTransition = defineRule({
+  id: "job.invalid-transition",
+  code: "IncorrectBackupJobState",
+  httpStatus: 409,
+  title: "The job moves forward",
+  description:
+    "A job moves forward along NoStart → Checking → Preparing → Waiting → Uploading → Finished, skipping steps if need be; " +
+    "any ongoing job may move to Failed; Finished and Failed are final. Repeating the current status is an idempotent no-op.",
+  requires: ["update", "state"],
+  check: ({ update, state }) => {
+    const job = state.jobs.find((candidate) => candidate.jobId === update.jobId);
+    const to = update.status;
+    if (job === undefined || to === undefined || !isJobStatus(to)) return undefined;
+    if (to === job.status || canMove(job.status, to)) return undefined;
+    const allowed = JOB_TRANSITIONS.get(job.status) ?? [];
+    const fix = isOngoing(job.status) ? `it can move to ${oneOf(allowed)}` : "it is final";
+    return { message: `Backup job ${job.jobId} is ${job.status} and cannot move to ${to}; ${fix}`, parameter: "status" };
+  },
+});

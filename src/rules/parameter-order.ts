@@ -1,0 +1,33 @@
+import { CREATE_BACKUP_PARAMETERS } from "../domain/vocabulary";
+
+const TABLE_ORDER: ReadonlyMap<string, number> = new Map(CREATE_BACKUP_PARAMETERS.map((name, index) => [name, index]));
+
+/**
+ * Orders parameter names for the tie-break of spec section 3: the parameters of the table in table
+ * order, then every other name in code-unit order.
+ *
+ * @example
+ * ```ts
+ * expect(["Zeta", "DBName", "Action", "Alpha"].sort(compareParameterNames)).toEqual(["Action", "DBName", "Alpha", "Zeta"]);
+ * ```
+ */
+export function compareParameterNames(a: string, b: string): number {
+  const rankA = TABLE_ORDER.get(a) ?? TABLE_ORDER.size;
+  const rankB = TABLE_ORDER.get(b) ?? TABLE_ORDER.size;
+  if (rankA !== rankB) return rankA - rankB;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The first name in tie-break order among those matching, or `undefined`. Linear: no sort.
+ *
+ * @example
+ * ```ts
+ * expect(firstInOrder(["b", "BackupType", "a"])).toBe("BackupType");
+ * ```
+ */
+export function firstInOrder(names: Iterable<string>): string | undefined {
+  let first: string | undefined;
+  for (const name of names) if (first === undefined || compareParameterNames(name, first) < 0) first = name;
+  return first;
+}

@@ -1,0 +1,82 @@
+import { BACKUP_METHODS, BACKUP_STRATEGIES, BACKUP_TYPES, DEFAULT_BACKUP_METHOD, DEFAULT_BACKUP_TYPE, RETENTION } from "../domain/vocabulary";
+import type { Field } from "../input/request-fields";
+import { oneOf, quote } from "../text/describe";
+import { defineRule, type Finding } from "./rule";
+
+/** The finding for a field whose value is invalid: the value received, why, and what is accepted. */
+function invalidValue(field: Field<unknown>, parameter: string, accepted: string, explain = false): Finding | undefined {
+  if (field.kind !== "invalid") return undefined;
+  const why = explain ? ` (${field.reason})` : "";
+  return { message: `${parameter} ${quote(field.raw)} is not valid${why}; ${accepted}`, parameter };
+}
+
+/** Rule 9: BackupMethod is Logical, Physical or Snapshot. */
+export const backupMethodInvalidValue = defineRule({
+  id: "backup-method.invalid-value",
+  code: "InvalidBackupMethod.ValueNotSupport",
+  httpStatus: 400,
+  title: "BackupMethod is a known method",
+  description: `BackupMethod, when given, is ${oneOf(BACKUP_METHODS)} (case-sensitive); without it the method is ${DEFAULT_BACKUP_METHOD}.`,
+  requires: ["fields"],
+  check: ({ fields }) =>
+    invalidValue(fields.backupMethod, "BackupMethod", `use ${oneOf(BACKUP_METHODS)}, or omit it for ${DEFAULT_BACKUP_METHOD}`),
+});
+
+/** Rule 10: BackupStrategy is db or instance. */
+export const backupStrategyInvalidValue = defineRule({
+  id: "backup-strategy.invalid-value",
+  code: "InvalidBackupStrategy.ValueNotSupport",
+  httpStatus: 400,
+  title: "BackupStrategy is a known strategy",
+  description: `BackupStrategy, when given, is ${oneOf(BACKUP_STRATEGIES)}: single-database or whole-instance backups.`,
+  requires: ["fields"],
+  check: ({ fields }) =>
+    invalidValue(fields.backupStrategy, "BackupStrategy", `use db (single databases) or instance (the whole instance)`),
+});
+
+/** Rule 11: BackupType is Auto or FullBackup. */
+export const backupTypeInvalidValue = defineRule({
+  id: "backup-type.invalid-value",
+  code: "BackupType.NotSupport",
+  httpStatus: 400,
+  title: "BackupType is a known type",
+  description: `BackupType, when given, is ${oneOf(BACKUP_TYPES)}; without it the type is ${DEFAULT_BACKUP_TYPE}.`,
+  requires: ["fields"],
+  check: ({ fields }) => invalidValue(fields.backupType, "BackupType", `use ${oneOf(BACKUP_TYPES)}, or omit it for ${DEFAULT_BACKUP_TYPE}`),
+});
+
+/** Rule 12: DBName is a comma-separated list of well-formed, distinct database names. */
+export const dbNameMalformed = defineRule({
+  id: "db-name.malformed",
+  code: "InvalidDBName.Malformed",
+  httpStatus: 400,
+  title: "DBName lists well-formed database names",
+  description:
+    "DBName is database names separated by commas; each is 1 to 64 letters, digits, `_` and `-`, starting with a letter. " +
+    "No item is empty and none repeats (compared exactly).",
+  requires: ["fields"],
+  check: ({ fields }) =>
+    invalidValue(
+      fields.dbNames,
+      "DBName",
+      'list database names separated by commas, each 1 to 64 letters, digits, "_" or "-", starting with a letter, each once',
+      true,
+    ),
+});
+
+/** Rule 13: BackupRetentionPeriod is 7 to 730 days, or -1. */
+export const retentionInvalidValue = defineRule({
+  id: "retention.invalid-value",
+  code: "InvalidBackupRetentionPeriod.ValueNotSupport",
+  httpStatus: 400,
+  title: "BackupRetentionPeriod is 7 to 730 days, or -1",
+  description: `BackupRetentionPeriod, when given, is an integer from ${RETENTION.min} to ${RETENTION.max} (days), or ${RETENTION.longTerm} to keep the backup long-term.`,
+  requires: ["fields"],
+  check: ({ fields }) =>
+    invalidValue(
+      fields.retentionPeriod,
+      "BackupRetentionPeriod",
+      `use an integer from ${RETENTION.min} to ${RETENTION.max} (days), or ${RETENTION.longTerm} to keep the backup long-term`,
+      true,
+    ),
+});

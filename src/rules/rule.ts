@@ -1,0 +1,72 @@
+import type { InstanceState, RuleInfo } from "../domain/types";
+import type { ParsedContext } from "../input/parse-context";
+import type { ParsedJobUpdate } from "../input/parse-job-update";
+import type { RawParameters } from "../input/parse-request";
+import type { Parsed } from "../input/parsed";
+import type { BackupRequest, Parameters, RequestFields } from "../input/request-fields";
+import type { PolicyDay } from "../time/policy-day";
+
+/**
+ * Everything a rule may read about one decision. Each fact is derived once, on first use, from
+ * the untrusted arguments (see `reducer/decision-facts`). The `…Input` facts are parse outcomes
+ * and always exist; every other fact exists only when the inputs it comes from parsed.
+ */
+export interface Facts {
+  /** The context argument, parsed. */
+  readonly contextInput: Parsed<ParsedContext>;
+  /** The state argument, parsed. */
+  readonly stateInput: Parsed<InstanceState>;
+  /** The request argument, parsed into parameters (createBackup only). */
+  readonly requestInput: Parsed<RawParameters>;
+  readonly context: ParsedContext;
+  readonly state: InstanceState;
+  /** The request's parameters, some possibly malformed (rule 4). */
+  readonly rawParameters: RawParameters;
+  /** The request's parameters, all strings. */
+  readonly parameters: Parameters;
+  /** Each CreateBackup parameter read into its typed value. */
+  readonly fields: RequestFields;
+  /** The request with every parameter valid and the defaults filled in. */
+  readonly request: BackupRequest;
+  /** The calendar day of `context.now` in the policy's time zone. */
+  readonly policyDay: PolicyDay;
+  /** The update argument of advanceBackupJob. */
+  readonly update: ParsedJobUpdate;
+}
+
+/** The name of a fact. */
+export type FactName = keyof Facts;
+
+/** What a violated rule reports: a message that says what is wrong and how to fix it. */
+export interface Finding {
+  readonly message: string;
+  /** The parameter, or the context, state or update path, the finding is about. */
+  readonly parameter?: string;
+}
+
+/**
+ * One rule: its public description and its check. The check runs only when every fact it
+ * `requires` exists, and sees exactly those facts; it returns a finding when the rule is violated.
+ */
+export interface Rule<Id extends string = string, Needs extends FactName = FactName> extends RuleInfo {
+  readonly id: Id;
+  readonly requires: readonly Needs[];
+  readonly check: (facts: Pick<Facts, Needs>) => Finding | undefined;
+}
+
+/**
+ * Declares a rule, keeping its id as a literal type so the catalog can name the union of ids.
+ *
+ * @example
+ * ```ts
+ * const rule = defineRule({
+ *   id: "instance.not-running", code: "IncorrectDBInstanceState", httpStatus: 403,
+ *   title: "The instance is running", description: "…", requires: ["state"],
+ *   check: ({ state }) => (state.status === "Running" ? undefined : { message: "not running" }),
+ * });
+ * expect(rule.id).toBe("instance.not-running");
+ * ```
+ */
+export function defineRule<const Id extends string, Needs extends FactName>(rule: Rule<Id, Needs>): Rule<Id, Needs> {
+  return Object.freeze(rule);
+}

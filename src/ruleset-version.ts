@@ -1,0 +1,10 @@
+/**
+ * The version of the rule set: the version of `create-backup.md` it implements. A service can log
+ * it with every decision, so a refusal can be traced to the rules in force.
+ *
+ * @example
+ * ```ts
+ * expect(RULESET_VERSION).toBe("1.0");
+ * ```
+ */
+export const RULESET_VERSION = "1.0";
