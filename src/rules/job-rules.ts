@@ -1,6 +1,6 @@
 import { JOB_STATUSES, isJobStatus, isOngoing } from "../domain/vocabulary";
 import { canMove, JOB_TRANSITIONS } from "../lifecycle/job-transitions";
-import { oneOf } from "../text/describe";
+import { oneOf, quote } from "../text/describe";
 import { defineRule } from "./rule";
 
 /** Rule 31: the update names a job of the instance. */
@@ -15,7 +15,10 @@ export const jobNotFound = defineRule({
     update.jobId !== undefined && state.jobs.some((job) => job.jobId === update.jobId)
       ? undefined
       : {
-          message: `No backup job ${update.receivedJobId} is kept for the instance; pass the BackupJobId that createBackup returned`,
+          message:
+            update.jobId === undefined
+              ? `update.jobId must be the BackupJobId string that createBackup returned; received ${update.receivedJobId}`
+              : `No backup job ${quote(update.jobId)} is kept for the instance ${quote(state.instanceId)}; pass the BackupJobId that createBackup returned`,
           parameter: "jobId",
         },
 });
@@ -31,7 +34,10 @@ export const jobStatusInvalidValue = defineRule({
   check: ({ update }) =>
     update.status !== undefined && isJobStatus(update.status)
       ? undefined
-      : { message: `The status ${update.receivedStatus} is not a backup job status; use ${oneOf(JOB_STATUSES)}`, parameter: "status" },
+      : {
+          message: `${update.status === undefined ? `update.status must be a string; received ${update.receivedStatus}` : `${quote(update.status)} is not a backup job status`}; use ${oneOf(JOB_STATUSES)}`,
+          parameter: "status",
+        },
 });
 
 /** Rule 33: jobs only move forward, and never out of Finished or Failed. */

@@ -1,12 +1,22 @@
 import { BACKUP_METHODS, BACKUP_STRATEGIES, BACKUP_TYPES, DEFAULT_BACKUP_METHOD, DEFAULT_BACKUP_TYPE, RETENTION } from "../domain/vocabulary";
 import type { Field } from "../input/request-fields";
 import { oneOf, quote } from "../text/describe";
+import { nearestName } from "../text/nearest-name";
 import { defineRule, type Finding } from "./rule";
 
-/** The finding for a field whose value is invalid: the value received, why, and what is accepted. */
-function invalidValue(field: Field<unknown>, parameter: string, accepted: string, explain = false): Finding | undefined {
+/**
+ * The finding for a field whose value is invalid: the value received, why (`explain`) or the
+ * nearest accepted value (`values`), and what is accepted.
+ */
+function invalidValue(
+  field: Field<unknown>,
+  parameter: string,
+  accepted: string,
+  hint: { readonly explain?: boolean; readonly values?: readonly string[] } = {},
+): Finding | undefined {
   if (field.kind !== "invalid") return undefined;
-  const why = explain ? ` (${field.reason})` : "";
+  const nearest = hint.values && nearestName(field.raw, hint.values);
+  const why = hint.explain ? ` (${field.reason})` : nearest === undefined ? "" : ` (did you mean ${nearest}?)`;
   return { message: `${parameter} ${quote(field.raw)} is not valid${why}; ${accepted}`, parameter };
 }
 
@@ -19,7 +29,9 @@ export const backupMethodInvalidValue = defineRule({
   description: `BackupMethod, when given, is ${oneOf(BACKUP_METHODS)} (case-sensitive); without it the method is ${DEFAULT_BACKUP_METHOD}.`,
   requires: ["fields"],
   check: ({ fields }) =>
-    invalidValue(fields.backupMethod, "BackupMethod", `use ${oneOf(BACKUP_METHODS)}, or omit it for ${DEFAULT_BACKUP_METHOD}`),
+    invalidValue(fields.backupMethod, "BackupMethod", `use ${oneOf(BACKUP_METHODS)}, or omit it for ${DEFAULT_BACKUP_METHOD}`, {
+      values: BACKUP_METHODS,
+    }),
 });
 
 /** Rule 10: BackupStrategy is db or instance. */
@@ -31,7 +43,9 @@ export const backupStrategyInvalidValue = defineRule({
   description: `BackupStrategy, when given, is ${oneOf(BACKUP_STRATEGIES)}: single-database or whole-instance backups.`,
   requires: ["fields"],
   check: ({ fields }) =>
-    invalidValue(fields.backupStrategy, "BackupStrategy", `use db (single databases) or instance (the whole instance)`),
+    invalidValue(fields.backupStrategy, "BackupStrategy", "use db (single databases) or instance (the whole instance)", {
+      values: BACKUP_STRATEGIES,
+    }),
 });
 
 /** Rule 11: BackupType is Auto or FullBackup. */
@@ -42,7 +56,8 @@ export const backupTypeInvalidValue = defineRule({
   title: "BackupType is a known type",
   description: `BackupType, when given, is ${oneOf(BACKUP_TYPES)}; without it the type is ${DEFAULT_BACKUP_TYPE}.`,
   requires: ["fields"],
-  check: ({ fields }) => invalidValue(fields.backupType, "BackupType", `use ${oneOf(BACKUP_TYPES)}, or omit it for ${DEFAULT_BACKUP_TYPE}`),
+  check: ({ fields }) =>
+    invalidValue(fields.backupType, "BackupType", `use ${oneOf(BACKUP_TYPES)}, or omit it for ${DEFAULT_BACKUP_TYPE}`, { values: BACKUP_TYPES }),
 });
 
 /** Rule 12: DBName is a comma-separated list of well-formed, distinct database names. */
@@ -60,7 +75,7 @@ export const dbNameMalformed = defineRule({
       fields.dbNames,
       "DBName",
       'list database names separated by commas, each 1 to 64 letters, digits, "_" or "-", starting with a letter, each once',
-      true,
+      { explain: true },
     ),
 });
 
@@ -77,6 +92,6 @@ export const retentionInvalidValue = defineRule({
       fields.retentionPeriod,
       "BackupRetentionPeriod",
       `use an integer from ${RETENTION.min} to ${RETENTION.max} (days), or ${RETENTION.longTerm} to keep the backup long-term`,
-      true,
+      { explain: true },
     ),
 });

@@ -1,0 +1,22 @@
+import type { BackupDecision, DecisionContext, InstanceState, JobDecision, JobUpdate } from "../domain/types";
+import { advanceBackupJob } from "../lifecycle/advance-backup-job";
+import { createBackup } from "../reducer/create-backup";
+import type { ExampleCall } from "./rule-examples";
+
+/**
+ * Runs an example call through the library, as the docs generator, the CLI and the tests do.
+ * Example arguments are deliberately untyped (some are invalid on purpose); the library is total.
+ *
+ * @example
+ * ```ts
+ * const decision = runExample(RULE_EXAMPLES["action.missing"].violating);
+ * expect(!decision.ok && decision.error.rule).toBe("action.missing");
+ * ```
+ */
+export function runExample(example: ExampleCall): BackupDecision | JobDecision {
+  const state = example.state as InstanceState;
+  const context = example.context as DecisionContext;
+  return example.call === "createBackup"
+    ? createBackup(state, example.request, context)
+    : advanceBackupJob(state, example.update as JobUpdate, context);
+}
