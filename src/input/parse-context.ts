@@ -19,6 +19,9 @@ export interface ParsedContext {
 const CONTEXT_FIELDS = ["now", "requestId", "jobId", "policy"];
 const POLICY_FIELDS = ["dailyBackupLimit", "timeZone"];
 const DECIMAL_DIGITS = /^[0-9]+$/;
+/** The instants whose UTC ISO text has a four-digit year, as job `createdAt` must. */
+const FIRST_INSTANT = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z
+const LAST_INSTANT = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
 
 /**
  * Parses the caller's `DecisionContext`, or names the first problem (`context.policy.timeZone`).
@@ -54,6 +57,14 @@ export function parseContext(context: unknown): Parsed<ParsedContext> {
 }
 
 function readNow(now: unknown): number {
+  const instant = readInstant(now);
+  if (instant < FIRST_INSTANT || instant > LAST_INSTANT) {
+    reject("context.now", "context.now must fall between the years 0000 and 9999 (UTC)");
+  }
+  return instant;
+}
+
+function readInstant(now: unknown): number {
   if (typeof now === "string") {
     const instant = parseIsoInstant(now);
     if (instant === undefined) {

@@ -3,12 +3,15 @@ import { tz } from "@date-fns/tz";
 /** An IANA zone name: letters first, then letters, digits, `_`, `+`, `-` and `/` (no bare offsets). */
 const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/;
 
-/** Zone contexts built so far, keyed by the name as given. Only known zones are cached, so the
- * cache is bounded by the size of the IANA database. */
-const zoneContexts = new Map<string, ZoneContext>();
+/** Bound on the cache below: `Intl` accepts any letter case, so spellings are not a finite set. */
+const MAX_CACHED_NAMES = 1024;
 
 /** A date-fns `in` context that does calendar arithmetic in one time zone. */
 export type ZoneContext = ReturnType<typeof tz>;
+
+/** Zone contexts by the name as given, and by canonical name, so each zone is built once. */
+const byName = new Map<string, ZoneContext>();
+const byCanonicalName = new Map<string, ZoneContext>();
 
 /**
  * The date-fns `in` context of a known IANA time zone, built once per zone and reused; `undefined`
@@ -17,20 +20,30 @@ export type ZoneContext = ReturnType<typeof tz>;
  * @example
  * ```ts
  * expect(timeZoneContext("Asia/Kathmandu")).toBeTypeOf("function");
+ * expect(timeZoneContext("asia/kathmandu")).toBe(timeZoneContext("Asia/Kathmandu"));
  * expect(timeZoneContext("Mars/Olympus_Mons")).toBeUndefined();
  * expect(timeZoneContext("+05:45")).toBeUndefined();
  * ```
  */
 export function timeZoneContext(name: string): ZoneContext | undefined {
-  const cached = zoneContexts.get(name);
+  const cached = byName.get(name);
   if (cached !== undefined) return cached;
+  const canonical = canonicalZoneName(name);
+  if (canonical === undefined) return undefined;
+  let context = byCanonicalName.get(canonical);
+  if (context === undefined) {
+    context = tz(canonical);
+    byCanonicalName.set(canonical, context);
+  }
+  if (byName.size < MAX_CACHED_NAMES) byName.set(name, context);
+  return context;
+}
+
+function canonicalZoneName(name: string): string | undefined {
   if (!IANA_NAME.test(name)) return undefined;
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
   } catch {
     return undefined;
   }
-  const context = tz(name);
-  zoneContexts.set(name, context);
-  return context;
 }
