@@ -1,8 +1,9 @@
 /**
  * Every TSDoc example in `src/` is a test: this file extracts each ```ts block from the doc
  * comments, compiles it with TypeScript, and runs it with the exports of every `src` module in
- * scope (a module's own exports first) and vitest's `expect`.
+ * scope (a module's own exports first), vitest's `expect` and fast-check as `fc`.
  */
+import fc from "fast-check";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
@@ -40,8 +41,8 @@ describe("TSDoc examples", () => {
         for (const load of Object.values(modules)) Object.assign(scope, await load());
         Object.assign(scope, await (modules[path] as () => Promise<Record<string, unknown>>)());
         const names = Object.keys(scope).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));
-        const run = new Function("expect", ...names, `return ${compile(example)}`) as (...args: unknown[]) => Promise<void>;
-        await run(expect, ...names.map((name) => scope[name]));
+        const run = new Function("expect", "fc", ...names, `return ${compile(example)}`) as (...args: unknown[]) => Promise<void>;
+        await run(expect, fc, ...names.map((name) => scope[name]));
       });
     });
   }
