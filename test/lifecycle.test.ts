@@ -1,0 +1,223 @@
+/**
+ * The job lifecycle (spec sections 4 and 5): accepting a backup queues a NoStart job, a second
+ * request is blocked while it is ongoing, `advanceBackupJob` moves it forward to Finished or to
+ * Failed, repeats are idempotent, illegal moves are refused; job ids come from the version and are
+ * never reused; returned states drop terminal jobs older than 48 hours and carry version + 1.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  advanceBackupJob,
+  createBackup,
+  type BackupJob,
+  type DecisionContext,
+  type InstanceState,
+  type JobStatus,
+} from "../src/index";
+import { BASE, context, expectAccepted, expectRefused, instance, job, NOW } from "./support/builders";
+
+const ONGOING: readonly JobStatus[] = ["NoStart", "Checking", "Preparing", "Waiting", "Uploading"];
+const HOUR = 3_600_000;
+
+/** `NOW` shifted by `hours`, as an ISO string. */
+function at(hours: number): string {
+  return new Date(Date.parse(NOW) + hours * HOUR).toISOString();
+}
+
+/** Accepts a backup on `state` and returns the accepted decision. */
+function accept(state: InstanceState, ctx: DecisionContext = context()) {
+  return expectAccepted(createBackup(state, BASE, ctx));
+}
+
+/** Moves job `jobId` to `status` and returns the new state. */
+function move(state: InstanceState, jobId: string, status: JobStatus, ctx: DecisionContext = context()): InstanceState {
+  return expectAccepted(advanceBackupJob(state, { jobId, status }, ctx)).state;
+}
+
+describe("accepting a backup", () => {
+  it("queues a NoStart Manual job with the resolved defaults, created now in UTC", () => {
+    const accepted = accept(instance(), { now: "2026-03-02T16:00:00+08:00", requestId: "req-1" });
+    expect(accepted.job).toEqual({
+      jobId: "1",
+      status: "NoStart",
+      mode: "Manual",
+      method: "Physical",
+      backupType: "Auto",
+      createdAt: "2026-03-02T08:00:00.000Z",
+    });
+    expect(accepted.state.jobs).toEqual([accepted.job]);
+    expect(accepted.state.version).toBe(1);
+    expect(accepted.response).toEqual({ BackupJobId: "1", RequestId: "req-1" });
+  });
+
+  it("echoes no RequestId it was not given, but answers a stable one derived from the state", () => {
+    const first = accept(instance({ version: 6 }));
+    const again = accept(instance({ version: 6 }));
+    expect(first.response.RequestId).toEqual(expect.any(String));
+    expect(first.response.RequestId).not.toBe("");
+    expect(again.response.RequestId).toBe(first.response.RequestId);
+    expect(accept(instance({ version: 7 })).response.RequestId).not.toBe(first.response.RequestId);
+  });
+
+  it("keeps the state's other fields and jobs", () => {
+    const finished = job("5", "Finished");
+    const accepted = accept(instance({ jobs: [finished], version: 5 }));
+    expect(accepted.state).toMatchObject({ instanceId: "rm-test", engine: "MySQL", databases: ["orders", "users"], version: 6 });
+    expect(accepted.state.jobs).toEqual([finished, accepted.job]);
+  });
+});
+
+describe("one backup at a time", () => {
+  it("blocks a second request while the first job is ongoing, and accepts once it has finished", () => {
+    let state = accept(instance()).state;
+    const jobId = state.jobs[0]?.jobId as string;
+    for (const status of ONGOING) {
+      if (status !== "NoStart") state = move(state, jobId, status);
+      expectRefused(createBackup(state, BASE, context()), "instance.backup-in-progress");
+    }
+    state = move(state, jobId, "Finished");
+    expect(state.version).toBe(6);
+    expect(accept(state).job.jobId).not.toBe(jobId);
+  });
+
+  it("accepts again once the job failed", () => {
+    const first = accept(instance());
+    const failed = move(first.state, first.job.jobId, "Failed");
+    expect(accept(failed).state.jobs.map((each) => each.status)).toEqual(["Failed", "NoStart"]);
+  });
+});
+
+describe("advancing a job", () => {
+  it("moves forward one step at a time, each accepted move adding 1 to the version", () => {
+    let state = instance({ jobs: [job("1", "NoStart")], version: 10 });
+    for (const status of ["Checking", "Preparing", "Waiting", "Uploading", "Finished"] as const) {
+      const decision = expectAccepted(advanceBackupJob(state, { jobId: "1", status }, context()));
+      expect(decision.job).toEqual({ ...job("1", "NoStart"), status });
+      expect(decision.state.jobs).toEqual([decision.job]);
+      expect(decision.state.version).toBe((state.version ?? 0) + 1);
+      state = decision.state;
+    }
+    expect(state.version).toBe(15);
+  });
+
+  it("may skip steps forward, as a poller can miss some", () => {
+    for (const [from, to] of [["NoStart", "Finished"], ["NoStart", "Uploading"], ["Checking", "Waiting"], ["Preparing", "Finished"]] as const) {
+      expect(move(instance({ jobs: [job("1", from)] }), "1", to).jobs[0]?.status).toBe(to);
+    }
+  });
+
+  it("moves any ongoing job to Failed", () => {
+    for (const from of ONGOING) {
+      expect(move(instance({ jobs: [job("1", from)] }), "1", "Failed").jobs[0]?.status).toBe("Failed");
+    }
+  });
+
+  it("treats repeating the current status as an idempotent no-op: the same state object, version unchanged", () => {
+    for (const status of [...ONGOING, "Finished", "Failed"] as const) {
+      const state = instance({ jobs: [job("1", status)], version: 3 });
+      const decision = expectAccepted(advanceBackupJob(state, { jobId: "1", status }, context()));
+      expect(decision.state).toBe(state);
+      expect(decision.state.version).toBe(3);
+      expect(decision.job).toEqual(job("1", status));
+    }
+  });
+
+  it("refuses every backward move", () => {
+    ONGOING.forEach((to, index) => {
+      for (const from of ONGOING.slice(index + 1)) {
+        const refused = advanceBackupJob(instance({ jobs: [job("1", from)] }), { jobId: "1", status: to }, context());
+        expectRefused(refused, "job.invalid-transition", "status");
+        expect("state" in refused).toBe(false);
+      }
+    });
+  });
+
+  it("refuses every move out of Finished or Failed", () => {
+    for (const from of ["Finished", "Failed"] as const) {
+      for (const to of [...ONGOING, from === "Finished" ? "Failed" : "Finished"]) {
+        expectRefused(advanceBackupJob(instance({ jobs: [job("1", from)] }), { jobId: "1", status: to }, context()), "job.invalid-transition");
+      }
+    }
+  });
+
+  it("moves only the job named, among several", () => {
+    const state = instance({ jobs: [job("1", "Finished", at(-3)), job("2", "Uploading"), job("3", "Failed", at(-2))] });
+    expect(move(state, "2", "Finished").jobs.map((each) => [each.jobId, each.status])).toEqual([
+      ["1", "Finished"],
+      ["2", "Finished"],
+      ["3", "Failed"],
+    ]);
+  });
+
+  it("does not need the instance to be Running (only rules 1, 2 and 31–33 apply)", () => {
+    expect(move(instance({ status: "Stopped", jobs: [job("1", "Uploading")] }), "1", "Finished").jobs[0]?.status).toBe("Finished");
+  });
+});
+
+describe("job ids", () => {
+  it("are derived from the version the new state carries", () => {
+    expect(accept(instance()).job.jobId).toBe("1");
+    expect(accept(instance({ version: 41 })).job.jobId).toBe("42");
+  });
+
+  it("are the caller's context.jobId when given", () => {
+    const accepted = accept(instance({ jobs: [job("1", "Finished")] }), context({ jobId: "5073731" }));
+    expect(accepted.job.jobId).toBe("5073731");
+    expect(accepted.response.BackupJobId).toBe("5073731");
+  });
+
+  it("are decimal digits, never reused over months of daily backups with old jobs dropped", () => {
+    let state = instance();
+    const ids: string[] = [];
+    for (let day = 0; day < 90; day++) {
+      const ctx = context({ now: at(day * 24) });
+      const accepted = accept(state, ctx);
+      ids.push(accepted.job.jobId);
+      state = move(accepted.state, accepted.job.jobId, day % 7 === 3 ? "Failed" : "Finished", ctx);
+      expect(state.jobs.length).toBeLessThanOrEqual(3);
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => /^[0-9]+$/.test(id))).toBe(true);
+  });
+
+  it("avoid an id that a kept job already holds", () => {
+    const state = instance({ jobs: [job("1", "Finished"), job("10", "Finished")] });
+    const accepted = accept(state);
+    expect(["1", "10"]).not.toContain(accepted.job.jobId);
+    expect(accepted.job.jobId).toMatch(/^[0-9]+$/);
+  });
+});
+
+describe("the state a decision returns", () => {
+  const old = (jobId: string, status: JobStatus, hoursAgo: number, changes: Partial<BackupJob> = {}) => job(jobId, status, at(-hoursAgo), changes);
+
+  it("drops Finished and Failed jobs created more than 48 hours before now, and keeps the rest", () => {
+    const state = instance({
+      jobs: [old("1", "Finished", 72), old("2", "Failed", 48.001), old("3", "Finished", 48), old("4", "Failed", 47), old("5", "Finished", 1)],
+    });
+    const accepted = accept(state);
+    expect(accepted.state.jobs.map((each) => each.jobId)).toEqual(["3", "4", "5", accepted.job.jobId]);
+  });
+
+  it("keeps ongoing jobs however old, and drops old terminal jobs on a job update too", () => {
+    const state = instance({ jobs: [old("1", "Finished", 100), old("2", "Waiting", 100, { mode: "Automated" }), old("3", "Failed", 50)] });
+    const next = move(state, "2", "Uploading");
+    expect(next.jobs.map((each) => [each.jobId, each.status])).toEqual([["2", "Uploading"]]);
+  });
+
+  it("drops nothing on a refusal: a rejection creates no new state", () => {
+    const state = instance({ status: "Stopped", jobs: [old("1", "Finished", 100)] });
+    const refused = createBackup(state, BASE, context());
+    expectRefused(refused, "instance.not-running");
+    expect("state" in refused).toBe(false);
+    expect(state.jobs).toHaveLength(1);
+  });
+
+  it("carries version + 1 on every accepted decision, counting an absent version as 0", () => {
+    const first = accept(instance());
+    expect(first.state.version).toBe(1);
+    const moved = move(first.state, first.job.jobId, "Checking");
+    expect(moved.version).toBe(2);
+    expect(move(moved, first.job.jobId, "Finished").version).toBe(3);
+    expect(accept(instance({ version: 0 })).state.version).toBe(1);
+  });
+});
