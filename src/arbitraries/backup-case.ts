@@ -1,0 +1,48 @@
+import fc from "fast-check";
+import type { DecisionContext, InstanceState } from "../domain/types";
+import { contextFor, contextPlan, type ContextPlan } from "./context";
+import { jobHistory, type HistoryKind } from "./history";
+import { assembleState, instanceIdText, stateVersion, type InstanceShape } from "./instance-state";
+import { requestFor, type BackupOptions } from "./request";
+
+/** The three arguments of one `createBackup` call. */
+export interface BackupCase {
+  readonly state: InstanceState;
+  readonly request: unknown;
+  readonly context: DecisionContext;
+}
+
+/** How to build a case from an instance and the options of its request. */
+export interface CaseRecipe {
+  readonly shape: InstanceShape;
+  readonly options: BackupOptions;
+  /** The jobs the state holds, relative to the context. */
+  readonly history: HistoryKind;
+  /** The DBInstanceId sent, given the state's id; the state's id when left out. */
+  readonly requestInstanceId?: (instanceId: string) => fc.Arbitrary<string>;
+  /** The context's resolved values; any when left out. */
+  readonly plan?: fc.Arbitrary<ContextPlan>;
+}
+
+/**
+ * A case for the recipe: a state with the recipe's instance and jobs, a request with its options
+ * in any form, and a context for its plan.
+ *
+ * @example
+ * ```ts
+ * const shape = { engine: "PostgreSQL", engineVersion: "16.0", storageType: "cloud_essd", status: "Running", databases: [] } as const;
+ * const [built] = sampleValues(buildCase({ shape, options: { method: "Snapshot" }, history: "acceptable" }), 1);
+ * expect(createBackup(built!.state, built!.request, built!.context).ok).toBe(true);
+ * ```
+ */
+export function buildCase(recipe: CaseRecipe): fc.Arbitrary<BackupCase> {
+  return fc
+    .record({ instanceId: instanceIdText(), plan: recipe.plan ?? contextPlan(), version: stateVersion() })
+    .chain(({ instanceId, plan, version }) =>
+      fc.record({
+        state: jobHistory(plan, recipe.history).map((jobs) => assembleState(instanceId, recipe.shape, jobs, version)),
+        request: (recipe.requestInstanceId?.(instanceId) ?? fc.constant(instanceId)).chain((sentId) => requestFor(sentId, recipe.options)),
+        context: contextFor(plan),
+      }),
+    );
+}

@@ -1,0 +1,125 @@
+import fc from "fast-check";
+import type { DecisionContext } from "../domain/types";
+import { DEFAULT_DAILY_BACKUP_LIMIT, DEFAULT_TIME_ZONE } from "../domain/vocabulary";
+import { decisionInstant, isoTextOf, policyTimeZone } from "./zones";
+
+/** The resolved values of a decision context: the clock, the policy zone and the daily limit. */
+export interface ContextPlan {
+  readonly now: number;
+  readonly timeZone: string;
+  readonly dailyBackupLimit: number;
+}
+
+/**
+ * A resolved context: any instant (often near a daylight-saving change), any zone family, and a
+ * limit that is the default 20 or small.
+ *
+ * @example
+ * ```ts
+ * const plans = sampleValues(contextPlan(), 20);
+ * expect(plans.every((plan) => Number.isInteger(plan.dailyBackupLimit) && plan.dailyBackupLimit >= 1)).toBe(true);
+ * ```
+ */
+export function contextPlan(): fc.Arbitrary<ContextPlan> {
+  return fc.record({
+    now: decisionInstant(),
+    timeZone: policyTimeZone(),
+    dailyBackupLimit: fc.oneof(fc.constant(DEFAULT_DAILY_BACKUP_LIMIT), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 1000 })),
+  });
+}
+
+/**
+ * A caller-allocated job id: 10 to 12 decimal digits, so never the id of a job the generators put
+ * in a state (those have at most 9).
+ *
+ * @example
+ * ```ts
+ * expect(sampleValues(callerJobId(), 10).every((id) => /^[0-9]{10,12}$/.test(id))).toBe(true);
+ * ```
+ */
+export function callerJobId(): fc.Arbitrary<string> {
+  return fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: 10, maxLength: 12 });
+}
+
+/**
+ * The `now` of a context: the instant as a `Date` or as ISO 8601 text at any offset.
+ *
+ * @example
+ * ```ts
+ * const forms = sampleValues(clockValue(Date.UTC(2026, 0, 1)), 20);
+ * expect(forms.every((now) => new Date(now).getTime() === Date.UTC(2026, 0, 1))).toBe(true);
+ * ```
+ */
+export function clockValue(epochMs: number): fc.Arbitrary<Date | string> {
+  return fc.oneof(
+    fc.constant(epochMs).map((ms) => new Date(ms)),
+    isoTextOf(epochMs),
+  );
+}
+
+/**
+ * A `DecisionContext` for a resolved plan. Default values are sometimes written out and sometimes
+ * left out; `requestId` and `jobId` (10+ digits) are sometimes given.
+ *
+ * @example
+ * ```ts
+ * const [context] = sampleValues(contextFor({ now: 0, timeZone: "UTC", dailyBackupLimit: 20 }), 1);
+ * expect(new Date(context!.now).getTime()).toBe(0);
+ * ```
+ */
+export function contextFor(plan: ContextPlan): fc.Arbitrary<DecisionContext> {
+  const zone = plan.timeZone === DEFAULT_TIME_ZONE ? fc.option(fc.constant(plan.timeZone), { nil: undefined }) : fc.constant(plan.timeZone);
+  const limit =
+    plan.dailyBackupLimit === DEFAULT_DAILY_BACKUP_LIMIT
+      ? fc.option(fc.constant(plan.dailyBackupLimit), { nil: undefined })
+      : fc.constant(plan.dailyBackupLimit);
+  return fc
+    .record({
+      now: clockValue(plan.now),
+      requestId: fc.option(fc.string({ minLength: 1, maxLength: 40 }), { nil: undefined }),
+      jobId: fc.option(callerJobId(), { nil: undefined }),
+      timeZone: zone,
+      dailyBackupLimit: limit,
+      policyObject: fc.boolean(),
+    })
+    .map(({ now, requestId, jobId, timeZone, dailyBackupLimit, policyObject }) => {
+      const policy = { ...(timeZone === undefined ? {} : { timeZone }), ...(dailyBackupLimit === undefined ? {} : { dailyBackupLimit }) };
+      return {
+        now,
+        ...(requestId === undefined ? {} : { requestId }),
+        ...(jobId === undefined ? {} : { jobId }),
+        ...(policyObject || Object.keys(policy).length > 0 ? { policy } : {}),
+      };
+    });
+}
+
+/**
+ * A valid `DecisionContext`: `now` as a `Date` or ISO 8601 text at any offset, every time-zone
+ * family, the default or a custom daily limit, with or without `requestId` and `jobId`.
+ *
+ * @example
+ * ```ts
+ * const contexts = sampleValues(decisionContext(), 20);
+ * expect(contexts.every((context) => context.now instanceof Date || typeof context.now === "string")).toBe(true);
+ * ```
+ */
+export function decisionContext(): fc.Arbitrary<DecisionContext> {
+  return contextPlan().chain(contextFor);
+}
+
+/**
+ * A resolved context whose daily limit is small enough to reach with a few jobs: 1 to 5, or the
+ * default 20.
+ *
+ * @example
+ * ```ts
+ * expect(sampleValues(smallLimitPlan(), 20).every((plan) => plan.dailyBackupLimit <= 20)).toBe(true);
+ * ```
+ */
+export function smallLimitPlan(): fc.Arbitrary<ContextPlan> {
+  return fc.record({
+    now: decisionInstant(),
+    timeZone: policyTimeZone(),
+    dailyBackupLimit: fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constant(DEFAULT_DAILY_BACKUP_LIMIT)),
+  });
+}

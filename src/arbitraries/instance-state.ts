@@ -1,0 +1,226 @@
+import fc from "fast-check";
+import type { BackupJob, InstanceState } from "../domain/types";
+import {
+  BACKUP_METHODS,
+  BACKUP_STRATEGIES,
+  BACKUP_TYPES,
+  ENGINES,
+  INSTANCE_STATUSES,
+  JOB_MODES,
+  JOB_STATUSES,
+  MYSQL_VERSIONS,
+  STORAGE_TYPES,
+  RETENTION,
+  type DBInstanceStatus,
+  type Engine,
+  type JobStatus,
+  type StorageType,
+} from "../domain/vocabulary";
+import { decisionInstant, isoTextOf } from "./zones";
+
+/** Engine versions drawn for each engine (only MySQL's are constrained by the spec). */
+const ENGINE_VERSIONS: Readonly<Record<Engine, readonly string[]>> = {
+  MySQL: MYSQL_VERSIONS,
+  SQLServer: ["2008r2", "2012_std_ha", "2016_ent_ha", "2017_std_ha", "2019_std_ha", "2022_std_sl"],
+  PostgreSQL: ["10.0", "11.0", "12.0", "13.0", "14.0", "15.0", "16.0"],
+  MariaDB: ["10.3", "10.6"],
+};
+
+/** Cloud-disk storage types: every type but `local_ssd`. */
+export const CLOUD_STORAGE_TYPES: readonly StorageType[] = STORAGE_TYPES.filter((type) => type !== "local_ssd");
+
+/** Ongoing job statuses. */
+export const ONGOING_JOB_STATUSES: readonly JobStatus[] = JOB_STATUSES.filter((status) => status !== "Finished" && status !== "Failed");
+
+/**
+ * An instance id like `rm-uf6wjk5xxxxxxx`.
+ *
+ * @example
+ * ```ts
+ * expect(sampleValues(instanceIdText(), 5).every((id) => /^rm-[a-z0-9]{8,16}$/.test(id))).toBe(true);
+ * ```
+ */
+export function instanceIdText(): fc.Arbitrary<string> {
+  return fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789"), minLength: 8, maxLength: 16 }).map((s) => `rm-${s}`);
+}
+
+const LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/**
+ * A well-formed database name (a DBName item): a letter, then up to 63 letters, digits, `_` or `-`.
+ *
+ * @example
+ * ```ts
+ * expect(sampleValues(databaseName(), 20).every((name) => /^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(name))).toBe(true);
+ * ```
+ */
+export function databaseName(): fc.Arbitrary<string> {
+  const tail = fc.oneof(
+    { weight: 5, arbitrary: fc.string({ unit: fc.constantFrom(...`${LETTERS}0123456789_-`), maxLength: 12 }) },
+    { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom(...`${LETTERS}0123456789_-`), minLength: 50, maxLength: 63 }) },
+  );
+  return fc.tuple(fc.constantFrom(...LETTERS), tail).map(([head, rest]) => head + rest);
+}
+
+/**
+ * Distinct database names (distinct even ignoring case), `minLength` to `maxLength` of them.
+ *
+ * @example
+ * ```ts
+ * const [names] = sampleValues(databaseNames(2, 5), 1);
+ * expect(new Set(names!.map((n) => n.toLowerCase())).size).toBe(names!.length);
+ * ```
+ */
+export function databaseNames(minLength: number, maxLength: number): fc.Arbitrary<string[]> {
+  return fc.uniqueArray(databaseName(), { minLength, maxLength, selector: (name) => name.toLowerCase() });
+}
+
+/** The parts of an instance the rules look at, besides its id and jobs. */
+export interface InstanceShape {
+  readonly engine: Engine;
+  readonly engineVersion: string;
+  readonly storageType: StorageType;
+  readonly status: DBInstanceStatus;
+  readonly databases: readonly string[];
+}
+
+/** What an instance shape may be constrained to; every field left out is drawn freely. */
+export interface ShapeConstraints {
+  readonly engines?: readonly Engine[];
+  readonly storage?: "local" | "cloud";
+  /** MySQL versions to draw from (other engines draw from all their versions). */
+  readonly mysqlVersions?: readonly string[];
+  readonly statuses?: readonly DBInstanceStatus[];
+  readonly databases?: fc.Arbitrary<readonly string[]>;
+}
+
+/**
+ * An instance shape within the constraints. MariaDB is never on `local_ssd` (a valid state).
+ *
+ * @example
+ * ```ts
+ * const shapes = sampleValues(instanceShape({ engines: ["MariaDB"] }), 10);
+ * expect(shapes.every((shape) => shape.storageType !== "local_ssd")).toBe(true);
+ * ```
+ */
+export function instanceShape(constraints: ShapeConstraints = {}): fc.Arbitrary<InstanceShape> {
+  const engines = (constraints.engines ?? ENGINES).filter((engine) => !(engine === "MariaDB" && constraints.storage === "local"));
+  return fc.constantFrom(...engines).chain((engine) => {
+    const versions = engine === "MySQL" ? (constraints.mysqlVersions ?? MYSQL_VERSIONS) : ENGINE_VERSIONS[engine];
+    const storage =
+      constraints.storage === "local" ? ["local_ssd" as const] : constraints.storage === "cloud" || engine === "MariaDB" ? CLOUD_STORAGE_TYPES : STORAGE_TYPES;
+    return fc.record({
+      engine: fc.constant(engine),
+      engineVersion: fc.constantFrom(...versions),
+      storageType: fc.constantFrom(...storage),
+      status: fc.constantFrom(...(constraints.statuses ?? INSTANCE_STATUSES)),
+      databases: constraints.databases ?? databaseNames(0, 5),
+    });
+  });
+}
+
+/**
+ * A BackupJob id: 1 to 9 decimal digits. Ids the generators put in context (`jobId`) have 10 or
+ * more digits, so they never collide with a job of a generated state.
+ *
+ * @example
+ * ```ts
+ * expect(sampleValues(stateJobIds(3), 5).every((ids) => ids.length === 3 && new Set(ids).size === 3)).toBe(true);
+ * ```
+ */
+export function stateJobIds(count: number): fc.Arbitrary<string[]> {
+  return fc.uniqueArray(fc.integer({ min: 1, max: 999_999_999 }).map(String), { minLength: count, maxLength: count });
+}
+
+/**
+ * A backup job with the given id and creation instant, its status one of `statuses`; every other field drawn.
+ *
+ * @example
+ * ```ts
+ * const [job] = sampleValues(backupJob("7", Date.UTC(2026, 0, 1), ["Finished"]), 1);
+ * expect(job).toMatchObject({ jobId: "7", status: "Finished" });
+ * expect(Date.parse(job!.createdAt)).toBe(Date.UTC(2026, 0, 1));
+ * ```
+ */
+export function backupJob(jobId: string, createdAt: number, statuses: readonly JobStatus[]): fc.Arbitrary<BackupJob> {
+  return fc.record(
+    {
+      jobId: fc.constant(jobId),
+      status: fc.constantFrom(...statuses),
+      mode: fc.constantFrom(...JOB_MODES),
+      method: fc.constantFrom(...BACKUP_METHODS),
+      strategy: fc.constantFrom(...BACKUP_STRATEGIES),
+      dbNames: databaseNames(1, 3),
+      backupType: fc.constantFrom(...BACKUP_TYPES),
+      retentionPeriod: fc.oneof(fc.integer({ min: RETENTION.min, max: RETENTION.max }), fc.constant(RETENTION.longTerm)),
+      createdAt: isoTextOf(createdAt),
+    },
+    { requiredKeys: ["jobId", "status", "mode", "method", "backupType", "createdAt"] },
+  );
+}
+
+/**
+ * Jobs at the given creation instants, with distinct ids and statuses drawn from `statuses`.
+ *
+ * @example
+ * ```ts
+ * const [jobs] = sampleValues(backupJobsAt([0, 1, 2], ["Failed"]), 1);
+ * expect(jobs!.map((job) => job.status)).toEqual(["Failed", "Failed", "Failed"]);
+ * ```
+ */
+export function backupJobsAt(instants: readonly number[], statuses: readonly JobStatus[]): fc.Arbitrary<BackupJob[]> {
+  return stateJobIds(instants.length).chain((ids) =>
+    fc.tuple(...instants.map((instant, index) => backupJob(ids[index] as string, instant, statuses))),
+  );
+}
+
+/**
+ * The optimistic-concurrency version: absent (meaning 0) or a non-negative integer.
+ *
+ * @example
+ * ```ts
+ * expect(sampleValues(stateVersion(), 20).every((v) => v === undefined || (Number.isInteger(v) && v >= 0))).toBe(true);
+ * ```
+ */
+export function stateVersion(): fc.Arbitrary<number | undefined> {
+  return fc.option(fc.oneof(fc.nat({ max: 50 }), fc.nat({ max: 1_000_000_000 })), { nil: undefined });
+}
+
+/**
+ * Assembles an `InstanceState` from its parts, leaving `version` out when it is undefined.
+ *
+ * @example
+ * ```ts
+ * const shape = { engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [] } as const;
+ * expect(assembleState("rm-1", shape, [], undefined)).not.toHaveProperty("version");
+ * ```
+ */
+export function assembleState(instanceId: string, shape: InstanceShape, jobs: readonly BackupJob[], version: number | undefined): InstanceState {
+  const state: InstanceState = { instanceId, ...shape, databases: [...shape.databases], jobs: [...jobs] };
+  return version === undefined ? state : { ...state, version };
+}
+
+/**
+ * A valid instance state: every engine, storage type, instance status, job status and mode,
+ * optional job field and version, with jobs created at any time from 2000 to 2099 (ids unique,
+ * `createdAt` in UTC or at any offset). Whether a request on it is accepted depends on the request.
+ *
+ * @example
+ * ```ts
+ * const states = sampleValues(instanceState(), 50);
+ * expect(states.every((state) => parseInstanceState(state).ok)).toBe(true);
+ * expect(new Set(states.map((state) => state.engine)).size).toBe(4);
+ * ```
+ */
+export function instanceState(): fc.Arbitrary<InstanceState> {
+  return fc
+    .record({
+      instanceId: instanceIdText(),
+      shape: instanceShape(),
+      instants: fc.array(decisionInstant(), { maxLength: 5 }),
+      version: stateVersion(),
+    })
+    .chain(({ instanceId, shape, instants, version }) =>
+      backupJobsAt(instants, JOB_STATUSES).map((jobs) => assembleState(instanceId, shape, jobs, version)),
+    );
+}
