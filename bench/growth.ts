@@ -1,0 +1,157 @@
+import { measure } from "mitata";
+import { advanceBackupJob, createBackup, type DecisionContext, type InstanceState } from "../src/index";
+import { median } from "./measure";
+import { mulberry32 } from "./prng";
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+
+/** What the long chain of decisions showed. */
+export interface ChainResult {
+  readonly decisions: number;
+  readonly days: number;
+  readonly accepted: number;
+  readonly refusedByDailyLimit: number;
+  /** Median over blocks of 1% of the chain of the mean time per decision, first and last 10%, ns. */
+  readonly firstTenthNs: number;
+  readonly lastTenthNs: number;
+  /** The largest job list any state of the chain held. */
+  readonly maxJobs: number;
+  /** The largest job list the state may hold: jobs kept 48 hours, at most one per decision. */
+  readonly jobBound: number;
+}
+
+/** The requests the chain sends: mostly accepted ones, and a few refusals from several families. */
+const CHAIN_REQUESTS: ReadonlyArray<readonly [weight: number, query: string]> = [
+  [40, "Action=CreateBackup&DBInstanceId=rm-chain"],
+  [15, "Action=CreateBackup&DBInstanceId=rm-chain&BackupMethod=Physical&BackupType=FullBackup"],
+  [15, "Action=CreateBackup&DBInstanceId=rm-chain&BackupMethod=Logical&BackupStrategy=db&DBName=orders,users"],
+  [10, "Action=CreateBackup&DBInstanceId=rm-chain&BackupMethod=Logical&BackupRetentionPeriod=30"],
+  [5, "Action=CreateBackup&DBInstanceId=rm-chain&BackupMethod=Snapshot"],
+  [5, "Action=CreateBackup&DBInstanceId=rm-chain&BackupMehtod=Physical"],
+  [5, "Action=CreateBackup&DBInstanceId=rm-chain&DBName=orders"],
+  [5, "Action=CreateBackup&DBInstanceId=rm-other"],
+];
+
+/**
+ * A chain of `decisions` CreateBackup decisions on one MySQL instance over `days` simulated days,
+ * each decision fed the state the previous one returned. Every accepted job is then advanced to
+ * Finished (or, one time in six, Failed) a few minutes later, as a poller would. The daily limit
+ * is 12, so some days end refused by rule 30. Only `createBackup` calls are timed.
+ */
+export function runChain(decisions: number, days: number, seed: number): ChainResult {
+  const rng = mulberry32(seed);
+  const perDay = decisions / days;
+  const spacing = DAY / perDay;
+  const totalWeight = CHAIN_REQUESTS.reduce((sum, [weight]) => sum + weight, 0);
+  const pickRequest = (): string => {
+    let draw = rng.int(1, totalWeight);
+    for (const [weight, query] of CHAIN_REQUESTS) if ((draw -= weight) <= 0) return query;
+    return CHAIN_REQUESTS[0]?.[1] ?? "";
+  };
+  let state: InstanceState = {
+    instanceId: "rm-chain",
+    engine: "MySQL",
+    engineVersion: "8.0",
+    storageType: "local_ssd",
+    status: "Running",
+    databases: ["orders", "users", "billing"],
+    jobs: [],
+  };
+  const policy = { dailyBackupLimit: 12, timeZone: "Asia/Shanghai" };
+  const blockSize = decisions / 100;
+  const blockNs: number[] = [];
+  let blockTotal = 0;
+  let accepted = 0;
+  let refusedByDailyLimit = 0;
+  let maxJobs = 0;
+  const start = Date.UTC(2026, 0, 1);
+  for (let i = 0; i < decisions; i++) {
+    const now = start + i * spacing + rng.int(0, Math.floor(spacing / 2));
+    const context: DecisionContext = { now: new Date(now).toISOString(), requestId: `req-${i}`, policy };
+    const request = pickRequest();
+    const t0 = performance.now();
+    const decision = createBackup(state, request, context);
+    blockTotal += performance.now() - t0;
+    if (decision.ok) {
+      accepted++;
+      const finished = advanceBackupJob(
+        decision.state,
+        { jobId: decision.job.jobId, status: rng.chance(1 / 6) ? "Failed" : "Finished" },
+        { now: new Date(now + rng.int(1, 10) * MINUTE).toISOString(), policy },
+      );
+      if (!finished.ok) throw new Error(`the chain could not advance job ${decision.job.jobId}: ${finished.error.message}`);
+      state = finished.state;
+    } else if (decision.error.rule === "instance.daily-limit-reached") {
+      refusedByDailyLimit++;
+    }
+    maxJobs = Math.max(maxJobs, state.jobs.length);
+    if ((i + 1) % blockSize === 0) {
+      blockNs.push((blockTotal * 1e6) / blockSize);
+      blockTotal = 0;
+    }
+  }
+  const tenth = blockNs.length / 10;
+  return {
+    decisions,
+    days,
+    accepted,
+    refusedByDailyLimit,
+    firstTenthNs: median(blockNs.slice(0, tenth)),
+    lastTenthNs: median(blockNs.slice(-tenth)),
+    maxJobs,
+    // A terminal job is kept while created within 48 hours; the day it was created and two more days hold at most 3 × perDay decisions.
+    jobBound: Math.ceil(3 * perDay) + 1,
+  };
+}
+
+/** Time per decision for one DBName size. */
+export interface DbNameResult {
+  readonly engine: "MySQL" | "SQLServer";
+  readonly items: number;
+  readonly meanNs: number;
+}
+
+/**
+ * Time per decision of an accepted single-database backup whose DBName lists `items` databases,
+ * on an instance with exactly those databases (on SQL Server in another letter case, so each
+ * name is folded). The median of `rounds` mitata measurements.
+ */
+export async function timeDbNames(engine: "MySQL" | "SQLServer", items: number, rounds: number): Promise<DbNameResult> {
+  const databases = Array.from({ length: items }, (_, i) => `db_${String(i).padStart(5, "0")}`);
+  const state: InstanceState = {
+    instanceId: "rm-many",
+    engine,
+    engineVersion: engine === "MySQL" ? "8.0" : "2019_std_ha",
+    storageType: "local_ssd",
+    status: "Running",
+    databases,
+    jobs: [],
+  };
+  const dbName = (engine === "SQLServer" ? databases.map((name) => name.toUpperCase()) : databases).join(",");
+  const request =
+    engine === "MySQL"
+      ? { Action: "CreateBackup", DBInstanceId: "rm-many", BackupMethod: "Logical", BackupStrategy: "db", DBName: dbName }
+      : { Action: "CreateBackup", DBInstanceId: "rm-many", BackupMethod: "Physical", BackupType: "FullBackup", BackupStrategy: "db", DBName: dbName };
+  const context = { now: "2026-03-01T12:00:00Z", requestId: "req-many" };
+  const check = createBackup(state, request, context);
+  if (!check.ok) throw new Error(`the DBName case with ${items} items was refused: ${check.error.message}`);
+  const means: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const stats = await measure(() => createBackup(state, request, context), { batch_threshold: -1, min_cpu_time: 150e6 });
+    means.push(stats.avg);
+  }
+  return { engine, items, meanNs: median(means) };
+}
+
+/**
+ * How far the cost per DBName item grows from the 1→100 step to the 100→10,000 step: 1 for a
+ * linear cost, about 100 for a quadratic one.
+ */
+export function perItemGrowth(results: readonly DbNameResult[]): number {
+  const [one, hundred, tenThousand] = results;
+  if (one === undefined || hundred === undefined || tenThousand === undefined) throw new Error("three sizes expected");
+  const small = (hundred.meanNs - one.meanNs) / (hundred.items - one.items);
+  const large = (tenThousand.meanNs - hundred.meanNs) / (tenThousand.items - hundred.items);
+  return large / small;
+}

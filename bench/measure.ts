@@ -1,0 +1,53 @@
+import { measure } from "mitata";
+
+/** One implementation's timing on one group of cases, in one round. */
+export interface Timing {
+  /** Mean time per decision, nanoseconds (batches of calls, so the clock's own cost is spread). */
+  readonly meanNs: number;
+  /** Median and 99th-percentile time of a single decision, nanoseconds (each call timed alone). */
+  readonly p50Ns: number;
+  readonly p99Ns: number;
+}
+
+/** How long each mitata measurement runs, nanoseconds of CPU time. */
+const MEASUREMENT_TIME_NS = 250e6;
+
+/**
+ * Times a decision function with mitata: once in batches of 128 calls for the mean (decisions per
+ * second), once call by call for the latency percentiles. `decide` is called with the cases of the
+ * group in turn, so every case is measured the same number of times.
+ */
+export async function timeDecisions<T>(cases: readonly T[], decide: (input: T) => unknown): Promise<Timing> {
+  const next = cycle(cases);
+  const call = (): unknown => decide(next());
+  const batched = await measure(call, { batch_threshold: Infinity, batch_samples: 128, batch_unroll: 1, min_cpu_time: MEASUREMENT_TIME_NS });
+  const single = await measure(call, { batch_threshold: -1, min_cpu_time: MEASUREMENT_TIME_NS });
+  return { meanNs: batched.avg, p50Ns: single.p50, p99Ns: single.p99 };
+}
+
+/** The median of some numbers. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** The median of each field over several rounds. */
+export function medianTiming(rounds: readonly Timing[]): Timing {
+  return {
+    meanNs: median(rounds.map((round) => round.meanNs)),
+    p50Ns: median(rounds.map((round) => round.p50Ns)),
+    p99Ns: median(rounds.map((round) => round.p99Ns)),
+  };
+}
+
+/** A function returning the items in turn, forever. */
+export function cycle<T>(items: readonly T[]): () => T {
+  if (items.length === 0) throw new Error("nothing to cycle through");
+  let index = 0;
+  return () => {
+    const item = items[index] as T;
+    index = index + 1 === items.length ? 0 : index + 1;
+    return item;
+  };
+}

@@ -1,0 +1,30 @@
+import type { WorkloadShape } from "./workload/workload";
+
+/** The seed of the workload: change it and every number changes. */
+export const WORKLOAD_SEED = 20_260_301;
+
+/** 100 accepted requests per engine, 6 refusals per (rule, engine) pair: 982 cases. */
+export const WORKLOAD_SHAPE: WorkloadShape = { acceptedPerEngine: 100, refusalsPerRuleAndEngine: 6 };
+
+/** Timing rounds; each reported number is the median over the rounds. */
+export const ROUNDS = 5;
+
+/** The growth chain: 100,000 decisions over 5,000 simulated days. */
+export const CHAIN = { decisions: 100_000, days: 5_000, seed: 7 } as const;
+
+/** DBName sizes: items in DBName, and databases on the instance. */
+export const DB_NAME_SIZES = [1, 100, 10_000] as const;
+
+/** The targets. */
+export const TARGETS = {
+  /** Library throughput over json-rules-engine's, on the workload. */
+  overJsonRulesEngine: 100,
+  /** Library time over the floor's, on refusals. */
+  refusalsOverFloor: 3,
+  /** Library time over the floor's, on accepted decisions. */
+  acceptedOverFloor: 10,
+  /** Time per decision, last 10% of the chain over the first 10%. */
+  chainDrift: 1.2,
+  /** Per-item cost growth from 100→10,000 items over 1→100 items (1 is linear). */
+  perItemGrowth: 2,
+} as const;
