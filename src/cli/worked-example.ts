@@ -1,0 +1,160 @@
+import type { BackupDecision, JobDecision, RuleInfo } from "../domain/types";
+import { ADVANCE_JOB_RULES, CREATE_BACKUP_RULES, RULES, type RuleId } from "../rules/catalog";
+import { RULE_EXAMPLES, type ExampleCall } from "../rules/rule-examples";
+import { runExample } from "../rules/run-example";
+
+/** One example call as a reader sees it: the state in a line, the input, the context, and the outcome. */
+export interface DescribedCall {
+  readonly call: ExampleCall["call"];
+  /** A one-line summary of the state argument. */
+  readonly state: string;
+  /** The request (createBackup) or the update (advanceBackupJob), as text. */
+  readonly input: string;
+  /** The context argument as JSON. */
+  readonly context: string;
+  /** What the library returned when this call was run. */
+  readonly decision: BackupDecision | JobDecision;
+  /** The raw call, to compare with another one. */
+  readonly raw: ExampleCall;
+}
+
+/** A rule with its worked example, run through the library: a refused call and its accepted near miss. */
+export interface WorkedExample {
+  readonly rule: RuleInfo & { readonly id: RuleId };
+  /** The rule's number in the spec (1–33). */
+  readonly number: number;
+  readonly violating: DescribedCall;
+  readonly nearMiss: DescribedCall;
+}
+
+/**
+ * Runs a rule's worked example (`RULE_EXAMPLES`) and describes it for people: used by the CLI's
+ * `explain` and by the generated `docs/rules.md`, so both show exactly what the library returns.
+ *
+ * @example
+ * ```ts
+ * const example = workedExample("instance.not-running");
+ * expect(example.number).toBe(15);
+ * expect(example.violating.state).toContain("Stopped");
+ * expect(!example.violating.decision.ok && example.violating.decision.error.code).toBe("IncorrectDBInstanceState");
+ * expect(example.nearMiss.decision.ok).toBe(true);
+ * ```
+ */
+export function workedExample(ruleId: RuleId): WorkedExample {
+  const index = RULES.findIndex((rule) => rule.id === ruleId);
+  const rule = RULES[index] as WorkedExample["rule"];
+  const { violating, nearMiss } = RULE_EXAMPLES[ruleId];
+  return { rule, number: index + 1, violating: describeCall(violating), nearMiss: describeCall(nearMiss) };
+}
+
+function describeCall(raw: ExampleCall): DescribedCall {
+  return {
+    call: raw.call,
+    state: summarizeState(raw.state),
+    input: describeInput(raw.call === "createBackup" ? raw.request : raw.update),
+    context: JSON.stringify(raw.context),
+    decision: runExample(raw),
+    raw,
+  };
+}
+
+/**
+ * Which parts of a near miss differ from the violating call: the one cause it repairs.
+ *
+ * @example
+ * ```ts
+ * const { violating, nearMiss } = workedExample("backup-method.invalid-value");
+ * expect(changedParts(violating, nearMiss)).toEqual(["input"]);
+ * ```
+ */
+export function changedParts(violating: DescribedCall, nearMiss: DescribedCall): ("state" | "input" | "context")[] {
+  const parts: ("state" | "input" | "context")[] = [];
+  if (JSON.stringify(violating.raw.state) !== JSON.stringify(nearMiss.raw.state)) parts.push("state");
+  if (violating.input !== nearMiss.input) parts.push("input");
+  if (violating.context !== nearMiss.context) parts.push("context");
+  return parts;
+}
+
+/**
+ * A request or job update as text: a query string as is, anything else as JSON.
+ *
+ * @example
+ * ```ts
+ * expect(describeInput("Action=CreateBackup")).toBe("Action=CreateBackup");
+ * expect(describeInput(["Action=CreateBackup"])).toBe('["Action=CreateBackup"]');
+ * ```
+ */
+export function describeInput(input: unknown): string {
+  if (typeof input === "string") return input;
+  if (input instanceof URLSearchParams) return input.toString();
+  return JSON.stringify(input) ?? String(input);
+}
+
+/** Jobs listed one by one up to this many; beyond it, counted by status. */
+const JOBS_LISTED = 3;
+
+/**
+ * A state in one line: id, engine and version, storage, status, databases and jobs. Tolerates
+ * invalid states (examples of `state.invalid` are invalid on purpose).
+ *
+ * @example
+ * ```ts
+ * expect(summarizeState(SAMPLE_INSTANCE)).toBe("rm-demo: MySQL 8.0 on local_ssd, Running; databases orders, users; no jobs");
+ * ```
+ */
+export function summarizeState(state: unknown): string {
+  if (typeof state !== "object" || state === null) return `not a state: ${JSON.stringify(state)}`;
+  const fields = state as Record<string, unknown>;
+  const databases = Array.isArray(fields["databases"]) ? fields["databases"].map(String) : [];
+  const jobs = Array.isArray(fields["jobs"]) ? (fields["jobs"] as unknown[]) : [];
+  const version = fields["version"] === undefined ? "" : `; version ${String(fields["version"])}`;
+  return (
+    `${String(fields["instanceId"])}: ${String(fields["engine"])} ${String(fields["engineVersion"])} on ${String(fields["storageType"])}, ` +
+    `${String(fields["status"])}; ${databases.length === 0 ? "no databases" : `databases ${databases.join(", ")}`}; ${summarizeJobs(jobs)}${version}`
+  );
+}
+
+function summarizeJobs(jobs: readonly unknown[]): string {
+  if (jobs.length === 0) return "no jobs";
+  const read = jobs.map((job) => (typeof job === "object" && job !== null ? (job as Record<string, unknown>) : {}));
+  if (read.length <= JOBS_LISTED) {
+    return read
+      .map((job) => `job ${String(job["jobId"])} (${String(job["mode"])} ${String(job["method"])}, ${String(job["status"])}, created ${String(job["createdAt"])})`)
+      .join(", ");
+  }
+  const counts = new Map<string, number>();
+  for (const job of read) counts.set(String(job["status"]), (counts.get(String(job["status"])) ?? 0) + 1);
+  const created = read.map((job) => String(job["createdAt"])).sort();
+  const byStatus = [...counts].map(([status, count]) => `${count} ${status}`).join(", ");
+  return `${read.length} jobs (${byStatus}), created ${created[0]} to ${created[created.length - 1]}`;
+}
+
+/**
+ * A decision in a few words: `accepted: BackupJobId 1`, `accepted: job 1 is now Finished`, or
+ * `refused by rule-id`.
+ *
+ * @example
+ * ```ts
+ * expect(describeOutcome(workedExample("action.missing").nearMiss.decision)).toBe("accepted: BackupJobId 1");
+ * expect(describeOutcome(workedExample("action.missing").violating.decision)).toBe("refused by action.missing");
+ * ```
+ */
+export function describeOutcome(decision: BackupDecision | JobDecision): string {
+  if (!decision.ok) return `refused by ${decision.error.rule}`;
+  return "response" in decision ? `accepted: BackupJobId ${decision.response.BackupJobId}` : `accepted: job ${decision.job.jobId} is now ${decision.job.status}`;
+}
+
+/**
+ * Which function checks a rule: `createBackup`, `advanceBackupJob`, or both (rules 1 and 2).
+ *
+ * @example
+ * ```ts
+ * expect(checkedBy("state.invalid")).toBe("createBackup and advanceBackupJob");
+ * expect(checkedBy("job.not-found")).toBe("advanceBackupJob");
+ * ```
+ */
+export function checkedBy(ruleId: RuleId): string {
+  const inCreate = CREATE_BACKUP_RULES.some((rule) => rule.id === ruleId);
+  const inAdvance = ADVANCE_JOB_RULES.some((rule) => rule.id === ruleId);
+  return [inCreate ? "createBackup" : undefined, inAdvance ? "advanceBackupJob" : undefined].filter(Boolean).join(" and ");
+}

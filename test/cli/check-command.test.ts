@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/run-cli";
+import { createBackup } from "../../src/index";
+import { SAMPLE_INSTANCE } from "../../src/rules/sample-instance";
+import { fakeIo } from "./fake-io";
+
+const BASE = "Action=CreateBackup&DBInstanceId=rm-demo";
+
+function stateWithJobs(jobs: unknown[]): string {
+  return JSON.stringify({ ...SAMPLE_INSTANCE, jobs });
+}
+
+const uploading = { jobId: "5073731", status: "Uploading", mode: "Automated", method: "Physical", backupType: "Auto", createdAt: "2026-03-02T07:00:00Z" };
+
+describe("rds-backup-rules check", () => {
+  it("accepts on the bundled sample instance, printing the BackupJobId and the job, exit 0", async () => {
+    const { io, stdout, stderr } = fakeIo();
+    expect(await runCli(["check", "--now", "2026-03-02T08:00:00Z", BASE], io)).toBe(0);
+    expect(stdout()).toMatch(/^ACCEPTED/);
+    expect(stdout()).toMatch(/BackupJobId: +1\n/);
+    // Spec section 5: a new job is NoStart, Manual, the default method Physical and type Auto, created at context.now.
+    expect(stdout()).toContain("1: NoStart, Manual Physical backup, BackupType Auto, created 2026-03-02T08:00:00.000Z");
+    expect(stderr()).toBe("");
+  });
+
+  it("reads the clock only when --now is absent, and uses it as the decision's now", async () => {
+    const { io, stdout } = fakeIo({ now: "2031-07-04T12:34:56Z" });
+    expect(await runCli(["check", BASE], io)).toBe(0);
+    expect(stdout()).toContain("created 2031-07-04T12:34:56.000Z");
+  });
+
+  it("refuses with the rule id, code, HTTP status, message and the fix, exit 1", async () => {
+    const { io, stdout } = fakeIo();
+    expect(await runCli(["check", `${BASE}&BackupMethod=Snapshot`], io)).toBe(1);
+    const refused = createBackup(SAMPLE_INSTANCE, `${BASE}&BackupMethod=Snapshot`, { now: "2026-03-02T08:00:00Z" });
+    if (refused.ok) throw new Error("expected a refusal");
+    const out = stdout();
+    // Spec rule 19: Snapshot on local disks, InvalidBackupMethod.ValueNotSupport, 400.
+    expect(out).toMatch(/^REFUSED by rule backup-method\.snapshot-requires-cloud-disk\n/);
+    expect(out).toMatch(/Code: +InvalidBackupMethod\.ValueNotSupport\n/);
+    expect(out).toMatch(/HTTP status: +400\n/);
+    expect(out).toContain(refused.error.message);
+    expect(out).toMatch(/How to fix: +use BackupMethod=Physical\n/);
+  });
+
+  it("names the misspelt parameter and suggests the right one", async () => {
+    const { io, stdout } = fakeIo();
+    expect(await runCli(["check", `${BASE}&BackupMehtod=Logical`], io)).toBe(1);
+    expect(stdout()).toContain("REFUSED by rule parameter.unknown");
+    expect(stdout()).toContain("did you mean BackupMethod?");
+  });
+
+  it("prints the decision as JSON with --json, the same as createBackup returns", async () => {
+    for (const query of [BASE, `${BASE}&BackupType=Full`]) {
+      const { io, stdout } = fakeIo();
+      const exit = await runCli(["check", "--json", "--now", "2026-03-02T08:00:00Z", query], io);
+      const expected = createBackup(SAMPLE_INSTANCE, query, { now: "2026-03-02T08:00:00Z", policy: {} });
+      expect(JSON.parse(stdout())).toEqual(JSON.parse(JSON.stringify(expected)));
+      expect(exit).toBe(expected.ok ? 0 : 1);
+    }
+  });
+
+  it("decides on the instance read from --instance FILE", async () => {
+    const { io, stdout } = fakeIo({ files: { "busy.json": stateWithJobs([uploading]) } });
+    expect(await runCli(["check", "--instance", "busy.json", BASE], io)).toBe(1);
+    // Spec rule 29: an ongoing job (Automated too) refuses with BackupJobExists, 403.
+    expect(stdout()).toContain("REFUSED by rule instance.backup-in-progress");
+    expect(stdout()).toMatch(/Code: +BackupJobExists\n/);
+    expect(stdout()).toMatch(/HTTP status: +403\n/);
+  });
+
+  it("reads the instance from stdin with --instance -", async () => {
+    const { io, stdout } = fakeIo({ stdin: JSON.stringify({ ...SAMPLE_INSTANCE, status: "Stopped" }) });
+    expect(await runCli(["check", "--instance", "-", BASE], io)).toBe(1);
+    expect(stdout()).toContain("REFUSED by rule instance.not-running");
+  });
+
+  it("applies --daily-limit and --time-zone to the day's count", async () => {
+    // One job 30 minutes before midnight UTC; now is 30 minutes after: another UTC day, the same day in Shanghai (UTC+8).
+    const lateJob = { ...uploading, status: "Finished", createdAt: "2026-03-01T23:30:00Z" };
+    const files = { "state.json": stateWithJobs([lateJob]) };
+    const args = ["check", "--instance", "state.json", "--now", "2026-03-02T00:30:00Z", "--daily-limit", "1"];
+    const utc = fakeIo({ files });
+    expect(await runCli([...args, BASE], utc.io)).toBe(0);
+    const shanghai = fakeIo({ files });
+    expect(await runCli([...args, "--time-zone", "Asia/Shanghai", BASE], shanghai.io)).toBe(1);
+    expect(shanghai.stdout()).toContain("REFUSED by rule instance.daily-limit-reached");
+  });
+});
+
+describe("rds-backup-rules check: usage errors exit 2 with one line and no stack trace", () => {
+  const cases: [string, string[], Parameters<typeof fakeIo>[0], RegExp][] = [
+    ["no request", ["check"], {}, /check needs the request as one query string/],
+    ["two requests", ["check", BASE, "BackupMethod=Physical"], {}, /check takes one query string, but 2 were given/],
+    ["an unknown option", ["check", "--instnace", "x.json", BASE], {}, /check: Unknown option '--instnace'$/],
+    ["an option without its value", ["check", BASE, "--now"], {}, /check: Option '--now <value>' argument missing$/],
+    ["an unreadable file", ["check", "--instance", "nope.json", BASE], {}, /cannot read instance file "nope.json": ENOENT: no such file or directory, open 'nope.json'$/],
+    ["a file that is not JSON", ["check", "--instance", "bad.json", BASE], { files: { "bad.json": "{ instanceId: rm-demo" } }, /instance file "bad.json" is not valid JSON: /],
+    ["stdin that is not JSON", ["check", "--instance", "-", BASE], { stdin: "" }, /instance JSON on stdin is not valid JSON: /],
+    [
+      "JSON that is not a valid state",
+      ["check", "--instance", "state.json", BASE],
+      { files: { "state.json": JSON.stringify({ ...SAMPLE_INSTANCE, engine: "Oracle" }) } },
+      /instance file "state.json" is not a valid instance state: .*state\.engine/,
+    ],
+    ["a zoneless --now", ["check", "--now", "2026-03-02T08:00:00", BASE], {}, /--now: context\.now must be an ISO 8601 instant with a zone/],
+    ["an unknown --time-zone", ["check", "--time-zone", "Mars/Olympus_Mons", BASE], {}, /--time-zone: .*Mars\/Olympus_Mons/],
+    ["a zero --daily-limit", ["check", "--daily-limit", "0", BASE], {}, /--daily-limit: .*positive integer/],
+    ["a non-numeric --daily-limit", ["check", "--daily-limit", "many", BASE], {}, /--daily-limit must be a positive integer; received "many"/],
+  ];
+
+  for (const [name, args, world, message] of cases) {
+    it(name, async () => {
+      const { io, stdout, stderr } = fakeIo(world);
+      expect(await runCli(args, io)).toBe(2);
+      expect(stdout()).toBe("");
+      expect(stderr()).toMatch(/^rds-backup-rules: [^\n]*\n$/);
+      expect(stderr().trimEnd()).toMatch(message);
+    });
+  }
+});

@@ -1,0 +1,23 @@
+import type { CliIo } from "../../src/cli/cli-io";
+
+/** An injected world for the CLI: files by path, stdin, a fixed clock, and captured output. */
+export function fakeIo(options: { files?: Record<string, string>; stdin?: string; now?: string } = {}) {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    write: (text) => {
+      stdout += text;
+    },
+    writeError: (text) => {
+      stderr += text;
+    },
+    readFile: (path) => {
+      const text = options.files?.[path];
+      if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${path}'\n    at Object.openSync (node:fs:1)`);
+      return text;
+    },
+    readStdin: async () => options.stdin ?? "",
+    now: () => new Date(options.now ?? "2026-03-02T08:00:00Z"),
+  };
+  return { io, stdout: () => stdout, stderr: () => stderr };
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/run-cli";
+import { RULES } from "../../src/index";
+import { RULE_EXAMPLES } from "../../src/rules/rule-examples";
+import { runExample } from "../../src/rules/run-example";
+import { fakeIo } from "./fake-io";
+
+describe("rds-backup-rules rules", () => {
+  it("lists the 33 rules in precedence order with code and HTTP status", async () => {
+    const { io, stdout } = fakeIo();
+    expect(await runCli(["rules"], io)).toBe(0);
+    const rows = stdout().split("\n").filter((line) => /^ *\d+  [a-z]/.test(line));
+    expect(rows).toHaveLength(33);
+    // Spec section 4: rule 15 and rule 33.
+    expect(rows[14]).toMatch(/^ *15 +instance\.not-running +IncorrectDBInstanceState +403 /);
+    expect(rows[32]).toMatch(/^ *33 +job\.invalid-transition +IncorrectBackupJobState +409 /);
+    RULES.forEach((rule, index) => expect(rows[index]).toContain(` ${rule.id} `));
+  });
+
+  it("prints the catalog as JSON with --json", async () => {
+    const { io, stdout } = fakeIo();
+    expect(await runCli(["rules", "--json"], io)).toBe(0);
+    expect(JSON.parse(stdout())).toEqual(RULES);
+  });
+
+  it("refuses stray arguments with exit 2", async () => {
+    const { io, stderr } = fakeIo();
+    expect(await runCli(["rules", "all"], io)).toBe(2);
+    expect(stderr()).toContain("rules takes no arguments");
+  });
+});
+
+describe("rds-backup-rules explain", () => {
+  it("prints the rule and its worked example with the exact error the library returns", async () => {
+    for (const rule of RULES) {
+      const { io, stdout } = fakeIo();
+      expect(await runCli(["explain", rule.id], io)).toBe(0);
+      const out = stdout();
+      expect(out.split("\n")[0]).toBe(`Rule ${RULES.indexOf(rule) + 1} of 33: ${rule.id}`);
+      expect(out).toContain(rule.title);
+      expect(out).toMatch(new RegExp(`Code: +${rule.code.replaceAll(".", "\\.")}\\n`));
+      expect(out).toMatch(new RegExp(`HTTP status: +${rule.httpStatus}\\n`));
+      const decision = runExample(RULE_EXAMPLES[rule.id].violating);
+      if (decision.ok) throw new Error(`${rule.id}: the example was accepted`);
+      const errorJson = JSON.stringify(decision.error, null, 2).split("\n").map((line) => `    ${line}`).join("\n");
+      expect(out).toContain(errorJson);
+      expect(out).toMatch(/\nNear miss \(accepted: /);
+    }
+  });
+
+  it("shows the state, request and context of the example, and what the near miss repairs", async () => {
+    const { io, stdout } = fakeIo();
+    await runCli(["explain", "instance.backup-in-progress"], io);
+    expect(stdout()).toMatch(/State: +rm-demo: MySQL 8\.0 on local_ssd, Running; databases orders, users; job 1 \(Manual Physical, Uploading, created 2026-03-02T07:00:00Z\)/);
+    expect(stdout()).toMatch(/Request: +Action=CreateBackup&DBInstanceId=rm-demo\n/);
+    expect(stdout()).toMatch(/Context: +\{"now":"2026-03-02T08:00:00Z","requestId":"example-request"\}/);
+    expect(stdout()).toMatch(/the same call with its state repaired:\n.*\n +State: +.*job 1 \(Manual Physical, Finished/);
+  });
+
+  it("suggests the nearest rule id for a misspelt one, exit 2", async () => {
+    const { io, stdout, stderr } = fakeIo();
+    expect(await runCli(["explain", "instance.not-runing"], io)).toBe(2);
+    expect(stdout()).toBe("");
+    expect(stderr()).toBe('rds-backup-rules: unknown rule "instance.not-runing"; did you mean instance.not-running? (rds-backup-rules rules lists them)\n');
+  });
+
+  it("gives no suggestion for an id nowhere near a rule, and needs exactly one id", async () => {
+    for (const args of [["explain", "quota"], ["explain"], ["explain", "state.invalid", "context.invalid"]]) {
+      const { io, stderr } = fakeIo();
+      expect(await runCli(args, io)).toBe(2);
+      expect(stderr()).not.toContain("did you mean");
+    }
+  });
+});
+
+describe("rds-backup-rules commands and help", () => {
+  it("prints the usage on stdout for help, exit 0, and on stderr without a command, exit 2", async () => {
+    for (const args of [["help"], ["--help"], ["check", "--help"]]) {
+      const { io, stdout } = fakeIo();
+      expect(await runCli(args, io)).toBe(0);
+      expect(stdout()).toContain("rds-backup-rules check [--instance FILE|-]");
+    }
+    const { io, stdout, stderr } = fakeIo();
+    expect(await runCli([], io)).toBe(2);
+    expect(stdout()).toBe("");
+    expect(stderr()).toContain("Exit codes: 0 accepted, 1 refused, 2 usage error");
+  });
+
+  it("refuses an unknown command with the nearest one, exit 2", async () => {
+    const { io, stderr } = fakeIo();
+    expect(await runCli(["chek", "Action=CreateBackup"], io)).toBe(2);
+    expect(stderr()).toBe('rds-backup-rules: unknown command "chek"; did you mean check? (rds-backup-rules help lists the commands)\n');
+  });
+});
