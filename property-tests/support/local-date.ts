@@ -1,0 +1,38 @@
+/**
+ * The calendar day of an instant in a time zone, read from `Intl` (ICU): an oracle for "today"
+ * that shares no code with the library's date-fns arithmetic.
+ */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** `YYYY-MM-DD` of the instant on the wall calendar of the zone. */
+export function localDate(epochMs: number, timeZone: string): string {
+  let format = formats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    formats.set(timeZone, format);
+  }
+  return format.format(epochMs);
+}
+
+/**
+ * The first instant of the zone's calendar day `date` (`YYYY-MM-DD`) and the first of the next day,
+ * found by bisection on `localDate`.
+ */
+export function localDayBounds(date: string, timeZone: string): { start: number; end: number } {
+  const noonUtc = Date.parse(`${date}T12:00:00Z`);
+  const start = firstInstantWith(noonUtc - 40 * 3_600_000, noonUtc + 40 * 3_600_000, (ms) => localDate(ms, timeZone) >= date);
+  const end = firstInstantWith(start, start + 40 * 3_600_000, (ms) => localDate(ms, timeZone) > date);
+  return { start, end };
+}
+
+/** The first millisecond in [low, high] where `reached` holds, given it is monotone. */
+function firstInstantWith(low: number, high: number, reached: (ms: number) => boolean): number {
+  let lo = low;
+  let hi = high;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (reached(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

@@ -1,0 +1,75 @@
+/**
+ * Property 1 — totality: whatever each argument of each export is (any JavaScript value, object
+ * strings, null prototypes, throwing or changing getters, trapped proxies, or a valid value with
+ * one field poisoned), nothing throws and the result is well formed, naming a rule from RULES.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { acceptedCase, createBackupRequest, decisionContext, instanceState } from "../src/arbitraries/index";
+import { advanceBackupJob, createBackup, JOB_TRANSITIONS, listViolations, parseInstanceState, RULES, RULESET_VERSION, toErrorResponse } from "../src/index";
+import { check } from "./settings";
+import { hostileArgument } from "./support/hostile";
+import { expectViolationOf, expectWellFormedBackupDecision, expectWellFormedJobDecision } from "./support/well-formed";
+
+const hostileState = () => hostileArgument(fc.oneof(instanceState(), acceptedCase().map((c) => c.state)));
+const hostileRequest = () => hostileArgument(createBackupRequest());
+const hostileContext = () => hostileArgument(decisionContext());
+const hostileUpdate = () =>
+  hostileArgument(fc.record({ jobId: fc.oneof(fc.nat().map(String), fc.string()), status: fc.oneof(fc.constantFrom(...JOB_TRANSITIONS.keys()), fc.string()) }));
+
+describe("totality: no export throws, every result is well formed", () => {
+  it("createBackup and listViolations", () => {
+    check(
+      fc.property(hostileState(), hostileRequest(), hostileContext(), ({ value: state }, { value: request }, { value: context }) => {
+        const decision = createBackup(state as never, request, context as never);
+        expectWellFormedBackupDecision(decision);
+        const violations = listViolations(state as never, request, context as never);
+        expect(Array.isArray(violations)).toBe(true);
+        for (const violation of violations) expectViolationOf(violation, RULES.slice(0, 30).map((rule) => rule.id));
+      }),
+      200,
+    );
+  });
+
+  it("advanceBackupJob", () => {
+    check(
+      fc.property(hostileState(), hostileUpdate(), hostileContext(), ({ value: state }, { value: update }, { value: context }) => {
+        expectWellFormedJobDecision(advanceBackupJob(state as never, update as never, context as never));
+      }),
+      200,
+    );
+  });
+
+  it("parseInstanceState", () => {
+    check(
+      fc.property(hostileState(), ({ value: json }) => {
+        const parsed = parseInstanceState(json) as Record<string, unknown>;
+        if (parsed.ok === true) expect(Object.keys(parsed).sort()).toEqual(["ok", "state"]);
+        else expectViolationOf(parsed.error, ["state.invalid"]);
+      }),
+      200,
+    );
+  });
+
+  it("toErrorResponse", () => {
+    const violation = fc.record({ rule: fc.string(), code: fc.string(), httpStatus: fc.integer(), message: fc.string() });
+    check(
+      fc.property(hostileArgument(violation), hostileArgument(fc.string()), ({ value: error }, { value: requestId }) => {
+        const response = toErrorResponse(error as never, requestId as never);
+        expect(Object.keys(response).sort()).toEqual(["Code", "HttpStatus", "Message", "RequestId"]);
+        expect(typeof response.RequestId).toBe("string");
+        expect(typeof response.Code).toBe("string");
+        expect(typeof response.Message).toBe("string");
+        expect(Number.isInteger(response.HttpStatus)).toBe(true);
+      }),
+      200,
+    );
+  });
+
+  it("the constants are what they say, and frozen where shared", () => {
+    expect(RULES.map((rule) => rule.id)).toHaveLength(33);
+    expect(Object.isFrozen(RULES)).toBe(true);
+    expect(RULES.every((rule) => Object.isFrozen(rule))).toBe(true);
+    expect(typeof RULESET_VERSION).toBe("string");
+  });
+});
