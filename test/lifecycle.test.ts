@@ -179,6 +179,22 @@ describe("job ids", () => {
     expect(ids.every((id) => /^[0-9]+$/.test(id))).toBe(true);
   });
 
+  it("are never reused, even after a caller-allocated id took the derived one and was dropped", () => {
+    // The caller allocates "3", which the version will derive again later: whatever the library
+    // derives instead must not be derived once more by a later version.
+    let state = accept(instance(), context({ jobId: "3" })).state;
+    const ids = ["3"];
+    for (let cycle = 0; cycle < 15; cycle++) {
+      const ctx = context({ now: at(cycle * 72) });
+      state = move(state, ids[ids.length - 1] as string, "Finished", ctx);
+      const accepted = accept(state, ctx);
+      ids.push(accepted.job.jobId);
+      state = move(accepted.state, accepted.job.jobId, "Checking", ctx);
+    }
+    expect(state.version).toBeGreaterThan(30);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it("avoid an id that a kept job already holds", () => {
     const state = instance({ jobs: [job("1", "Finished"), job("10", "Finished")] });
     const accepted = accept(state);
