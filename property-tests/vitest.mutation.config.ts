@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * The tests Stryker runs against each mutant (`npm run mutation`): the example tests and the
+ * property tests, without the CLI tests (they spawn the built CLI, which mutants do not reach).
+ */
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts", "property-tests/**/*.test.ts"],
+    exclude: ["test/cli/**", "**/node_modules/**"],
+    testTimeout: 120_000,
+  },
+});
