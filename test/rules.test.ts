@@ -421,7 +421,7 @@ describe("rules 9–13: parameter values", () => {
     });
   }
 
-  it("refuses non-integer numbers for BackupRetentionPeriod given as a number", () => {
+  it("refuses a BackupRetentionPeriod number that is not an integer from 7 to 730 or -1", () => {
     for (const days of [7.5, 6, 731, Number.NaN]) {
       expectRefused(decide({ Action: "CreateBackup", DBInstanceId: "rm-test", BackupRetentionPeriod: days }), "retention.invalid-value", "BackupRetentionPeriod");
     }
