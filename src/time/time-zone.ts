@@ -6,8 +6,8 @@ const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/;
 /** Bound on the cache below: `Intl` accepts any letter case, so spellings are not a finite set. */
 const MAX_CACHED_NAMES = 1024;
 
-/** A date-fns `in` context that does calendar arithmetic in one time zone. */
-export type ZoneContext = ReturnType<typeof tz>;
+/** A date-fns `in` context that does calendar arithmetic in one time zone, and that zone's canonical name. */
+export type ZoneContext = ReturnType<typeof tz> & { readonly timeZone: string };
 
 /** Zone contexts by the name as given, and by canonical name, so each zone is built once. */
 const byName = new Map<string, ZoneContext>();
@@ -21,6 +21,7 @@ const byCanonicalName = new Map<string, ZoneContext>();
  * ```ts
  * expect(timeZoneContext("Asia/Kathmandu")).toBeTypeOf("function");
  * expect(timeZoneContext("asia/kathmandu")).toBe(timeZoneContext("Asia/Kathmandu"));
+ * expect(timeZoneContext("europe/berlin")?.timeZone).toBe("Europe/Berlin");
  * expect(timeZoneContext("Mars/Olympus_Mons")).toBeUndefined();
  * expect(timeZoneContext("+05:45")).toBeUndefined();
  * ```
@@ -32,7 +33,7 @@ export function timeZoneContext(name: string): ZoneContext | undefined {
   if (canonical === undefined) return undefined;
   let context = byCanonicalName.get(canonical);
   if (context === undefined) {
-    context = tz(canonical);
+    context = Object.assign(tz(canonical), { timeZone: canonical });
     byCanonicalName.set(canonical, context);
   }
   if (byName.size < MAX_CACHED_NAMES) byName.set(name, context);
