@@ -1,4 +1,4 @@
-import { Immer, type Draft } from "immer";
+import { Immer, castDraft, type Draft } from "immer";
 import type { InstanceState } from "../domain/types";
 import { isJobKept } from "./retention";
 
@@ -18,11 +18,14 @@ const immer = new Immer({ autoFreeze: true });
  * ```
  */
 export function nextState(state: InstanceState, now: number, change: (draft: Draft<InstanceState>) => void): InstanceState {
-  return immer.produce(state, (draft) => {
+  const changed = immer.produce(state, (draft) => {
     change(draft);
-    if (!draft.jobs.every((job) => isJobKept(job, now))) {
-      draft.jobs = draft.jobs.filter((job) => isJobKept(job, now));
-    }
     draft.version = (state.version ?? 0) + 1;
+  });
+  // Pruning reads the jobs of the (frozen, plain) result: reading them through the draft would make
+  // a draft of every job. When some are old enough to drop, a second produce replaces the list.
+  if (changed.jobs.every((job) => isJobKept(job, now))) return changed;
+  return immer.produce(changed, (draft) => {
+    draft.jobs = castDraft(changed.jobs.filter((job) => isJobKept(job, now)));
   });
 }
