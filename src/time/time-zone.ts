@@ -9,8 +9,8 @@ const MAX_CACHED_NAMES = 1024;
 /** A date-fns `in` context that does calendar arithmetic in one time zone, and that zone's canonical name. */
 export type ZoneContext = ReturnType<typeof tz> & { readonly timeZone: string };
 
-/** Zone contexts by the name as given, and by canonical name, so each zone is built once. */
-const byName = new Map<string, ZoneContext>();
+/** Zone contexts by the name as given (`null`: not a zone), and by canonical name, so each zone is built once. */
+const byName = new Map<string, ZoneContext | null>();
 const byCanonicalName = new Map<string, ZoneContext>();
 
 /**
@@ -28,9 +28,13 @@ const byCanonicalName = new Map<string, ZoneContext>();
  */
 export function timeZoneContext(name: string): ZoneContext | undefined {
   const cached = byName.get(name);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) return cached ?? undefined;
   const canonical = canonicalZoneName(name);
-  if (canonical === undefined) return undefined;
+  if (canonical === undefined) {
+    // An unknown name is looked up again and again by a misconfigured caller; Intl is slow to say no.
+    if (byName.size < MAX_CACHED_NAMES) byName.set(name, null);
+    return undefined;
+  }
   let context = byCanonicalName.get(canonical);
   if (context === undefined) {
     context = Object.assign(tz(canonical), { timeZone: canonical });
