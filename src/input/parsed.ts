@@ -9,11 +9,13 @@ export interface InputIssue {
 /** The outcome of parsing one untrusted input. */
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issue: InputIssue };
 
-/** Thrown inside a parser to stop at the first problem; `parseSafely` turns it into an issue. */
-class StopParsing extends Error {
-  constructor(readonly issue: InputIssue) {
-    super(issue.message);
-  }
+/**
+ * Thrown inside a parser to stop at the first problem; `parseSafely` turns it into an issue. Not an
+ * `Error`: it never escapes `parseSafely`, and capturing a stack trace on every rejected input
+ * would cost more than the parse.
+ */
+class StopParsing {
+  constructor(readonly issue: InputIssue) {}
 }
 
 /**
