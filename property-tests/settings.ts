@@ -19,11 +19,20 @@ if (fuzzRuns !== undefined && !(Number.isSafeInteger(fuzzRuns) && fuzzRuns > 0))
 export const FUZZING = fuzzRuns !== undefined;
 
 /**
+ * Whether Stryker runs the properties against a mutant (`npm run mutation` sets
+ * RDS_PROPERTY_BUDGET=mutation through `vitest.mutation.config.ts`): a third of the default runs,
+ * and the exhaustive enumeration takes every fifth combination, so that thousands of mutants can
+ * be tried in an hour on two cores.
+ */
+export const MUTATION_RUN = process.env.RDS_PROPERTY_BUDGET === "mutation";
+
+/**
  * The number of runs of a property: its default in `npm test`; FUZZ_RUNS when fuzzing, times
  * `fuzzShare` for properties whose one run is many ordinary runs' worth (1,000-step sequences).
  */
 export function runs(defaultRuns: number, fuzzShare = 1): number {
-  return fuzzRuns === undefined ? defaultRuns : Math.max(1, Math.ceil(fuzzRuns * fuzzShare));
+  if (fuzzRuns !== undefined) return Math.max(1, Math.ceil(fuzzRuns * fuzzShare));
+  return MUTATION_RUN ? Math.max(2, Math.ceil(defaultRuns / 3)) : defaultRuns;
 }
 
 /**

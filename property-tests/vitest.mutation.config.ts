@@ -2,12 +2,14 @@ import { defineConfig } from "vitest/config";
 
 /**
  * The tests Stryker runs against each mutant (`npm run mutation`): the example tests and the
- * property tests, without the CLI tests (they spawn the built CLI, which mutants do not reach).
+ * property tests, without the CLI tests (they spawn the built CLI, which mutants do not reach),
+ * with the lighter property budget of `settings.ts` (MUTATION_RUN).
  */
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "property-tests/**/*.test.ts"],
     exclude: ["test/cli/**", "**/node_modules/**"],
     testTimeout: 120_000,
+    env: { RDS_PROPERTY_BUDGET: "mutation" },
   },
 });
