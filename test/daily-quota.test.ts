@@ -2,7 +2,9 @@
  * Rule 30, the daily quota (spec section 4): the jobs created on today's calendar day of the
  * policy's time zone that did not fail number fewer than `dailyBackupLimit` (20 by default).
  * Days of 23 and 25 hours (America/New_York in 2026), zones with 45-minute offsets
- * (Asia/Kathmandu), 30-minute daylight saving (Australia/Lord_Howe) and +14 (Pacific/Kiritimati).
+ * (Asia/Kathmandu), 30-minute daylight saving (Australia/Lord_Howe), +14 (Pacific/Kiritimati), and
+ * clocks that change at midnight, so that it happens twice or not at all (America/Havana,
+ * Atlantic/Azores).
  * The expected day boundaries below are worked out by hand from each zone's offsets.
  */
 import { describe, expect, it } from "vitest";
@@ -124,6 +126,19 @@ const BOUNDARIES: readonly (readonly [string, string, string, boolean, string])[
   // Pacific/Kiritimati, +14: March 2 is [March 1 10:00Z, March 2 10:00Z).
   ["Pacific/Kiritimati", "2026-03-01T10:00:00Z", "2026-03-02T09:59:59Z", true, "two UTC dates, one Kiritimati day"],
   ["Pacific/Kiritimati", "2026-03-01T09:59:59Z", "2026-03-01T10:00:00Z", false, "one UTC date, two Kiritimati days"],
+  // America/Havana: clocks go back at 01:00 to 00:00 on 2026-11-01, so midnight happens twice and the
+  // day is [04:00Z, next day 05:00Z); they spring forward at 00:00 to 01:00 on 2026-03-08, so that day
+  // has no midnight and starts at 01:00 CDT, 05:00Z.
+  ["America/Havana", "2026-11-01T04:30:00Z", "2026-11-01T12:00:00Z", true, "00:30 before the second midnight is already November 1"],
+  ["America/Havana", "2026-11-01T04:00:00Z", "2026-11-02T04:59:59Z", true, "first and last second of the 25-hour day"],
+  ["America/Havana", "2026-11-01T03:59:59Z", "2026-11-01T04:00:00Z", false, "the first of the two midnights starts November 1"],
+  ["America/Havana", "2026-11-01T04:30:00Z", "2026-10-31T12:00:00Z", false, "October 31 ends at the first midnight"],
+  ["America/Havana", "2026-03-08T04:59:59Z", "2026-03-08T05:00:00Z", false, "March 8 starts at 01:00, its midnight skipped"],
+  ["America/Havana", "2026-03-08T05:00:00Z", "2026-03-09T03:59:59Z", true, "first and last second of the 23-hour day"],
+  // Atlantic/Azores: clocks go back at 01:00 (+00) to 00:00 (-01) on 2026-10-25: [00:00Z, next day 01:00Z).
+  ["Atlantic/Azores", "2026-10-25T00:30:00Z", "2026-10-25T12:00:00Z", true, "00:30 before the second midnight is already October 25"],
+  ["Atlantic/Azores", "2026-10-25T00:00:00Z", "2026-10-26T00:59:59Z", true, "first and last second of the 25-hour day"],
+  ["Atlantic/Azores", "2026-10-24T23:59:59Z", "2026-10-25T00:00:00Z", false, "the first of the two midnights starts October 25"],
   // The same instants under UTC, the default: the zone decides.
   ["UTC", "2026-03-01T09:59:59Z", "2026-03-01T10:00:00Z", true, "the same UTC day"],
   ["UTC", "2026-03-08T04:59:59Z", "2026-03-08T12:00:00Z", true, "the same UTC day"],
