@@ -9,6 +9,7 @@ import {
   JOB_STATUSES,
   MYSQL_VERSIONS,
   STORAGE_TYPES,
+  type BackupStrategy,
 } from "../domain/vocabulary";
 import { describeValue, oneOf, quote } from "../text/describe";
 import { parseIsoInstant } from "../time/iso-instant";
@@ -48,6 +49,16 @@ export function parseState(json: unknown): Parsed<InstanceState> {
   return parseSafely("state", () => readState(json));
 }
 
+type Json = Readonly<Record<string, unknown>>;
+
+/**
+ * Where a value is: its parent's path and its key (a field name, or an array index). The path
+ * text (`state.jobs[1].createdAt`) is built only for a message, so a valid state costs no strings.
+ */
+function pathOf(parent: string, key: string | number): string {
+  return typeof key === "number" ? `${parent}[${key}]` : `${parent}.${key}`;
+}
+
 function readState(json: unknown): InstanceState {
   const record = asRecord(json, "state", "an object (the instance state)");
   rejectUnknownKeys(record, STATE_FIELDS, "state");
@@ -66,22 +77,23 @@ function readState(json: unknown): InstanceState {
     engineVersion,
     storageType,
     status: readEnum(record, "status", INSTANCE_STATUSES, "state"),
-    databases: readStrings(record, "databases", "state"),
+    databases: expectStrings(readRequired(record, "databases", "state"), "state", "databases"),
     jobs: readJobs(record),
   };
   const version = readOptional(record, "version", "state", readVersion);
   return version === undefined ? state : { ...state, version };
 }
 
-function readJobs(record: Readonly<Record<string, unknown>>): readonly BackupJob[] {
-  const jobs = Array.from(readArray(record, "jobs", "state"), (job, index) => readJob(job, `state.jobs[${index}]`));
+function readJobs(record: Json): readonly BackupJob[] {
+  const jobs: BackupJob[] = [];
+  for (const job of expectArray(readRequired(record, "jobs", "state"), "state", "jobs")) jobs.push(readJob(job, `state.jobs[${jobs.length}]`));
   const seen = new Set<string>();
-  jobs.forEach((job, index) => {
+  for (const [index, job] of jobs.entries()) {
     if (seen.has(job.jobId)) {
       reject(`state.jobs[${index}].jobId`, `state.jobs[${index}].jobId ${quote(job.jobId)} is used by an earlier job; job ids must be unique`);
     }
     seen.add(job.jobId);
-  });
+  }
   return jobs;
 }
 
@@ -102,7 +114,7 @@ function readJob(json: unknown, path: string): BackupJob {
     backupType: readEnum(record, "backupType", BACKUP_TYPES, path),
     createdAt,
   };
-  const strategy = readOptional(record, "strategy", path, (value, at) => expectEnum(value, BACKUP_STRATEGIES, at));
+  const strategy = readOptional(record, "strategy", path, expectStrategy);
   if (strategy !== undefined) job.strategy = strategy;
   const dbNames = readOptional(record, "dbNames", path, expectStrings);
   if (dbNames !== undefined) job.dbNames = dbNames;
@@ -111,69 +123,64 @@ function readJob(json: unknown, path: string): BackupJob {
   return job;
 }
 
-function readRequired(record: Readonly<Record<string, unknown>>, key: string, path: string): unknown {
-  if (!hasOwn(record, key) || record[key] === undefined) reject(`${path}.${key}`, `${path}.${key} is missing`);
+function readRequired(record: Json, key: string, parent: string): unknown {
+  if (!hasOwn(record, key) || record[key] === undefined) reject(pathOf(parent, key), `${pathOf(parent, key)} is missing`);
   return record[key];
 }
 
-function readOptional<T>(
-  record: Readonly<Record<string, unknown>>,
-  key: string,
-  path: string,
-  read: (value: unknown, path: string) => T,
-): T | undefined {
+function readOptional<T>(record: Json, key: string, parent: string, read: (value: unknown, parent: string, key: string) => T): T | undefined {
   if (!hasOwn(record, key)) return undefined;
   const value = record[key];
-  return value === undefined ? undefined : read(value, `${path}.${key}`);
+  return value === undefined ? undefined : read(value, parent, key);
 }
 
-function readString(record: Readonly<Record<string, unknown>>, key: string, path: string): string {
-  return expectString(readRequired(record, key, path), `${path}.${key}`);
+function readString(record: Json, key: string, parent: string): string {
+  return expectString(readRequired(record, key, parent), parent, key);
 }
 
-function readEnum<T extends string>(record: Readonly<Record<string, unknown>>, key: string, values: readonly T[], path: string): T {
-  return expectEnum(readRequired(record, key, path), values, `${path}.${key}`);
+function readEnum<T extends string>(record: Json, key: string, values: readonly T[], parent: string): T {
+  return expectEnum(readRequired(record, key, parent), values, parent, key);
 }
 
-function readArray(record: Readonly<Record<string, unknown>>, key: string, path: string): readonly unknown[] {
-  return expectArray(readRequired(record, key, path), `${path}.${key}`);
-}
-
-function readStrings(record: Readonly<Record<string, unknown>>, key: string, path: string): readonly string[] {
-  return expectStrings(readRequired(record, key, path), `${path}.${key}`);
-}
-
-function expectString(value: unknown, path: string): string {
-  if (typeof value !== "string") reject(path, `${path} must be a string; received ${describeValue(value)}`);
+function expectString(value: unknown, parent: string, key: string | number): string {
+  if (typeof value !== "string") reject(pathOf(parent, key), `${pathOf(parent, key)} must be a string; received ${describeValue(value)}`);
   return value;
 }
 
-function expectEnum<T extends string>(value: unknown, values: readonly T[], path: string): T {
+function expectEnum<T extends string>(value: unknown, values: readonly T[], parent: string, key: string): T {
   if (typeof value !== "string" || !(values as readonly string[]).includes(value)) {
-    reject(path, `${path} must be ${oneOf(values)}; received ${describeValue(value)}`);
+    reject(pathOf(parent, key), `${pathOf(parent, key)} must be ${oneOf(values)}; received ${describeValue(value)}`);
   }
   return value as T;
 }
 
-function expectArray(value: unknown, path: string): readonly unknown[] {
-  if (!Array.isArray(value)) reject(path, `${path} must be an array; received ${describeValue(value)}`);
+function expectStrategy(value: unknown, parent: string, key: string): BackupStrategy {
+  return expectEnum(value, BACKUP_STRATEGIES, parent, key);
+}
+
+function expectArray(value: unknown, parent: string, key: string): readonly unknown[] {
+  if (!Array.isArray(value)) reject(pathOf(parent, key), `${pathOf(parent, key)} must be an array; received ${describeValue(value)}`);
   return value;
 }
 
-function expectStrings(value: unknown, path: string): readonly string[] {
-  return Array.from(expectArray(value, path), (item, index) => expectString(item, `${path}[${index}]`));
+function expectStrings(value: unknown, parent: string, key: string): readonly string[] {
+  const items = expectArray(value, parent, key);
+  const path = pathOf(parent, key);
+  const strings: string[] = [];
+  for (const item of items) strings.push(expectString(item, path, strings.length));
+  return strings;
 }
 
-function readVersion(value: unknown, path: string): number {
+function readVersion(value: unknown, parent: string, key: string): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    reject(path, `${path} must be a non-negative integer; received ${describeValue(value)}`);
+    reject(pathOf(parent, key), `${pathOf(parent, key)} must be a non-negative integer; received ${describeValue(value)}`);
   }
   return value;
 }
 
-function readRetention(value: unknown, path: string): number {
+function readRetention(value: unknown, parent: string, key: string): number {
   if (typeof value !== "number" || !isRetentionPeriod(value)) {
-    reject(path, `${path} must be an integer from 7 to 730, or -1; received ${describeValue(value)}`);
+    reject(pathOf(parent, key), `${pathOf(parent, key)} must be an integer from 7 to 730, or -1; received ${describeValue(value)}`);
   }
   return value;
 }
