@@ -7,12 +7,6 @@
  */
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
-const SEPARATORS: ReadonlyArray<readonly [index: number, char: string]> = [
-  [4, "-"],
-  [7, "-"],
-  [10, "T"],
-  [13, ":"],
-];
 
 /**
  * Parses an ISO 8601 instant that carries a zone (`Z` or `±hh:mm`) into epoch milliseconds, or
@@ -29,7 +23,7 @@ const SEPARATORS: ReadonlyArray<readonly [index: number, char: string]> = [
  * ```
  */
 export function parseIsoInstant(text: string): number | undefined {
-  if (text.length < 17 || SEPARATORS.some(([index, char]) => text[index] !== char)) return undefined;
+  if (text.length < 17 || text[4] !== "-" || text[7] !== "-" || text[10] !== "T" || text[13] !== ":") return undefined;
   const year = digitsAt(text, 0, 4);
   const month = digitsAt(text, 5, 2);
   const day = digitsAt(text, 8, 2);
@@ -49,8 +43,9 @@ export function parseIsoInstant(text: string): number | undefined {
       const fraction = at + 1;
       for (at = fraction; at < text.length && at - fraction < 9 && isDigit(text.charCodeAt(at)); at++);
       if (at === fraction) return undefined;
-      // The first three digits, truncating the rest: the milliseconds.
-      millisecond = Number(text.slice(fraction, Math.min(at, fraction + 3)).padEnd(3, "0"));
+      // The first three digits (missing ones are zeros), truncating the rest: the milliseconds.
+      const count = Math.min(at - fraction, 3);
+      millisecond = digitsAt(text, fraction, count) * (count === 1 ? 100 : count === 2 ? 10 : 1);
     }
   }
   const offsetMinutes = zoneOffsetMinutes(text, at);
