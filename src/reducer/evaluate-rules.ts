@@ -34,6 +34,7 @@ export function* evaluateRules(rules: readonly AnyRule[], facts: DecisionFacts):
  * ```
  */
 export function toViolation(rule: Pick<AnyRule, "id" | "code" | "httpStatus">, finding: Finding): Violation {
-  const violation = { rule: rule.id, code: rule.code, httpStatus: rule.httpStatus, message: finding.message };
-  return finding.parameter === undefined ? violation : { ...violation, parameter: finding.parameter };
+  const { id, code, httpStatus } = rule;
+  const { message, parameter } = finding;
+  return parameter === undefined ? { rule: id, code, httpStatus, message } : { rule: id, code, httpStatus, message, parameter };
 }
