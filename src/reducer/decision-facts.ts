@@ -57,7 +57,8 @@ export class DecisionFacts {
 
   /** The fact, or `undefined` when the inputs it comes from did not parse. */
   get<K extends FactName>(name: K): Facts[K] | undefined {
-    if (this.known.has(name)) return this.known.get(name) as Facts[K] | undefined;
+    const known = this.known.get(name) as Facts[K] | undefined;
+    if (known !== undefined || this.known.has(name)) return known;
     const value = (DERIVATIONS[name] as (facts: DecisionFacts, args: DecisionArguments) => Facts[K] | undefined)(this, this.args);
     this.known.set(name, value);
     return value;
@@ -65,7 +66,8 @@ export class DecisionFacts {
 
   /** Whether every named fact exists. */
   has(names: readonly FactName[]): boolean {
-    return names.every((name) => this.get(name) !== undefined);
+    for (const name of names) if (this.get(name) === undefined) return false;
+    return true;
   }
 
   /** The facts as a `Facts` object for a rule's check; read only facts that `has` confirmed. */
