@@ -17,7 +17,10 @@ export function nearestName(name: string, known: readonly string[]): string | un
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {
-    const distance = editDistance(lower, candidate.toLowerCase());
+    const lowerCandidate = candidate.toLowerCase();
+    // The distance is at least the difference in length: such a candidate cannot do better.
+    if (Math.abs(lowerCandidate.length - lower.length) >= bestDistance) continue;
+    const distance = editDistance(lower, lowerCandidate);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -27,25 +30,28 @@ export function nearestName(name: string, known: readonly string[]): string | un
   return bestDistance <= tolerance ? best : undefined;
 }
 
-/** Levenshtein distance with adjacent transpositions counted as one edit. */
+/**
+ * Levenshtein distance with adjacent transpositions counted as one edit (optimal string alignment),
+ * keeping only the three rows the recurrence reads, in typed arrays.
+ */
 function editDistance(a: string, b: string): number {
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    const row: number[] = [i];
-    for (let j = 1; j <= b.length; j++) {
-      if (i === 0) {
-        row.push(j);
-        continue;
+  const width = b.length + 1;
+  let beforePrevious = new Uint32Array(width);
+  let previous = new Uint32Array(width);
+  let row = new Uint32Array(width);
+  for (let j = 0; j < width; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const ai = a.charCodeAt(i - 1);
+    row[0] = i;
+    for (let j = 1; j < width; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let best = Math.min((previous[j] as number) + 1, (row[j - 1] as number) + 1, (previous[j - 1] as number) + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) {
+        best = Math.min(best, (beforePrevious[j - 2] as number) + 1);
       }
-      const previous = rows[i - 1] as number[];
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min((previous[j] as number) + 1, (row[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, ((rows[i - 2] as number[])[j - 2] as number) + 1);
-      }
-      row.push(best);
+      row[j] = best;
     }
-    rows.push(row);
+    [beforePrevious, previous, row] = [previous, row, beforePrevious];
   }
-  return (rows[a.length] as number[])[b.length] as number;
+  return previous[b.length] as number;
 }
