@@ -103,6 +103,21 @@ describe("listViolations", () => {
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 
+  it("still judges the other parameters when one is malformed, but never the malformed one", () => {
+    const violations = listViolations(instance(), "DBInstanceId=rm-test&DBName=a&DBName=b&BackupType=Full&Colour=red", context());
+    expect(violations.map((violation) => [violation.rule, violation.parameter])).toEqual([
+      ["parameter.malformed", "DBName"],
+      ["action.missing", "Action"],
+      ["parameter.unknown", "Colour"],
+      ["backup-type.invalid-value", "BackupType"],
+    ]);
+  });
+
+  it("does not call a repeated Action missing", () => {
+    const violations = listViolations(instance(), `${BASE}&Action=CreateBackup`, context());
+    expect(violations.map((violation) => violation.rule)).toEqual(["parameter.malformed"]);
+  });
+
   it("is empty exactly when createBackup accepts", () => {
     expect(listViolations(instance(), BASE, context())).toEqual([]);
     expect(createBackup(instance(), BASE, context()).ok).toBe(true);

@@ -9,15 +9,17 @@ import {
   type BackupStrategy,
   type BackupType,
 } from "../domain/vocabulary";
+import type { RawParameters } from "./parse-request";
 
-/** The request's parameters once every value is known to be a string (rules 3 and 4 passed). */
-export type Parameters = ReadonlyMap<string, string>;
-
-/** One parameter read into its typed value: absent, valid, or invalid with the reason. */
+/**
+ * One parameter read into its typed value: absent, valid, invalid with the reason, or malformed
+ * (repeated, or not a string: rule 4 reports it, and no value rule judges it).
+ */
 export type Field<T> =
   | { readonly kind: "absent" }
   | { readonly kind: "valid"; readonly value: T; readonly raw: string }
-  | { readonly kind: "invalid"; readonly raw: string; readonly reason: string };
+  | { readonly kind: "invalid"; readonly raw: string; readonly reason: string }
+  | { readonly kind: "malformed" };
 
 /** The CreateBackup parameters, each read into its typed value. */
 export interface RequestFields {
@@ -43,47 +45,58 @@ export interface BackupRequest {
 }
 
 const ABSENT = { kind: "absent" } as const;
+const MALFORMED = { kind: "malformed" } as const;
 const DB_NAME_ITEM = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const INTEGER_TEXT = /^-?(0|[1-9][0-9]*)$/;
 
 /**
  * Reads each CreateBackup parameter into its typed value. An empty Action or DBInstanceId counts
- * as absent; an empty value of any other parameter is invalid.
+ * as absent; an empty value of any other parameter is invalid; a repeated or non-string value is
+ * malformed.
  *
  * @example
  * ```ts
- * const fields = readRequestFields(new Map([["BackupMethod", "Snapshot"], ["DBName", "a,,b"]]));
+ * const fields = readRequestFields(new Map([
+ *   ["BackupMethod", { kind: "value", value: "Snapshot" }],
+ *   ["DBName", { kind: "value", value: "a,,b" }],
+ *   ["BackupType", { kind: "repeated", count: 2 }],
+ * ]));
  * expect(fields.backupMethod).toEqual({ kind: "valid", value: "Snapshot", raw: "Snapshot" });
  * expect(fields.dbNames.kind).toBe("invalid");
+ * expect(fields.backupType.kind).toBe("malformed");
  * expect(fields.action.kind).toBe("absent");
  * ```
  */
-export function readRequestFields(parameters: Parameters): RequestFields {
+export function readRequestFields(parameters: RawParameters): RequestFields {
+  const text = (name: string): Text => {
+    const parameter = parameters.get(name);
+    return parameter === undefined ? undefined : parameter.kind === "value" ? parameter.value : MALFORMED;
+  };
   return {
-    action: readRequiredText(parameters.get("Action")),
-    instanceId: readRequiredText(parameters.get("DBInstanceId")),
-    backupMethod: readEnum(parameters.get("BackupMethod"), BACKUP_METHODS),
-    backupStrategy: readEnum(parameters.get("BackupStrategy"), BACKUP_STRATEGIES),
-    dbNames: readField(parameters.get("DBName"), parseDbNames),
-    backupType: readEnum(parameters.get("BackupType"), BACKUP_TYPES),
-    retentionPeriod: readField(parameters.get("BackupRetentionPeriod"), parseRetentionPeriod),
+    action: readRequiredText(text("Action")),
+    instanceId: readRequiredText(text("DBInstanceId")),
+    backupMethod: readEnum(text("BackupMethod"), BACKUP_METHODS),
+    backupStrategy: readEnum(text("BackupStrategy"), BACKUP_STRATEGIES),
+    dbNames: readField(text("DBName"), parseDbNames),
+    backupType: readEnum(text("BackupType"), BACKUP_TYPES),
+    retentionPeriod: readField(text("BackupRetentionPeriod"), parseRetentionPeriod),
   };
 }
 
 /**
- * The typed request, when DBInstanceId is present and no parameter value is invalid; defaults
- * are filled in (method Physical, type Auto).
+ * The typed request, when DBInstanceId is present and every other parameter is absent or valid;
+ * defaults are filled in (method Physical, type Auto).
  *
  * @example
  * ```ts
- * const request = toBackupRequest(readRequestFields(new Map([["DBInstanceId", "rm-1"]])));
+ * const request = toBackupRequest(readRequestFields(new Map([["DBInstanceId", { kind: "value", value: "rm-1" }]])));
  * expect(request).toEqual({ instanceId: "rm-1", method: "Physical", backupType: "Auto" });
  * ```
  */
 export function toBackupRequest(fields: RequestFields): BackupRequest | undefined {
   const { instanceId, backupMethod, backupStrategy, dbNames, backupType, retentionPeriod } = fields;
   if (instanceId.kind !== "valid") return undefined;
-  if ([backupMethod, backupStrategy, dbNames, backupType, retentionPeriod].some((field) => field.kind === "invalid")) {
+  if ([backupMethod, backupStrategy, dbNames, backupType, retentionPeriod].some((field) => field.kind !== "absent" && field.kind !== "valid")) {
     return undefined;
   }
   return {
@@ -117,11 +130,14 @@ function optional<K extends string, T>(key: K, value: T | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: T };
 }
 
-function readRequiredText(raw: string | undefined): Field<string> {
-  return raw === undefined || raw === "" ? ABSENT : { kind: "valid", value: raw, raw };
+/** A parameter's text: its value, `MALFORMED`, or `undefined` when absent. */
+type Text = string | typeof MALFORMED | undefined;
+
+function readRequiredText(raw: Text): Field<string> {
+  return raw === "" ? ABSENT : readField(raw, (value) => ({ value }));
 }
 
-function readEnum<T extends string>(raw: string | undefined, values: readonly T[]): Field<T> {
+function readEnum<T extends string>(raw: Text, values: readonly T[]): Field<T> {
   return readField(raw, (text) =>
     (values as readonly string[]).includes(text) ? { value: text as T } : { reason: "it is not one of the accepted values" },
   );
@@ -129,8 +145,9 @@ function readEnum<T extends string>(raw: string | undefined, values: readonly T[
 
 type Reading<T> = { readonly value: T } | { readonly reason: string };
 
-function readField<T>(raw: string | undefined, parse: (raw: string) => Reading<T>): Field<T> {
+function readField<T>(raw: Text, parse: (raw: string) => Reading<T>): Field<T> {
   if (raw === undefined) return ABSENT;
+  if (typeof raw !== "string") return MALFORMED;
   const reading = parse(raw);
   return "value" in reading ? { kind: "valid", value: reading.value, raw } : { kind: "invalid", raw, reason: reading.reason };
 }

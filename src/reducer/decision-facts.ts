@@ -1,9 +1,9 @@
 import { parseContext } from "../input/parse-context";
 import { parseJobUpdate } from "../input/parse-job-update";
-import { parseRequest, type RawParameters } from "../input/parse-request";
+import { parseRequest } from "../input/parse-request";
 import { parseState } from "../input/parse-state";
 import type { Parsed } from "../input/parsed";
-import { readRequestFields, toBackupRequest, type Parameters } from "../input/request-fields";
+import { readRequestFields, toBackupRequest } from "../input/request-fields";
 import type { Facts, FactName } from "../rules/rule";
 import { policyDay } from "../time/policy-day";
 
@@ -23,9 +23,8 @@ const DERIVATIONS: Derivations = {
   context: (facts) => okValue(facts.get("contextInput")),
   state: (facts) => okValue(facts.get("stateInput")),
   rawParameters: (facts) => okValue(facts.get("requestInput")),
-  parameters: (facts) => onlyValues(facts.get("rawParameters")),
   fields: (facts) => {
-    const parameters = facts.get("parameters");
+    const parameters = facts.get("rawParameters");
     return parameters && readRequestFields(parameters);
   },
   request: (facts) => {
@@ -83,7 +82,6 @@ class FactsView implements Facts {
   get context() { return this.read("context"); }
   get state() { return this.read("state"); }
   get rawParameters() { return this.read("rawParameters"); }
-  get parameters() { return this.read("parameters"); }
   get fields() { return this.read("fields"); }
   get request() { return this.read("request"); }
   get policyDay() { return this.read("policyDay"); }
@@ -96,14 +94,4 @@ class FactsView implements Facts {
 
 function okValue<T>(parsed: Parsed<T> | undefined): T | undefined {
   return parsed?.ok ? parsed.value : undefined;
-}
-
-function onlyValues(raw: RawParameters | undefined): Parameters | undefined {
-  if (raw === undefined) return undefined;
-  const parameters = new Map<string, string>();
-  for (const [name, parameter] of raw) {
-    if (parameter.kind !== "value") return undefined;
-    parameters.set(name, parameter.value);
-  }
-  return parameters;
 }

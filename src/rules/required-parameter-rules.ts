@@ -61,9 +61,9 @@ export const parameterUnknown = defineRule({
   description:
     "Each parameter is a CreateBackup parameter or an Alibaba Cloud common parameter; names are case-sensitive. " +
     "The message suggests the nearest known name.",
-  requires: ["parameters"],
-  check: ({ parameters }) => {
-    const name = firstInOrder(unknownNames(parameters.keys()));
+  requires: ["rawParameters"],
+  check: ({ rawParameters }) => {
+    const name = firstInOrder(unknownNames(rawParameters.keys()));
     if (name === undefined) return undefined;
     const suggestion = nearestName(name, KNOWN_PARAMETERS);
     const hint =

@@ -3,7 +3,7 @@ import type { ParsedContext } from "../input/parse-context";
 import type { ParsedJobUpdate } from "../input/parse-job-update";
 import type { RawParameters } from "../input/parse-request";
 import type { Parsed } from "../input/parsed";
-import type { BackupRequest, Parameters, RequestFields } from "../input/request-fields";
+import type { BackupRequest, RequestFields } from "../input/request-fields";
 import type { PolicyDay } from "../time/policy-day";
 
 /**
@@ -22,8 +22,6 @@ export interface Facts {
   readonly state: InstanceState;
   /** The request's parameters, some possibly malformed (rule 4). */
   readonly rawParameters: RawParameters;
-  /** The request's parameters, all strings. */
-  readonly parameters: Parameters;
   /** Each CreateBackup parameter read into its typed value. */
   readonly fields: RequestFields;
   /** The request with every parameter valid and the defaults filled in. */
