@@ -220,6 +220,15 @@ describe("the state a decision returns", () => {
     expect(next.jobs.map((each) => [each.jobId, each.status])).toEqual([["2", "Uploading"]]);
   });
 
+  it("keeps a long-running job the decision itself finishes, so the poller's repeat is still a no-op", () => {
+    const state = instance({ jobs: [old("1", "Uploading", 60)] });
+    const finished = move(state, "1", "Finished");
+    expect(finished.jobs.map((each) => [each.jobId, each.status])).toEqual([["1", "Finished"]]);
+    const repeat = expectAccepted(advanceBackupJob(finished, { jobId: "1", status: "Finished" }, context()));
+    expect(repeat.state).toBe(finished);
+    expect(accept(finished).state.jobs.map((each) => each.jobId)).not.toContain("1");
+  });
+
   it("drops nothing on a refusal: a rejection creates no new state", () => {
     const state = instance({ status: "Stopped", jobs: [old("1", "Finished", 100)] });
     const refused = createBackup(state, BASE, context());

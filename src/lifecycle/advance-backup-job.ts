@@ -3,7 +3,6 @@ import type { JobStatus } from "../domain/vocabulary";
 import { ADVANCE_JOB_RULES } from "../rules/catalog";
 import { DecisionFacts } from "../reducer/decision-facts";
 import { evaluateRules } from "../reducer/evaluate-rules";
-import { castDraft } from "immer";
 import { nextState } from "./next-state";
 
 /**
@@ -29,13 +28,10 @@ export function advanceBackupJob(state: InstanceState, update: JobUpdate, contex
   if (!first.done) return { ok: false, error: first.value };
   // No rule is violated: the state and context parsed, the job exists and the status is valid.
   const { state: parsed, context: parsedContext, update: parsedUpdate } = facts.view;
-  const index = parsed.jobs.findIndex((job) => job.jobId === parsedUpdate.jobId);
-  const job = parsed.jobs[index] as BackupJob;
+  const job = parsed.jobs.find((candidate) => candidate.jobId === parsedUpdate.jobId) as BackupJob;
   const status = parsedUpdate.status as JobStatus; // rule 32 admitted only job statuses
   if (job.status === status) return { ok: true, state, job };
   const updated: BackupJob = { ...job, status };
-  const next = nextState(parsed, parsedContext.now, (draft) => {
-    draft.jobs[index] = castDraft(updated);
-  });
+  const next = nextState(parsed, parsedContext.now, (jobs) => jobs.map((each) => (each === job ? updated : each)));
   return { ok: true, state: next, job: updated };
 }

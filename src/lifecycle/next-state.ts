@@ -1,31 +1,34 @@
-import { Immer, castDraft, type Draft } from "immer";
-import type { InstanceState } from "../domain/types";
+import { Immer, castDraft } from "immer";
+import type { BackupJob, InstanceState } from "../domain/types";
 import { isJobKept } from "./retention";
 
 /** A private Immer: the user's global `setAutoFreeze` cannot change what this library returns. */
 const immer = new Immer({ autoFreeze: true });
 
 /**
- * The state an accepted decision returns: `change` applied through immer (structural sharing;
- * the result is frozen), terminal jobs older than 48 hours dropped, and `version` plus one.
+ * The state an accepted decision returns, made through immer (structural sharing; the result is
+ * frozen): the jobs that `isJobKept` keeps of those the decision started with, changed by
+ * `changeJobs`, and `version` plus one. Pruning looks at the jobs as they were before the change,
+ * so a job the decision itself finishes stays until the next decision.
  *
  * @example
  * ```ts
- * const state = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [], jobs: [] } as const;
- * const next = nextState(state, 0, (draft) => { draft.databases.push("orders"); });
- * expect(next).toMatchObject({ databases: ["orders"], version: 1 });
- * expect(state.databases).toEqual([]);
+ * const old = { jobId: "1", status: "Finished", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-01-01T00:00:00Z" } as const;
+ * const state = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [], jobs: [old] } as const;
+ * const next = nextState(state, Date.parse("2026-01-05T00:00:00Z"), (jobs) => [...jobs, { ...old, jobId: "2", status: "NoStart" }]);
+ * expect(next.jobs.map((job) => job.jobId)).toEqual(["2"]);
+ * expect(next.version).toBe(1);
+ * expect(state.jobs).toHaveLength(1);
  * ```
  */
-export function nextState(state: InstanceState, now: number, change: (draft: Draft<InstanceState>) => void): InstanceState {
-  const changed = immer.produce(state, (draft) => {
-    change(draft);
+export function nextState(
+  state: InstanceState,
+  now: number,
+  changeJobs: (kept: readonly BackupJob[]) => readonly BackupJob[],
+): InstanceState {
+  const kept = state.jobs.every((job) => isJobKept(job, now)) ? state.jobs : state.jobs.filter((job) => isJobKept(job, now));
+  return immer.produce(state, (draft) => {
+    draft.jobs = castDraft(changeJobs(kept));
     draft.version = (state.version ?? 0) + 1;
-  });
-  // Pruning reads the jobs of the (frozen, plain) result: reading them through the draft would make
-  // a draft of every job. When some are old enough to drop, a second produce replaces the list.
-  if (changed.jobs.every((job) => isJobKept(job, now))) return changed;
-  return immer.produce(changed, (draft) => {
-    draft.jobs = castDraft(changed.jobs.filter((job) => isJobKept(job, now)));
   });
 }

@@ -1,4 +1,3 @@
-import { castDraft } from "immer";
 import type { BackupDecision, BackupJob, InstanceState } from "../domain/types";
 import type { ParsedContext } from "../input/parse-context";
 import type { BackupRequest } from "../input/request-fields";
@@ -31,9 +30,7 @@ export function acceptBackup(state: InstanceState, request: BackupRequest, conte
     ...(request.retentionPeriod === undefined ? {} : { retentionPeriod: request.retentionPeriod }),
     createdAt: formatUtcInstant(context.now),
   };
-  const next = nextState(state, context.now, (draft) => {
-    draft.jobs.push(castDraft(job));
-  });
+  const next = nextState(state, context.now, (jobs) => [...jobs, job]);
   const created = next.jobs[next.jobs.length - 1] as BackupJob;
   return {
     ok: true,
