@@ -46,7 +46,7 @@ function onState(query: string, state: unknown, repaired: unknown): RuleExample 
 
 /** An advanceBackupJob example pair on a state with one Uploading job "1". */
 function update(refused: JobUpdate, accepted: JobUpdate): RuleExample {
-  const state = instance({ jobs: [job("1", "Uploading")] });
+  const state = instance({ jobs: [job("1", "Uploading")], version: 4 });
   return {
     violating: { call: "advanceBackupJob", state, update: refused, context: CONTEXT },
     nearMiss: { call: "advanceBackupJob", state, update: accepted, context: CONTEXT },
@@ -126,11 +126,15 @@ export const RULE_EXAMPLES: { readonly [Id in RuleId]: RuleExample } = {
     `${BASE}&BackupMethod=Logical&BackupStrategy=db&DBName=order`,
     `${BASE}&BackupMethod=Logical&BackupStrategy=db&DBName=orders`,
   ),
-  "instance.backup-in-progress": onState(BASE, instance({ jobs: [job("1", "Uploading")] }), instance({ jobs: [job("1", "Finished")] })),
+  "instance.backup-in-progress": onState(
+    BASE,
+    instance({ jobs: [job("1", "Uploading")], version: 1 }),
+    instance({ jobs: [job("1", "Finished")], version: 2 }),
+  ),
   "instance.daily-limit-reached": onState(
     BASE,
-    instance({ jobs: twentyToday }),
-    instance({ jobs: twentyToday.map((each, index) => (index === 0 ? { ...each, status: "Failed" } : each)) }),
+    instance({ jobs: twentyToday, version: 40 }),
+    instance({ jobs: twentyToday.map((each, index) => (index === 0 ? { ...each, status: "Failed" } : each)), version: 40 }),
   ),
   "job.not-found": update({ jobId: "2", status: "Finished" }, { jobId: "1", status: "Finished" }),
   "job-status.invalid-value": update({ jobId: "1", status: "Done" }, { jobId: "1", status: "Finished" }),
