@@ -5,20 +5,46 @@ import { nearestName } from "../text/nearest-name";
 import { defineRule, type Finding } from "./rule";
 
 /**
- * The finding for a field whose value is invalid: the value received, why (`explain`) or the
- * nearest accepted value (`values`), and what is accepted.
+ * What a rule says about an invalid value of its parameter: what is accepted, and whether to
+ * explain why (`explain`) or suggest the nearest accepted value (`values`). Built once, at load:
+ * a check runs on every decision, a message only on a refusal.
  */
-function invalidValue(
-  field: Field<unknown>,
-  parameter: string,
-  accepted: string,
-  hint: { readonly explain?: boolean; readonly values?: readonly string[] } = {},
-): Finding | undefined {
+interface Advice {
+  readonly parameter: string;
+  readonly accepted: string;
+  readonly explain?: boolean;
+  readonly values?: readonly string[];
+}
+
+/** The finding for a field whose value is invalid: the value received, why or the nearest accepted value, and what is accepted. */
+function invalidValue(field: Field<unknown>, { parameter, accepted, explain, values }: Advice): Finding | undefined {
   if (field.kind !== "invalid") return undefined;
-  const nearest = hint.values && nearestName(field.raw, hint.values);
-  const why = hint.explain ? ` (${field.reason})` : nearest === undefined ? "" : ` (did you mean ${nearest}?)`;
+  const nearest = values && nearestName(field.raw, values);
+  const why = explain ? ` (${field.reason})` : nearest === undefined ? "" : ` (did you mean ${nearest}?)`;
   return { message: `${parameter} ${quote(field.raw)} is not valid${why}; ${accepted}`, parameter };
 }
+
+const METHOD_ADVICE: Advice = {
+  parameter: "BackupMethod",
+  accepted: `use ${oneOf(BACKUP_METHODS)}, or omit it for ${DEFAULT_BACKUP_METHOD}`,
+  values: BACKUP_METHODS,
+};
+const STRATEGY_ADVICE: Advice = {
+  parameter: "BackupStrategy",
+  accepted: "use db (single databases) or instance (the whole instance)",
+  values: BACKUP_STRATEGIES,
+};
+const TYPE_ADVICE: Advice = { parameter: "BackupType", accepted: `use ${oneOf(BACKUP_TYPES)}, or omit it for ${DEFAULT_BACKUP_TYPE}`, values: BACKUP_TYPES };
+const DB_NAME_ADVICE: Advice = {
+  parameter: "DBName",
+  accepted: 'list database names separated by commas, each 1 to 64 letters, digits, "_" or "-", starting with a letter, each once',
+  explain: true,
+};
+const RETENTION_ADVICE: Advice = {
+  parameter: "BackupRetentionPeriod",
+  accepted: `use an integer from ${RETENTION.min} to ${RETENTION.max} (days), or ${RETENTION.longTerm} to keep the backup long-term`,
+  explain: true,
+};
 
 /** Rule 9: BackupMethod is Logical, Physical or Snapshot. */
 export const backupMethodInvalidValue = defineRule({
@@ -28,10 +54,7 @@ export const backupMethodInvalidValue = defineRule({
   title: "BackupMethod is a known method",
   description: `BackupMethod, when given, is ${oneOf(BACKUP_METHODS)} (case-sensitive); without it the method is ${DEFAULT_BACKUP_METHOD}.`,
   requires: ["fields"],
-  check: ({ fields }) =>
-    invalidValue(fields.backupMethod, "BackupMethod", `use ${oneOf(BACKUP_METHODS)}, or omit it for ${DEFAULT_BACKUP_METHOD}`, {
-      values: BACKUP_METHODS,
-    }),
+  check: ({ fields }) => invalidValue(fields.backupMethod, METHOD_ADVICE),
 });
 
 /** Rule 10: BackupStrategy is db or instance. */
@@ -42,10 +65,7 @@ export const backupStrategyInvalidValue = defineRule({
   title: "BackupStrategy is a known strategy",
   description: `BackupStrategy, when given, is ${oneOf(BACKUP_STRATEGIES)}: single-database or whole-instance backups.`,
   requires: ["fields"],
-  check: ({ fields }) =>
-    invalidValue(fields.backupStrategy, "BackupStrategy", "use db (single databases) or instance (the whole instance)", {
-      values: BACKUP_STRATEGIES,
-    }),
+  check: ({ fields }) => invalidValue(fields.backupStrategy, STRATEGY_ADVICE),
 });
 
 /** Rule 11: BackupType is Auto or FullBackup. */
@@ -56,8 +76,7 @@ export const backupTypeInvalidValue = defineRule({
   title: "BackupType is a known type",
   description: `BackupType, when given, is ${oneOf(BACKUP_TYPES)}; without it the type is ${DEFAULT_BACKUP_TYPE}.`,
   requires: ["fields"],
-  check: ({ fields }) =>
-    invalidValue(fields.backupType, "BackupType", `use ${oneOf(BACKUP_TYPES)}, or omit it for ${DEFAULT_BACKUP_TYPE}`, { values: BACKUP_TYPES }),
+  check: ({ fields }) => invalidValue(fields.backupType, TYPE_ADVICE),
 });
 
 /** Rule 12: DBName is a comma-separated list of well-formed, distinct database names. */
@@ -70,13 +89,7 @@ export const dbNameMalformed = defineRule({
     "DBName is database names separated by commas; each is 1 to 64 letters, digits, `_` and `-`, starting with a letter. " +
     "No item is empty and none repeats (compared exactly).",
   requires: ["fields"],
-  check: ({ fields }) =>
-    invalidValue(
-      fields.dbNames,
-      "DBName",
-      'list database names separated by commas, each 1 to 64 letters, digits, "_" or "-", starting with a letter, each once',
-      { explain: true },
-    ),
+  check: ({ fields }) => invalidValue(fields.dbNames, DB_NAME_ADVICE),
 });
 
 /** Rule 13: BackupRetentionPeriod is 7 to 730 days, or -1. */
@@ -87,11 +100,5 @@ export const retentionInvalidValue = defineRule({
   title: "BackupRetentionPeriod is 7 to 730 days, or -1",
   description: `BackupRetentionPeriod, when given, is an integer from ${RETENTION.min} to ${RETENTION.max} (days), or ${RETENTION.longTerm} to keep the backup long-term.`,
   requires: ["fields"],
-  check: ({ fields }) =>
-    invalidValue(
-      fields.retentionPeriod,
-      "BackupRetentionPeriod",
-      `use an integer from ${RETENTION.min} to ${RETENTION.max} (days), or ${RETENTION.longTerm} to keep the backup long-term`,
-      { explain: true },
-    ),
+  check: ({ fields }) => invalidValue(fields.retentionPeriod, RETENTION_ADVICE),
 });
