@@ -1,6 +1,6 @@
 import { NUMERIC_PARAMETERS } from "../domain/vocabulary";
 import { quote } from "../text/describe";
-import type { RawParameters } from "../input/parse-request";
+import type { RawParameter } from "../input/parse-request";
 import { defineRule } from "./rule";
 import { firstInOrder } from "./parameter-order";
 
@@ -63,7 +63,7 @@ export const parameterMalformed = defineRule({
     "Every value is a string (a number is also accepted for BackupRetentionPeriod and ResourceOwnerId), and no parameter name is repeated.",
   requires: ["rawParameters"],
   check: ({ rawParameters }) => {
-    const name = firstInOrder(malformedNames(rawParameters));
+    const name = firstInOrder(rawParameters, isMalformed);
     const parameter = name === undefined ? undefined : rawParameters.get(name);
     if (name === undefined || parameter === undefined || parameter.kind === "value") return undefined;
     const message =
@@ -74,6 +74,6 @@ export const parameterMalformed = defineRule({
   },
 });
 
-function* malformedNames(parameters: RawParameters): Iterable<string> {
-  for (const [name, parameter] of parameters) if (parameter.kind !== "value") yield name;
+function isMalformed(parameter: RawParameter): boolean {
+  return parameter.kind !== "value";
 }

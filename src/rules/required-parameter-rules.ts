@@ -63,7 +63,7 @@ export const parameterUnknown = defineRule({
     "The message suggests the nearest known name.",
   requires: ["rawParameters"],
   check: ({ rawParameters }) => {
-    const name = firstInOrder(unknownNames(rawParameters.keys()));
+    const name = firstInOrder(rawParameters, isUnknown);
     if (name === undefined) return undefined;
     const suggestion = nearestName(name, KNOWN_PARAMETERS);
     const hint =
@@ -74,6 +74,6 @@ export const parameterUnknown = defineRule({
   },
 });
 
-function* unknownNames(names: Iterable<string>): Iterable<string> {
-  for (const name of names) if (!KNOWN_SET.has(name)) yield name;
+function isUnknown(_: unknown, name: string): boolean {
+  return !KNOWN_SET.has(name);
 }
