@@ -96,17 +96,26 @@ export function readRequestFields(parameters: RawParameters): RequestFields {
 export function toBackupRequest(fields: RequestFields): BackupRequest | undefined {
   const { instanceId, backupMethod, backupStrategy, dbNames, backupType, retentionPeriod } = fields;
   if (instanceId.kind !== "valid") return undefined;
-  if ([backupMethod, backupStrategy, dbNames, backupType, retentionPeriod].some((field) => field.kind !== "absent" && field.kind !== "valid")) {
+  if (!isUsable(backupMethod) || !isUsable(backupStrategy) || !isUsable(dbNames) || !isUsable(backupType) || !isUsable(retentionPeriod)) {
     return undefined;
   }
-  return {
+  const request: { -readonly [K in keyof BackupRequest]: BackupRequest[K] } = {
     instanceId: instanceId.value,
     method: valueOf(backupMethod) ?? DEFAULT_BACKUP_METHOD,
     backupType: valueOf(backupType) ?? DEFAULT_BACKUP_TYPE,
-    ...optional("strategy", valueOf(backupStrategy)),
-    ...optional("dbNames", valueOf(dbNames)),
-    ...optional("retentionPeriod", valueOf(retentionPeriod)),
   };
+  const strategy = valueOf(backupStrategy);
+  if (strategy !== undefined) request.strategy = strategy;
+  const names = valueOf(dbNames);
+  if (names !== undefined) request.dbNames = names;
+  const retention = valueOf(retentionPeriod);
+  if (retention !== undefined) request.retentionPeriod = retention;
+  return request;
+}
+
+/** Absent or valid: neither invalid nor malformed. */
+function isUsable(field: Field<unknown>): boolean {
+  return field.kind === "absent" || field.kind === "valid";
 }
 
 /**
@@ -124,10 +133,6 @@ export function isRetentionPeriod(days: number): boolean {
 
 function valueOf<T>(field: Field<T>): T | undefined {
   return field.kind === "valid" ? field.value : undefined;
-}
-
-function optional<K extends string, T>(key: K, value: T | undefined): { [P in K]?: T } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: T };
 }
 
 /** A parameter's text: its value, `MALFORMED`, or `undefined` when absent. */
