@@ -44,9 +44,18 @@ function steadyDay(epochMs: number, timeZone: string): PolicyDay | undefined {
   const start = local - (((local % DAY_MS) + DAY_MS) % DAY_MS) - offset;
   const end = start + DAY_MS;
   if (timeZone === "UTC") return { start, end };
+  // Decisions come in time order, so most fall on the day probed last in their zone: the same
+  // offset at `epochMs` means the same start, end and probes, so the same answer.
+  const last = lastSteadyDay.get(timeZone);
+  if (last !== undefined && last.start === start && last.offset === offset) return last.day;
   for (const probe of [start - NEAR_MIDNIGHT_MS, start, end, end + NEAR_MIDNIGHT_MS]) if (offsetMs(timeZone, probe) !== offset) return undefined;
-  return { start, end };
+  const day = Object.freeze({ start, end });
+  lastSteadyDay.set(timeZone, { start, offset, day });
+  return day;
 }
+
+/** The steady day each zone (by canonical name, so a bounded set) answered last, with its offset. */
+const lastSteadyDay = new Map<string, { readonly start: number; readonly offset: number; readonly day: PolicyDay }>();
 
 function offsetMs(timeZone: string, epochMs: number): number {
   return tzOffset(timeZone, new Date(epochMs)) * MINUTE_MS;
