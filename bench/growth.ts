@@ -1,6 +1,6 @@
 import { measure } from "mitata";
 import { advanceBackupJob, createBackup, type DecisionContext, type InstanceState } from "../src/index";
-import { median } from "./measure";
+import { cpuTimeNs, median } from "./measure";
 import { mulberry32 } from "./prng";
 
 const DAY = 86_400_000;
@@ -12,9 +12,16 @@ export interface ChainResult {
   readonly days: number;
   readonly accepted: number;
   readonly refusedByDailyLimit: number;
-  /** Median over blocks of 1% of the chain of the mean time per decision, first and last 10%, ns. */
+  /** Median over blocks of 1% of the chain of the mean CPU time per decision, first and last 10%, ns. */
   readonly firstTenthNs: number;
   readonly lastTenthNs: number;
+  /**
+   * The same decisions replayed after the chain (each is pure, so it can be), the first and the
+   * last 10% taking turns: mean CPU time per decision, median of the turns, ns. On a shared machine
+   * this compares them under the same load, which the chain itself cannot.
+   */
+  readonly replayedFirstTenthNs: number;
+  readonly replayedLastTenthNs: number;
   /** The largest job list any state of the chain held. */
   readonly maxJobs: number;
   /** The largest job list the state may hold: jobs kept 48 hours, at most one per decision. */
@@ -37,7 +44,7 @@ const CHAIN_REQUESTS: ReadonlyArray<readonly [weight: number, query: string]> = 
  * A chain of `decisions` CreateBackup decisions on one MySQL instance over `days` simulated days,
  * each decision fed the state the previous one returned. Every accepted job is then advanced to
  * Finished (or, one time in six, Failed) a few minutes later, as a poller would. The daily limit
- * is 12, so some days end refused by rule 30. Only `createBackup` calls are timed.
+ * is 12, so some days end refused by rule 30. Only `createBackup` calls are timed (CPU time).
  */
 export function runChain(decisions: number, days: number, seed: number): ChainResult {
   const rng = mulberry32(seed);
@@ -66,13 +73,18 @@ export function runChain(decisions: number, days: number, seed: number): ChainRe
   let refusedByDailyLimit = 0;
   let maxJobs = 0;
   const start = Date.UTC(2026, 0, 1);
+  const tenth = decisions / 10;
+  const firstTenth: Decision[] = [];
+  const lastTenth: Decision[] = [];
   for (let i = 0; i < decisions; i++) {
     const now = start + i * spacing + rng.int(0, Math.floor(spacing / 2));
     const context: DecisionContext = { now: new Date(now).toISOString(), requestId: `req-${i}`, policy };
     const request = pickRequest();
-    const t0 = performance.now();
+    if (i < tenth) firstTenth.push({ state, request, context });
+    else if (i >= decisions - tenth) lastTenth.push({ state, request, context });
+    const t0 = cpuTimeNs();
     const decision = createBackup(state, request, context);
-    blockTotal += performance.now() - t0;
+    blockTotal += cpuTimeNs() - t0;
     if (decision.ok) {
       accepted++;
       const finished = advanceBackupJob(
@@ -87,22 +99,53 @@ export function runChain(decisions: number, days: number, seed: number): ChainRe
     }
     maxJobs = Math.max(maxJobs, state.jobs.length);
     if ((i + 1) % blockSize === 0) {
-      blockNs.push((blockTotal * 1e6) / blockSize);
+      blockNs.push(blockTotal / blockSize);
       blockTotal = 0;
     }
   }
-  const tenth = blockNs.length / 10;
+  const blocksInTenth = blockNs.length / 10;
+  const replayed = replayInTurns(firstTenth, lastTenth, 7);
   return {
     decisions,
     days,
     accepted,
     refusedByDailyLimit,
-    firstTenthNs: median(blockNs.slice(0, tenth)),
-    lastTenthNs: median(blockNs.slice(-tenth)),
+    firstTenthNs: median(blockNs.slice(0, blocksInTenth)),
+    lastTenthNs: median(blockNs.slice(-blocksInTenth)),
+    replayedFirstTenthNs: replayed[0],
+    replayedLastTenthNs: replayed[1],
     maxJobs,
     // A terminal job is kept while created within 48 hours; the day it was created and two more days hold at most 3 × perDay decisions.
     jobBound: Math.ceil(3 * perDay) + 1,
   };
+}
+
+/** One decision's arguments. */
+interface Decision {
+  readonly state: InstanceState;
+  readonly request: string;
+  readonly context: DecisionContext;
+}
+
+/** Mean CPU time per decision of two lists, timed in alternating turns; the median of `turns` each. */
+function replayInTurns(first: readonly Decision[], last: readonly Decision[], turns: number): [number, number] {
+  const time = (decisions: readonly Decision[]): number => {
+    const t0 = cpuTimeNs();
+    for (const { state, request, context } of decisions) createBackup(state, request, context);
+    return (cpuTimeNs() - t0) / decisions.length;
+  };
+  const firstTimes: number[] = [];
+  const lastTimes: number[] = [];
+  for (let turn = 0; turn < turns; turn++) {
+    if (turn % 2 === 0) {
+      firstTimes.push(time(first));
+      lastTimes.push(time(last));
+    } else {
+      lastTimes.push(time(last));
+      firstTimes.push(time(first));
+    }
+  }
+  return [median(firstTimes), median(lastTimes)];
 }
 
 /** Time per decision for one DBName size. */
@@ -113,9 +156,9 @@ export interface DbNameResult {
 }
 
 /**
- * Time per decision of an accepted single-database backup whose DBName lists `items` databases,
- * on an instance with exactly those databases (on SQL Server in another letter case, so each
- * name is folded). The median of `rounds` mitata measurements.
+ * CPU time per decision of an accepted single-database backup whose DBName lists `items`
+ * databases, on an instance with exactly those databases (on SQL Server in another letter case,
+ * so each name is folded). The median of `rounds` mitata measurements.
  */
 export async function timeDbNames(engine: "MySQL" | "SQLServer", items: number, rounds: number): Promise<DbNameResult> {
   const databases = Array.from({ length: items }, (_, i) => `db_${String(i).padStart(5, "0")}`);
@@ -136,22 +179,22 @@ export async function timeDbNames(engine: "MySQL" | "SQLServer", items: number, 
   const context = { now: "2026-03-01T12:00:00Z", requestId: "req-many" };
   const check = createBackup(state, request, context);
   if (!check.ok) throw new Error(`the DBName case with ${items} items was refused: ${check.error.message}`);
+  for (const warmUpUntil = cpuTimeNs() + 100e6; cpuTimeNs() < warmUpUntil; ) createBackup(state, request, context);
   const means: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    const stats = await measure(() => createBackup(state, request, context), { batch_threshold: -1, min_cpu_time: 150e6 });
+    const stats = await measure(() => createBackup(state, request, context), { batch_threshold: -1, min_cpu_time: 150e6, now: cpuTimeNs });
     means.push(stats.avg);
   }
   return { engine, items, meanNs: median(means) };
 }
 
 /**
- * How far the cost per DBName item grows from the 1→100 step to the 100→10,000 step: 1 for a
- * linear cost, about 100 for a quadratic one.
+ * How the time per DBName item grows from 100 items to 10,000: at most 1 when the cost is linear
+ * (a fixed cost per decision makes it less), about 2 for n log n, about 100 for a quadratic cost.
  */
 export function perItemGrowth(results: readonly DbNameResult[]): number {
-  const [one, hundred, tenThousand] = results;
-  if (one === undefined || hundred === undefined || tenThousand === undefined) throw new Error("three sizes expected");
-  const small = (hundred.meanNs - one.meanNs) / (hundred.items - one.items);
-  const large = (tenThousand.meanNs - hundred.meanNs) / (tenThousand.items - hundred.items);
-  return large / small;
+  const hundred = results.find((result) => result.items === 100);
+  const tenThousand = results.find((result) => result.items === 10_000);
+  if (hundred === undefined || tenThousand === undefined) throw new Error("the 100 and 10,000 item sizes are needed");
+  return tenThousand.meanNs / tenThousand.items / (hundred.meanNs / hundred.items);
 }

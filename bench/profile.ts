@@ -45,7 +45,8 @@ export async function cpuProfile(work: () => Promise<void> | void): Promise<CpuP
 
 /**
  * The functions that take the most time, by self time, each with its total (self and callees)
- * time. Functions are named `name (file)`, with paths relative to the project.
+ * time, in percent of the samples in which the process was busy. Functions are named
+ * `name (file)`, with paths relative to the project.
  */
 export function summarizeProfile(profile: CpuProfile, top: number, root: string): ProfileLine[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -62,8 +63,9 @@ export function summarizeProfile(profile: CpuProfile, top: number, root: string)
   let all = 0;
   profile.samples.forEach((id, index) => {
     const weight = profile.timeDeltas[index] ?? 0;
-    all += weight;
     const leaf = nameOf(id);
+    if (leaf.startsWith("(idle)") || leaf.startsWith("(program)")) return;
+    all += weight;
     self.set(leaf, (self.get(leaf) ?? 0) + weight);
     const seen = new Set<string>();
     for (let current: number | undefined = id; current !== undefined; current = parentOf.get(current)) {
@@ -74,10 +76,49 @@ export function summarizeProfile(profile: CpuProfile, top: number, root: string)
     }
   });
   return [...self]
-    .filter(([name]) => !name.startsWith("(idle)") && !name.startsWith("(program)") && !name.startsWith("(root)"))
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
     .map(([name, time]) => ({ name, selfPercent: (100 * time) / all, totalPercent: (100 * (total.get(name) ?? time)) / all }));
+}
+
+/** A part of the library's work, recognised in a profile by the functions (or files) on the stack. */
+export interface Stage {
+  readonly label: string;
+  /** Function names, or paths relative to `src/` ending in `/` for every function of a folder. */
+  readonly matches: readonly string[];
+}
+
+/**
+ * The share of the profiled time (percent of samples) spent in each stage, callees included; a
+ * sample counts once per stage however many of its functions are on the stack. `(garbage
+ * collector)` matches the collector's samples.
+ */
+export function stageShares(profile: CpuProfile, stages: readonly Stage[]): Array<{ label: string; percent: number }> {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const matchesStage = (id: number, stage: Stage): boolean => {
+    const frame = byId.get(id)?.callFrame;
+    if (frame === undefined) return false;
+    return stage.matches.some((match) => (match.endsWith("/") ? frame.url.includes(`/src/${match}`) : frame.functionName === match && frame.url.includes("/src/")) || (match === "(garbage collector)" && frame.functionName === match));
+  };
+  let all = 0;
+  const totals = stages.map(() => 0);
+  profile.samples.forEach((id, index) => {
+    const weight = profile.timeDeltas[index] ?? 0;
+    const name = byId.get(id)?.callFrame.functionName ?? "";
+    if (name === "(idle)" || name === "(program)") return;
+    all += weight;
+    stages.forEach((stage, stageIndex) => {
+      for (let current: number | undefined = id; current !== undefined; current = parentOf.get(current)) {
+        if (matchesStage(current, stage)) {
+          totals[stageIndex] = (totals[stageIndex] ?? 0) + weight;
+          return;
+        }
+      }
+    });
+  });
+  return stages.map((stage, index) => ({ label: stage.label, percent: (100 * (totals[index] ?? 0)) / Math.max(all, 1) }));
 }
 
 function shortPath(url: string, root: string): string {

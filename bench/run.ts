@@ -14,10 +14,10 @@ import { checkFaithfulness } from "./faithfulness";
 import { perItemGrowth, runChain, timeDbNames, type DbNameResult } from "./growth";
 import { GROUPS, implementations, type GroupName, type ImplementationName } from "./implementations";
 import { jsonRulesEngineValidator } from "./json-rules-engine/engine";
-import { medianTiming, timeDecisions, type Timing } from "./measure";
-import { cpuProfile, summarizeProfile } from "./profile";
+import { median, medianTiming, timeDecisions, type Timing } from "./measure";
+import { cpuProfile, stageShares, summarizeProfile } from "./profile";
 import { chartSvg, performanceReport, printSummary, type BenchResults } from "./report";
-import { CHAIN, DB_NAME_SIZES, ROUNDS, WORKLOAD_SEED, WORKLOAD_SHAPE } from "./settings";
+import { CHAIN, DB_NAME_SIZES, LIBRARY_STAGES, ROUNDS, WORKLOAD_SEED, WORKLOAD_SHAPE } from "./settings";
 import { buildWorkload, type WorkloadCase } from "./workload/workload";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -47,13 +47,31 @@ const rounds = new Map<string, Timing[]>();
 for (let round = 1; round <= ROUNDS; round++) {
   log(`timing round ${round}/${ROUNDS}…`);
   for (const [group] of groupEntries()) {
-    for (const implementation of impls) {
+    // Take turns in a different order each round, so no implementation always runs first.
+    const order = round % 2 === 0 ? [...impls].reverse() : impls;
+    for (const implementation of order) {
       const key = `${implementation.name}/${group}`;
       const timing = await timeDecisions(inputs.get(key) ?? [], implementation.decide);
       rounds.set(key, [...(rounds.get(key) ?? []), timing]);
     }
   }
 }
+/** The median over rounds of a ratio of two implementations' mean times, each pair measured in the same round. */
+const pairedRatio = (numerator: ImplementationName, denominator: ImplementationName, group: GroupName): number => {
+  const above = rounds.get(`${numerator}/${group}`) ?? [];
+  const below = rounds.get(`${denominator}/${group}`) ?? [];
+  return median(above.map((timing, index) => timing.meanNs / (below[index]?.meanNs ?? NaN)));
+};
+const ratios = Object.fromEntries(
+  groupEntries().map(([group]) => [
+    group,
+    {
+      overJsonRulesEngine: pairedRatio("json-rules-engine", "library", group),
+      overFloor: pairedRatio("library", "floor", group),
+      floorOverJsonRulesEngine: pairedRatio("json-rules-engine", "floor", group),
+    },
+  ]),
+) as BenchResults["ratios"];
 
 log("measuring bytes allocated per decision (child process, --expose-gc)…");
 const bytes = JSON.parse(
@@ -80,11 +98,11 @@ const profiles: { -readonly [K in keyof BenchResults["profiles"]]?: BenchResults
 for (const group of ["refusals", "accepted"] as const) {
   const groupCases = cases.filter(GROUPS[group]);
   const profile = await cpuProfile(() => {
-    const until = performance.now() + 2_000;
+    const until = performance.now() + 3_000;
     while (performance.now() < until) for (const c of groupCases) createBackup(c.state, c.request, c.context);
   });
   writeFileSync(join(profileDir, `library-${group}.cpuprofile`), JSON.stringify(profile));
-  profiles[group] = summarizeProfile(profile, 12, ROOT);
+  profiles[group] = { top: summarizeProfile(profile, 12, ROOT), stages: stageShares(profile, LIBRARY_STAGES) };
 }
 log(`  profiles written to ${profileDir}`);
 
@@ -116,7 +134,8 @@ const results: BenchResults = {
   workload: describeWorkload(cases),
   rounds: ROUNDS,
   timings,
-  profiles: { refusals: profiles.refusals ?? [], accepted: profiles.accepted ?? [] },
+  ratios,
+  profiles: { refusals: profiles.refusals ?? { top: [], stages: [] }, accepted: profiles.accepted ?? { top: [], stages: [] } },
   chain,
   dbNames,
   perItemGrowth: growthByEngine,
