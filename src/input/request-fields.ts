@@ -68,19 +68,21 @@ const INTEGER_TEXT = /^-?(0|[1-9][0-9]*)$/;
  * ```
  */
 export function readRequestFields(parameters: RawParameters): RequestFields {
-  const text = (name: string): Text => {
-    const parameter = parameters.get(name);
-    return parameter === undefined ? undefined : parameter.kind === "value" ? parameter.value : MALFORMED;
-  };
   return {
-    action: readRequiredText(text("Action")),
-    instanceId: readRequiredText(text("DBInstanceId")),
-    backupMethod: readEnum(text("BackupMethod"), BACKUP_METHODS),
-    backupStrategy: readEnum(text("BackupStrategy"), BACKUP_STRATEGIES),
-    dbNames: readField(text("DBName"), parseDbNames),
-    backupType: readEnum(text("BackupType"), BACKUP_TYPES),
-    retentionPeriod: readField(text("BackupRetentionPeriod"), parseRetentionPeriod),
+    action: readRequiredText(textOf(parameters, "Action")),
+    instanceId: readRequiredText(textOf(parameters, "DBInstanceId")),
+    backupMethod: readEnum(textOf(parameters, "BackupMethod"), BACKUP_METHODS),
+    backupStrategy: readEnum(textOf(parameters, "BackupStrategy"), BACKUP_STRATEGIES),
+    dbNames: readField(textOf(parameters, "DBName"), parseDbNames),
+    backupType: readEnum(textOf(parameters, "BackupType"), BACKUP_TYPES),
+    retentionPeriod: readField(textOf(parameters, "BackupRetentionPeriod"), parseRetentionPeriod),
   };
+}
+
+/** A parameter's text: its value, `MALFORMED` when repeated or not a string, `undefined` when absent. */
+function textOf(parameters: RawParameters, name: string): Text {
+  const parameter = parameters.get(name);
+  return parameter === undefined ? undefined : parameter.kind === "value" ? parameter.value : MALFORMED;
 }
 
 /**
@@ -139,13 +141,16 @@ function valueOf<T>(field: Field<T>): T | undefined {
 type Text = string | typeof MALFORMED | undefined;
 
 function readRequiredText(raw: Text): Field<string> {
-  return raw === "" ? ABSENT : readField(raw, (value) => ({ value }));
+  if (raw === undefined || raw === "") return ABSENT;
+  return typeof raw === "string" ? { kind: "valid", value: raw, raw } : MALFORMED;
 }
 
 function readEnum<T extends string>(raw: Text, values: readonly T[]): Field<T> {
-  return readField(raw, (text) =>
-    (values as readonly string[]).includes(text) ? { value: text as T } : { reason: "it is not one of the accepted values" },
-  );
+  if (raw === undefined) return ABSENT;
+  if (typeof raw !== "string") return MALFORMED;
+  return (values as readonly string[]).includes(raw)
+    ? { kind: "valid", value: raw as T, raw }
+    : { kind: "invalid", raw, reason: "it is not one of the accepted values" };
 }
 
 type Reading<T> = { readonly value: T } | { readonly reason: string };
@@ -160,18 +165,18 @@ function readField<T>(raw: Text, parse: (raw: string) => Reading<T>): Field<T> {
 function parseDbNames(raw: string): Reading<readonly string[]> {
   const items = raw.split(",");
   const seen = new Set<string>();
-  for (const [index, item] of items.entries()) {
-    const position = `item ${index + 1}`;
-    if (item === "") return { reason: `${position} is empty` };
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as string;
+    if (item === "") return { reason: `item ${index + 1} is empty` };
     if (!DB_NAME_ITEM.test(item)) {
       return {
         reason:
           item.length > 64
-            ? `${position} is ${item.length} characters long, more than 64`
-            : `${position} must start with a letter and hold only letters, digits, "_" and "-"`,
+            ? `item ${index + 1} is ${item.length} characters long, more than 64`
+            : `item ${index + 1} must start with a letter and hold only letters, digits, "_" and "-"`,
       };
     }
-    if (seen.has(item)) return { reason: `${position} repeats "${item}"` };
+    if (seen.has(item)) return { reason: `item ${index + 1} repeats "${item}"` };
     seen.add(item);
   }
   return { value: items };
