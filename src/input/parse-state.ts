@@ -71,7 +71,7 @@ function readState(json: unknown): InstanceState {
   if (engine === "MariaDB" && storageType === "local_ssd") {
     reject("state.storageType", 'state.storageType cannot be "local_ssd" on MariaDB: RDS MariaDB runs on cloud disks only');
   }
-  const state: InstanceState = {
+  const state: { -readonly [K in keyof InstanceState]: InstanceState[K] } = {
     instanceId: readString(record, "instanceId", "state"),
     engine,
     engineVersion,
@@ -81,7 +81,8 @@ function readState(json: unknown): InstanceState {
     jobs: readJobs(record),
   };
   const version = readOptional(record, "version", "state", readVersion);
-  return version === undefined ? state : { ...state, version };
+  if (version !== undefined) state.version = version;
+  return state;
 }
 
 function readJobs(record: Json): readonly BackupJob[] {
