@@ -42,10 +42,10 @@ export function barChartSvg(title: string, unit: string, groups: readonly BarGro
     parts.push(`<rect x="${legendX}" y="34" width="12" height="12" fill="${color(index)}"/>`, `<text x="${legendX + 18}" y="44">${escape(name)}</text>`);
   });
   for (let power = low; power <= high; power++) {
-    const tick = x(10 ** power);
+    const tick = x(10 ** power).toFixed(1);
     parts.push(
       `<line x1="${tick}" y1="${TOP - 6}" x2="${tick}" y2="${height - 34}" stroke="#e5e7eb"/>`,
-      `<text x="${tick}" y="${height - 20}" text-anchor="middle" fill="#374151">${escape(formatCount(10 ** power))}</text>`,
+      `<text x="${tick}" y="${height - 20}" text-anchor="middle" fill="#374151">${escape(formatPowerOfTen(power))}</text>`,
     );
   }
   parts.push(`<text x="${LEFT + plotWidth / 2}" y="${height - 4}" text-anchor="middle" fill="#374151">${escape(unit)} (logarithmic scale)</text>`);
@@ -73,6 +73,13 @@ export function formatCount(value: number): string {
   if (value >= 1e6) return `${trim(value / 1e6)}M`;
   if (value >= 1e3) return `${trim(value / 1e3)}k`;
   return trim(value);
+}
+
+/** 10 to a power, for an axis: 100, 1k, 10k, 1M. */
+function formatPowerOfTen(power: number): string {
+  const units: ReadonlyArray<readonly [number, string]> = [[6, "M"], [3, "k"]];
+  const unit = units.find(([exponent]) => power >= exponent);
+  return unit === undefined ? String(10 ** power) : `${10 ** (power - unit[0])}${unit[1]}`;
 }
 
 function trim(value: number): string {
