@@ -158,9 +158,24 @@ export interface DbNameResult {
 /**
  * CPU time per decision of an accepted single-database backup whose DBName lists `items`
  * databases, on an instance with exactly those databases (on SQL Server in another letter case,
- * so each name is folded). The median of `rounds` mitata measurements.
+ * so each name is folded), for each size. The sizes take turns in each of `rounds` rounds (after a
+ * warm-up of all of them), so load and compilation weigh on all alike; the median per size.
  */
-export async function timeDbNames(engine: "MySQL" | "SQLServer", items: number, rounds: number): Promise<DbNameResult> {
+export async function timeDbNames(engine: "MySQL" | "SQLServer", sizes: readonly number[], rounds: number): Promise<DbNameResult[]> {
+  const cases = sizes.map((items) => dbNameCase(engine, items));
+  for (const decide of cases) for (const warmUpUntil = cpuTimeNs() + 100e6; cpuTimeNs() < warmUpUntil; ) decide();
+  const means: number[][] = sizes.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, decide] of cases.entries()) {
+      const stats = await measure(decide, { batch_threshold: -1, min_cpu_time: 150e6, now: cpuTimeNs });
+      means[index]?.push(stats.avg);
+    }
+  }
+  return sizes.map((items, index) => ({ engine, items, meanNs: median(means[index] ?? []) }));
+}
+
+/** One DBName decision of the given size, checked to be accepted. */
+function dbNameCase(engine: "MySQL" | "SQLServer", items: number): () => unknown {
   const databases = Array.from({ length: items }, (_, i) => `db_${String(i).padStart(5, "0")}`);
   const state: InstanceState = {
     instanceId: "rm-many",
@@ -179,22 +194,19 @@ export async function timeDbNames(engine: "MySQL" | "SQLServer", items: number, 
   const context = { now: "2026-03-01T12:00:00Z", requestId: "req-many" };
   const check = createBackup(state, request, context);
   if (!check.ok) throw new Error(`the DBName case with ${items} items was refused: ${check.error.message}`);
-  for (const warmUpUntil = cpuTimeNs() + 100e6; cpuTimeNs() < warmUpUntil; ) createBackup(state, request, context);
-  const means: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    const stats = await measure(() => createBackup(state, request, context), { batch_threshold: -1, min_cpu_time: 150e6, now: cpuTimeNs });
-    means.push(stats.avg);
-  }
-  return { engine, items, meanNs: median(means) };
+  return () => createBackup(state, request, context);
 }
 
 /**
- * How the time per DBName item grows from 100 items to 10,000: at most 1 when the cost is linear
- * (a fixed cost per decision makes it less), about 2 for n log n, about 100 for a quadratic cost.
+ * The exponent k of the cost's growth in the number of DBName items, cost ≈ fixed + c·n^k, from
+ * the three sizes: the extra time of 10,000 items over 1, against that of 100 items over 1, on a
+ * log scale. 1 is linear, 2 quadratic (n log n gives about 1.15 here).
  */
-export function perItemGrowth(results: readonly DbNameResult[]): number {
-  const hundred = results.find((result) => result.items === 100);
-  const tenThousand = results.find((result) => result.items === 10_000);
-  if (hundred === undefined || tenThousand === undefined) throw new Error("the 100 and 10,000 item sizes are needed");
-  return tenThousand.meanNs / tenThousand.items / (hundred.meanNs / hundred.items);
+export function growthExponent(results: readonly DbNameResult[]): number {
+  const [one, hundred, tenThousand] = [1, 100, 10_000].map((items) => results.find((result) => result.items === items));
+  if (one === undefined || hundred === undefined || tenThousand === undefined) throw new Error("the 1, 100 and 10,000 item sizes are needed");
+  const small = hundred.meanNs - one.meanNs;
+  const large = tenThousand.meanNs - one.meanNs;
+  if (small <= 0 || large <= 0) return NaN;
+  return Math.log(large / small) / Math.log((tenThousand.items - one.items) / (hundred.items - one.items));
 }

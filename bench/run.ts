@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createBackup } from "../src/index";
 import { checkFaithfulness } from "./faithfulness";
-import { perItemGrowth, runChain, timeDbNames, type DbNameResult } from "./growth";
+import { growthExponent, runChain, timeDbNames, type DbNameResult } from "./growth";
 import { GROUPS, implementations, type GroupName, type ImplementationName } from "./implementations";
 import { jsonRulesEngineValidator } from "./json-rules-engine/engine";
 import { median, medianTiming, timeDecisions, type Timing } from "./measure";
@@ -112,12 +112,10 @@ const chain = runChain(CHAIN.decisions, CHAIN.days, CHAIN.seed);
 
 log("growth: DBName with 1, 100 and 10,000 items…");
 const dbNames: DbNameResult[] = [];
-for (const engine of ["MySQL", "SQLServer"] as const) {
-  for (const items of DB_NAME_SIZES) dbNames.push(await timeDbNames(engine, items, 3));
-}
+for (const engine of ["MySQL", "SQLServer"] as const) dbNames.push(...(await timeDbNames(engine, DB_NAME_SIZES, 5)));
 const growthByEngine = {
-  MySQL: perItemGrowth(dbNames.filter((result) => result.engine === "MySQL")),
-  SQLServer: perItemGrowth(dbNames.filter((result) => result.engine === "SQLServer")),
+  MySQL: growthExponent(dbNames.filter((result) => result.engine === "MySQL")),
+  SQLServer: growthExponent(dbNames.filter((result) => result.engine === "SQLServer")),
 };
 
 const results: BenchResults = {
@@ -138,7 +136,7 @@ const results: BenchResults = {
   profiles: { refusals: profiles.refusals ?? { top: [], stages: [] }, accepted: profiles.accepted ?? { top: [], stages: [] } },
   chain,
   dbNames,
-  perItemGrowth: growthByEngine,
+  dbNameGrowthExponent: growthByEngine,
   durationSeconds: (performance.now() - started) / 1000,
 };
 
