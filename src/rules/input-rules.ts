@@ -64,8 +64,8 @@ export const parameterMalformed = defineRule({
   requires: ["rawParameters"],
   check: ({ rawParameters }) => {
     const name = firstInOrder(rawParameters, isMalformed);
-    const parameter = name === undefined ? undefined : rawParameters.get(name);
-    if (name === undefined || parameter === undefined || parameter.kind === "value") return undefined;
+    if (name === undefined) return undefined;
+    const parameter = rawParameters.get(name) as Exclude<RawParameter, { kind: "value" }>; // chosen by isMalformed
     const message =
       parameter.kind === "repeated"
         ? `${quote(name)} is given ${parameter.count} times; give each parameter once (separate DBName items with commas)`
