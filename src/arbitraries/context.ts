@@ -28,6 +28,11 @@ export function contextPlan(): fc.Arbitrary<ContextPlan> {
   });
 }
 
+// Built once: a string arbitrary costs far more to build than to draw from, and these are drawn
+// inside `chain` (see instance-state.ts).
+const CALLER_JOB_ID = fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: 10, maxLength: 12 });
+const REQUEST_ID = fc.option(fc.string({ minLength: 1, maxLength: 40 }), { nil: undefined });
+
 /**
  * A caller-allocated job id: 10 to 12 decimal digits, so never the id of a job the generators put
  * in a state (those have at most 9).
@@ -38,7 +43,7 @@ export function contextPlan(): fc.Arbitrary<ContextPlan> {
  * ```
  */
 export function callerJobId(): fc.Arbitrary<string> {
-  return fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: 10, maxLength: 12 });
+  return CALLER_JOB_ID;
 }
 
 /**
@@ -76,7 +81,7 @@ export function contextFor(plan: ContextPlan): fc.Arbitrary<DecisionContext> {
   return fc
     .record({
       now: clockValue(plan.now),
-      requestId: fc.option(fc.string({ minLength: 1, maxLength: 40 }), { nil: undefined }),
+      requestId: REQUEST_ID,
       jobId: fc.option(callerJobId(), { nil: undefined }),
       timeZone: zone,
       dailyBackupLimit: limit,
