@@ -2,7 +2,7 @@ import fc from "fast-check";
 import type { BackupJob } from "../domain/types";
 import type { JobStatus } from "../domain/vocabulary";
 import type { ContextPlan } from "./context";
-import { backupJob, ONGOING_JOB_STATUSES, stateJobIds } from "./instance-state";
+import { jobDetails, jobOf, ONGOING_JOB_STATUSES, stateJobIds, type JobDetails } from "./instance-state";
 import { surelyBeforeToday, surelyToday } from "./zones";
 
 /** What a job history must hold, relative to the context's policy day. */
@@ -63,9 +63,15 @@ export function jobHistory(plan: ContextPlan, kind: HistoryKind): fc.Arbitrary<B
       ...earlier.map((instant) => ({ instant, statuses: TERMINAL })),
       ...ongoing.map((instant) => ({ instant, statuses: ONGOING_JOB_STATUSES })),
     ]);
-  return slots.chain((list) =>
-    stateJobIds(list.length)
-      .chain((ids) => fc.tuple(...list.map((slot, index) => backupJob(ids[index] as string, slot.instant, slot.statuses))))
-      .chain((jobs) => fc.shuffledSubarray(jobs, { minLength: jobs.length, maxLength: jobs.length })),
-  );
+  return slots.chain((list) => {
+    const indices = list.map((_, index) => index);
+    return fc
+      .tuple(stateJobIds(list.length), jobDetails(list.length), fc.shuffledSubarray(indices, { minLength: list.length, maxLength: list.length }))
+      .map(([ids, details, order]) =>
+        order.map((index) => {
+          const slot = list[index] as JobSlot;
+          return jobOf(ids[index] as string, slot.instant, slot.statuses, details[index] as JobDetails);
+        }),
+      );
+  });
 }

@@ -16,7 +16,7 @@ import {
   type JobStatus,
   type StorageType,
 } from "../domain/vocabulary";
-import { decisionInstant, isoTextOf } from "./zones";
+import { decisionInstant, isoForm, writeIso, type IsoForm } from "./zones";
 
 /** Engine versions drawn for each engine (only MySQL's are constrained by the spec). */
 const ENGINE_VERSIONS: Readonly<Record<Engine, readonly string[]>> = {
@@ -146,6 +146,75 @@ export function stateJobIds(count: number): fc.Arbitrary<string[]> {
   return fc.uniqueArray(fc.integer({ min: 1, max: 999_999_999 }).map(String), { minLength: count, maxLength: count });
 }
 
+/** Everything about a job but its id, creation instant and status; `statusPick` chooses the status. */
+export interface JobDetails {
+  /** Chooses among the statuses a job may have: `statuses[statusPick % statuses.length]`. */
+  readonly statusPick: number;
+  readonly mode: BackupJob["mode"];
+  readonly method: BackupJob["method"];
+  readonly strategy?: BackupJob["strategy"];
+  readonly dbNames?: string[];
+  readonly backupType: BackupJob["backupType"];
+  readonly retentionPeriod?: number;
+  readonly createdAtForm: IsoForm;
+}
+
+// Built once and drawn for every job of every generated state: building a record arbitrary per job
+// inside `chain` cost more than drawing it. 420 is divisible by every count of statuses from 1 to 7,
+// so `statusPick % statuses.length` is uniform.
+const JOB_DETAILS: fc.Arbitrary<JobDetails> = fc.record(
+  {
+    statusPick: fc.nat({ max: 419 }),
+    mode: fc.constantFrom(...JOB_MODES),
+    method: fc.constantFrom(...BACKUP_METHODS),
+    strategy: fc.constantFrom(...BACKUP_STRATEGIES),
+    dbNames: databaseNames(1, 3),
+    backupType: fc.constantFrom(...BACKUP_TYPES),
+    retentionPeriod: fc.oneof(fc.integer({ min: RETENTION.min, max: RETENTION.max }), fc.constant(RETENTION.longTerm)),
+    createdAtForm: isoForm(),
+  },
+  { requiredKeys: ["statusPick", "mode", "method", "backupType", "createdAtForm"] },
+);
+
+/**
+ * The details of `count` jobs, drawn at once.
+ *
+ * @example
+ * ```ts
+ * const [details] = sampleValues(jobDetails(4), 1);
+ * expect(details).toHaveLength(4);
+ * ```
+ */
+export function jobDetails(count: number): fc.Arbitrary<JobDetails[]> {
+  return fc.array(JOB_DETAILS, { minLength: count, maxLength: count });
+}
+
+/**
+ * The job with the given id, creation instant and details, its status one of `statuses`.
+ *
+ * @example
+ * ```ts
+ * const details = { statusPick: 3, mode: "Manual", method: "Physical", backupType: "FullBackup", createdAtForm: { offsetMinutes: 0, zulu: true } } as const;
+ * expect(jobOf("7", Date.UTC(2026, 0, 1), ["NoStart", "Failed"], details)).toEqual({
+ *   jobId: "7", status: "Failed", mode: "Manual", method: "Physical", backupType: "FullBackup", createdAt: "2026-01-01T00:00:00Z",
+ * });
+ * ```
+ */
+export function jobOf(jobId: string, createdAt: number, statuses: readonly JobStatus[], details: JobDetails): BackupJob {
+  const { statusPick, strategy, dbNames, retentionPeriod, createdAtForm } = details;
+  return {
+    jobId,
+    status: statuses[statusPick % statuses.length] as JobStatus,
+    mode: details.mode,
+    method: details.method,
+    ...(strategy === undefined ? {} : { strategy }),
+    ...(dbNames === undefined ? {} : { dbNames }),
+    backupType: details.backupType,
+    ...(retentionPeriod === undefined ? {} : { retentionPeriod }),
+    createdAt: writeIso(createdAt, createdAtForm),
+  };
+}
+
 /**
  * A backup job with the given id and creation instant, its status one of `statuses`; every other field drawn.
  *
@@ -157,20 +226,7 @@ export function stateJobIds(count: number): fc.Arbitrary<string[]> {
  * ```
  */
 export function backupJob(jobId: string, createdAt: number, statuses: readonly JobStatus[]): fc.Arbitrary<BackupJob> {
-  return fc.record(
-    {
-      jobId: fc.constant(jobId),
-      status: fc.constantFrom(...statuses),
-      mode: fc.constantFrom(...JOB_MODES),
-      method: fc.constantFrom(...BACKUP_METHODS),
-      strategy: fc.constantFrom(...BACKUP_STRATEGIES),
-      dbNames: databaseNames(1, 3),
-      backupType: fc.constantFrom(...BACKUP_TYPES),
-      retentionPeriod: fc.oneof(fc.integer({ min: RETENTION.min, max: RETENTION.max }), fc.constant(RETENTION.longTerm)),
-      createdAt: isoTextOf(createdAt),
-    },
-    { requiredKeys: ["jobId", "status", "mode", "method", "backupType", "createdAt"] },
-  );
+  return JOB_DETAILS.map((details) => jobOf(jobId, createdAt, statuses, details));
 }
 
 /**
@@ -183,9 +239,9 @@ export function backupJob(jobId: string, createdAt: number, statuses: readonly J
  * ```
  */
 export function backupJobsAt(instants: readonly number[], statuses: readonly JobStatus[]): fc.Arbitrary<BackupJob[]> {
-  return stateJobIds(instants.length).chain((ids) =>
-    fc.tuple(...instants.map((instant, index) => backupJob(ids[index] as string, instant, statuses))),
-  );
+  return fc
+    .tuple(stateJobIds(instants.length), jobDetails(instants.length))
+    .map(([ids, details]) => instants.map((instant, index) => jobOf(ids[index] as string, instant, statuses, details[index] as JobDetails)));
 }
 
 /**

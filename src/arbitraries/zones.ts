@@ -72,11 +72,6 @@ export function decisionInstant(): fc.Arbitrary<number> {
     .map(([ms, wholeSecond]) => (wholeSecond ? ms - (((ms % 1000) + 1000) % 1000) : ms));
 }
 
-/** A UTC offset in minutes, from -12:00 to +14:00 in quarter hours. */
-function utcOffsetMinutes(): fc.Arbitrary<number> {
-  return fc.integer({ min: -48, max: 56 }).map((quarters) => quarters * 15);
-}
-
 /**
  * Writes an instant as ISO 8601 with the given UTC offset (`Z` for offset 0 when `zulu`), keeping
  * the milliseconds only when they are not zero.
@@ -110,13 +105,50 @@ function pad2(value: number): string {
  * ```
  */
 export function isoTextOf(epochMs: number): fc.Arbitrary<string> {
-  return fc.oneof(
-    fc.constant(isoWithOffset(epochMs, 0, true)),
-    fc.tuple(utcOffsetMinutes(), fc.boolean()).map(([offset, zulu]) => isoWithOffset(epochMs, offset, zulu)),
-  );
+  return ISO_FORM.map((form) => writeIso(epochMs, form));
+}
+
+/** How an instant is written: at a UTC offset in minutes, with `Z` for a zero offset when `zulu`. */
+export interface IsoForm {
+  readonly offsetMinutes: number;
+  readonly zulu: boolean;
+}
+
+/** UTC with `Z`, or any offset from -12:00 to +14:00 in quarter hours (built once: it is drawn for every job). */
+const ISO_FORM: fc.Arbitrary<IsoForm> = fc.oneof(
+  fc.constant({ offsetMinutes: 0, zulu: true }),
+  fc.record({ offsetMinutes: fc.integer({ min: -48, max: 56 }).map((quarters) => quarters * 15), zulu: fc.boolean() }),
+);
+
+/**
+ * The ways `isoTextOf` writes an instant, for generators that draw the form apart from the instant.
+ *
+ * @example
+ * ```ts
+ * const forms = sampleValues(isoForm(), 50);
+ * expect(forms.every(({ offsetMinutes }) => offsetMinutes % 15 === 0 && offsetMinutes >= -720 && offsetMinutes <= 840)).toBe(true);
+ * ```
+ */
+export function isoForm(): fc.Arbitrary<IsoForm> {
+  return ISO_FORM;
+}
+
+/**
+ * Writes an instant in the given form.
+ *
+ * @example
+ * ```ts
+ * expect(writeIso(Date.UTC(2026, 0, 1), { offsetMinutes: -300, zulu: false })).toBe("2025-12-31T19:00:00-05:00");
+ * ```
+ */
+export function writeIso(epochMs: number, form: IsoForm): string {
+  return isoWithOffset(epochMs, form.offsetMinutes, form.zulu);
 }
 
 const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The last answer of `wallClockMsOfDay`: a case asks it two or three times about the same `now`. */
+let lastWallClock = { epochMs: Number.NaN, timeZone: "", msOfDay: 0 };
 
 /**
  * Milliseconds since midnight on the wall clock of a time zone. The real time since the start of
@@ -128,6 +160,7 @@ const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
  * ```
  */
 export function wallClockMsOfDay(epochMs: number, timeZone: string): number {
+  if (epochMs === lastWallClock.epochMs && timeZone === lastWallClock.timeZone) return lastWallClock.msOfDay;
   let format = wallClockFormats.get(timeZone);
   if (format === undefined) {
     format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", hour: "2-digit", minute: "2-digit", second: "2-digit" });
@@ -135,7 +168,9 @@ export function wallClockMsOfDay(epochMs: number, timeZone: string): number {
   }
   const parts = Object.fromEntries(format.formatToParts(epochMs).map((part) => [part.type, Number(part.value)]));
   const ms = ((epochMs % 1000) + 1000) % 1000;
-  return (((parts.hour ?? 0) * 60 + (parts.minute ?? 0)) * 60 + (parts.second ?? 0)) * 1000 + ms;
+  const msOfDay = (((parts.hour ?? 0) * 60 + (parts.minute ?? 0)) * 60 + (parts.second ?? 0)) * 1000 + ms;
+  lastWallClock = { epochMs, timeZone, msOfDay };
+  return msOfDay;
 }
 
 /**
