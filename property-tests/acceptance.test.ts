@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { expectIs, expectEqual } from "./support/expect-cheaply";
 import { acceptedCase, sampleValues } from "../src/arbitraries/index";
 import { createBackup, type BackupJob } from "../src/index";
 import { check, SEED } from "./settings";
@@ -24,24 +25,24 @@ describe("every acceptedCase() is accepted", () => {
     check(
       fc.property(acceptedCase(), ({ state, request, context }) => {
         const decision = createBackup(state, request, context);
-        expect(decision.ok).toBe(true);
+        expectIs(decision.ok, true);
         if (!decision.ok) return;
-        expect(decision.state.version).toBe((state.version ?? 0) + 1);
+        expectIs(decision.state.version, (state.version ?? 0) + 1);
         const before = new Set(state.jobs.map((job) => job.jobId));
         const added = decision.state.jobs.filter((job) => !before.has(job.jobId));
-        expect(added).toEqual([decision.job]);
+        expectEqual(added, [decision.job]);
         const job = decision.job as BackupJob;
-        expect(job.status).toBe("NoStart");
-        expect(job.mode).toBe("Manual");
-        expect(job.method).toBe(parameter(request, "BackupMethod") ?? "Physical");
-        expect(job.backupType).toBe(parameter(request, "BackupType") ?? "Auto");
-        expect(job.createdAt).toBe(new Date(new Date(context.now).getTime()).toISOString());
-        expect(job.jobId).toMatch(/^[0-9]+$/);
-        if (context.jobId !== undefined) expect(job.jobId).toBe(context.jobId);
-        expect(decision.state.jobs.filter((j) => ONGOING.includes(j.status))).toHaveLength(1);
-        expect(decision.response.BackupJobId).toBe(job.jobId);
-        if (context.requestId !== undefined) expect(decision.response.RequestId).toBe(context.requestId);
-        else expect(typeof decision.response.RequestId).toBe("string");
+        expectIs(job.status, "NoStart");
+        expectIs(job.mode, "Manual");
+        expectIs(job.method, parameter(request, "BackupMethod") ?? "Physical");
+        expectIs(job.backupType, parameter(request, "BackupType") ?? "Auto");
+        expectIs(job.createdAt, new Date(new Date(context.now).getTime()).toISOString());
+        expectIs(/^[0-9]+$/.test(job.jobId), true);
+        if (context.jobId !== undefined) expectIs(job.jobId, context.jobId);
+        expectIs(decision.state.jobs.filter((j) => ONGOING.includes(j.status)).length, 1);
+        expectIs(decision.response.BackupJobId, job.jobId);
+        if (context.requestId !== undefined) expectIs(decision.response.RequestId, context.requestId);
+        else expectIs(typeof decision.response.RequestId, "string");
       }),
       120,
     );

@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { expectIs, expectEqual } from "./support/expect-cheaply";
 import { sampleValues, violatingCase, type CreateBackupRuleId } from "../src/arbitraries/index";
 import { createBackup, listViolations, RULES } from "../src/index";
 import { check, SEED } from "./settings";
@@ -29,12 +30,12 @@ describe("every violatingCase(r) is refused with exactly r", () => {
       check(
         fc.property(violatingCase(rule.id as CreateBackupRuleId), ({ state, request, context }) => {
           const decision = createBackup(state, request, context);
-          expect(decision.ok).toBe(false);
+          expectIs(decision.ok, false);
           if (decision.ok) return;
-          expect(decision.error.rule).toBe(rule.id);
-          expect(decision.error.code).toBe(rule.code);
-          expect(decision.error.httpStatus).toBe(rule.httpStatus);
-          expect(listViolations(state, request, context)[0]).toEqual(decision.error);
+          expectIs(decision.error.rule, rule.id);
+          expectIs(decision.error.code, rule.code);
+          expectIs(decision.error.httpStatus, rule.httpStatus);
+          expectEqual(listViolations(state, request, context)[0], decision.error);
         }),
         25,
       );

@@ -10,6 +10,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { expectIs, expectEqual, expectAtMost } from "./support/expect-cheaply";
 import { acceptedCase } from "../src/arbitraries/index";
 import { advanceBackupJob, createBackup, type InstanceState } from "../src/index";
 import { check } from "./settings";
@@ -69,20 +70,20 @@ function prune(model: Model): void {
 
 function expectInvariants(model: Model, real: Real): void {
   const state = real.state;
-  expect(state.jobs.filter((job) => ONGOING.includes(job.status)).length).toBeLessThanOrEqual(1);
-  expect(new Set(state.jobs.map((job) => job.jobId))).toEqual(model.kept);
-  expect(state.version ?? 0).toBe(model.version);
+  expectAtMost(state.jobs.filter((job) => ONGOING.includes(job.status)).length, 1);
+  expectEqual(new Set(state.jobs.map((job) => job.jobId)), model.kept);
+  expectIs(state.version ?? 0, model.version);
   const perDay = new Map<string, number>();
   for (const job of model.jobs) {
     if (job.status === "Failed") continue;
     const day = localDate(job.createdAt, model.timeZone);
     perDay.set(day, (perDay.get(day) ?? 0) + 1);
   }
-  for (const count of perDay.values()) expect(count).toBeLessThanOrEqual(model.limit);
+  for (const count of perDay.values()) expectAtMost(count, model.limit);
   for (const job of state.jobs) {
     const endedByLastChange = model.jobs.find((each) => each.id === job.jobId)?.endedAt === model.lastChangeAt;
     if (!ONGOING.includes(job.status) && !endedByLastChange) {
-      expect(model.lastChangeAt - Date.parse(job.createdAt)).toBeLessThanOrEqual(KEEP_TERMINAL_MS);
+      expectAtMost(model.lastChangeAt - Date.parse(job.createdAt), KEEP_TERMINAL_MS);
     }
   }
 }
@@ -95,12 +96,13 @@ class CreateBackupCommand implements fc.Command<Model, Real> {
     const today = localDate(model.now, model.timeZone);
     const countToday = model.jobs.filter((job) => job.status !== "Failed" && localDate(job.createdAt, model.timeZone) === today).length;
     const expected = ongoing ? "instance.backup-in-progress" : countToday >= model.limit ? "instance.daily-limit-reached" : "accepted";
-    expect(decision.ok ? "accepted" : decision.error.rule).toBe(expected);
+    expectIs(decision.ok ? "accepted" : decision.error.rule, expected);
     seen(`createBackup: ${expected}`);
     if (decision.ok) {
-      expect(model.jobs.map((job) => job.id)).not.toContain(decision.job.jobId);
-      expect(decision.job).toMatchObject({ status: "NoStart", createdAt: new Date(model.now).toISOString() });
-      expect(decision.state.version).toBe(model.version + 1);
+      expectIs(model.jobs.some((job) => job.id === decision.job.jobId), false);
+      expectIs(decision.job.status, "NoStart");
+      expectIs(decision.job.createdAt, new Date(model.now).toISOString());
+      expectIs(decision.state.version, model.version + 1);
       model.version++;
       prune(model);
       model.jobs.push({ id: decision.job.jobId, status: "NoStart", createdAt: model.now });
@@ -123,23 +125,23 @@ class AdvanceJobCommand implements fc.Command<Model, Real> {
     const job = (this.latest ? model.jobs[model.jobs.length - 1] : model.jobs[this.pick % model.jobs.length]) as ModelJob;
     const decision = advanceBackupJob(real.state, { jobId: job.id, status: this.status }, context(model));
     if (!model.kept.has(job.id)) {
-      expect(decision.ok ? "accepted" : decision.error.rule).toBe("job.not-found");
+      expectIs(decision.ok ? "accepted" : decision.error.rule, "job.not-found");
       seen("advanceBackupJob: job.not-found");
     } else if (job.status === this.status) {
-      expect(decision.ok && decision.state).toBe(real.state);
+      expectIs(decision.ok && decision.state, real.state);
       seen("advanceBackupJob: idempotent repeat");
     } else if (canMove(job.status, this.status)) {
       seen("advanceBackupJob: moved");
-      expect(decision.ok).toBe(true);
+      expectIs(decision.ok, true);
       if (!decision.ok) return;
-      expect(decision.state.version).toBe(model.version + 1);
+      expectIs(decision.state.version, model.version + 1);
       model.version++;
       prune(model);
       job.status = this.status;
       if (!ONGOING.includes(job.status)) job.endedAt = model.now;
       real.state = decision.state;
     } else {
-      expect(decision.ok ? "accepted" : decision.error.rule).toBe("job.invalid-transition");
+      expectIs(decision.ok ? "accepted" : decision.error.rule, "job.invalid-transition");
       seen("advanceBackupJob: job.invalid-transition");
     }
     expectInvariants(model, real);

@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { expectEqual } from "./support/expect-cheaply";
 import { acceptedCase, createBackupRequest, decisionContext, instanceState, violatingCase, type CreateBackupRuleId } from "../src/arbitraries/index";
 import { createBackup, listViolations, RULES } from "../src/index";
 import {
@@ -25,8 +26,8 @@ import { render, type Flaws, type Scenario } from "./support/render";
 function expectFirstIsTheDecision(state: unknown, request: unknown, context: unknown): void {
   const decision = createBackup(state as never, request, context as never);
   const violations = listViolations(state as never, request, context as never);
-  if (decision.ok) expect(violations).toEqual([]);
-  else expect(violations[0]).toEqual(decision.error);
+  if (decision.ok) expectEqual(violations, []);
+  else expectEqual(violations[0], decision.error);
 }
 
 const anyRule = fc.constantFrom(...RULES.slice(0, 30).map((rule) => rule.id as CreateBackupRuleId));
@@ -132,7 +133,7 @@ describe("precedence: listViolations(...)[0] is createBackup's error", () => {
 
 describe("precedence: each violation goes away when its cause alone is repaired", () => {
   it("defines a repair for each of the 30 rules", () => {
-    expect(Object.keys(REPAIRS).sort()).toEqual(RULES.slice(0, 30).map((rule) => rule.id).sort());
+    expectEqual(Object.keys(REPAIRS).sort(), RULES.slice(0, 30).map((rule) => rule.id).sort());
   });
 
   it("for every violation listed, on scenarios that break several rules at once", () => {

@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { expectIs, expectEqual } from "./support/expect-cheaply";
 import { acceptedCase, violatingCase, type BackupCase, type CreateBackupRuleId } from "../src/arbitraries/index";
 import { advanceBackupJob, createBackup, listViolations, RULES } from "../src/index";
 import { check } from "./settings";
@@ -50,9 +51,9 @@ describe("purity", () => {
         const frozen = deepFreeze({ ...c });
         const decision = createBackup(frozen.state, frozen.request, frozen.context);
         listViolations(frozen.state, frozen.request, frozen.context);
-        expect({ state: snapshot(c.state), request: snapshot(c.request), context: snapshot(c.context) }).toEqual(before);
-        if (!decision.ok) expect(decision).not.toHaveProperty("state");
-        else expect(decision.state).not.toBe(c.state);
+        expectEqual({ state: snapshot(c.state), request: snapshot(c.request), context: snapshot(c.context) }, before);
+        if (!decision.ok) expectIs("state" in decision, false);
+        else expectIs(decision.state === c.state, false);
       }),
       80,
     );
@@ -61,8 +62,8 @@ describe("purity", () => {
   it("equal arguments give deep-equal results", () => {
     check(
       fc.property(cases, (c) => {
-        expect(createBackup(c.state, c.request, c.context)).toEqual(createBackup(...Object.values(freshCopy(c)) as [never, unknown, never]));
-        expect(listViolations(c.state, c.request, c.context)).toEqual(listViolations(...Object.values(freshCopy(c)) as [never, unknown, never]));
+        expectEqual(createBackup(c.state, c.request, c.context), createBackup(...Object.values(freshCopy(c)) as [never, unknown, never]));
+        expectEqual(listViolations(c.state, c.request, c.context), listViolations(...Object.values(freshCopy(c)) as [never, unknown, never]));
       }),
       80,
     );
@@ -83,9 +84,9 @@ describe("purity", () => {
         const before = structuredClone({ state, update, context });
         const frozen = deepFreeze({ state, update, context });
         const decision = advanceBackupJob(frozen.state, frozen.update, frozen.context);
-        expect(structuredClone({ state, update, context })).toEqual(before);
-        if (!decision.ok) expect(decision).not.toHaveProperty("state");
-        expect(advanceBackupJob(structuredClone(state), { ...update }, structuredClone(context))).toEqual(decision);
+        expectEqual(structuredClone({ state, update, context }), before);
+        if (!decision.ok) expectIs("state" in decision, false);
+        expectEqual(advanceBackupJob(structuredClone(state), { ...update }, structuredClone(context)), decision);
       }),
       60,
     );

@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { expectIs, expectEqual } from "./support/expect-cheaply";
 import { acceptedCase, createBackupRequest, decisionContext, instanceState } from "../src/arbitraries/index";
 import { advanceBackupJob, createBackup, JOB_TRANSITIONS, listViolations, parseInstanceState, RULES, RULESET_VERSION, toErrorResponse } from "../src/index";
 import { check } from "./settings";
@@ -24,7 +25,7 @@ describe("totality: no export throws, every result is well formed", () => {
         const decision = createBackup(state as never, request, context as never);
         expectWellFormedBackupDecision(decision);
         const violations = listViolations(state as never, request, context as never);
-        expect(Array.isArray(violations)).toBe(true);
+        expectIs(Array.isArray(violations), true);
         for (const violation of violations) expectViolationOf(violation, RULES.slice(0, 30).map((rule) => rule.id));
       }),
       200,
@@ -44,7 +45,7 @@ describe("totality: no export throws, every result is well formed", () => {
     check(
       fc.property(hostileState(), ({ value: json }) => {
         const parsed = parseInstanceState(json) as Record<string, unknown>;
-        if (parsed.ok === true) expect(Object.keys(parsed).sort()).toEqual(["ok", "state"]);
+        if (parsed.ok === true) expectEqual(Object.keys(parsed).sort(), ["ok", "state"]);
         else expectViolationOf(parsed.error, ["state.invalid"]);
       }),
       200,
@@ -56,11 +57,11 @@ describe("totality: no export throws, every result is well formed", () => {
     check(
       fc.property(hostileArgument(violation), hostileArgument(fc.string()), ({ value: error }, { value: requestId }) => {
         const response = toErrorResponse(error as never, requestId as never);
-        expect(Object.keys(response).sort()).toEqual(["Code", "HttpStatus", "Message", "RequestId"]);
-        expect(typeof response.RequestId).toBe("string");
-        expect(typeof response.Code).toBe("string");
-        expect(typeof response.Message).toBe("string");
-        expect(Number.isInteger(response.HttpStatus)).toBe(true);
+        expectEqual(Object.keys(response).sort(), ["Code", "HttpStatus", "Message", "RequestId"]);
+        expectIs(typeof response.RequestId, "string");
+        expectIs(typeof response.Code, "string");
+        expectIs(typeof response.Message, "string");
+        expectIs(Number.isInteger(response.HttpStatus), true);
       }),
       200,
     );

@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import { expectIs, expectEqual, expectOneOf } from "./expect-cheaply";
 import { RULES } from "../../src/index";
 
 const CREATE_BACKUP_RULE_IDS = RULES.slice(0, 30).map((rule) => rule.id as string);
@@ -7,27 +8,27 @@ const ADVANCE_RULE_IDS = ["context.invalid", "state.invalid", "job.not-found", "
 /** Asserts a violation names one of `allowed` rules, with that rule's code and HTTP status, and says something. */
 export function expectViolationOf(error: unknown, allowed: readonly string[]): void {
   const violation = error as { rule: unknown; code: unknown; httpStatus: unknown; message: unknown; parameter?: unknown };
-  expect(allowed).toContain(violation.rule);
+  expectOneOf(violation.rule, allowed);
   const info = RULES.find((rule) => rule.id === violation.rule);
-  expect(violation.code).toBe(info?.code);
-  expect(violation.httpStatus).toBe(info?.httpStatus);
-  expect(typeof violation.message).toBe("string");
-  expect((violation.message as string).length).toBeGreaterThan(0);
-  if ("parameter" in violation) expect(typeof violation.parameter).toBe("string");
+  expectIs(violation.code, info?.code);
+  expectIs(violation.httpStatus, info?.httpStatus);
+  expectIs(typeof violation.message, "string");
+  expectIs(violation.message !== "", true);
+  if ("parameter" in violation) expectIs(typeof violation.parameter, "string");
 }
 
 /** Asserts the shape of a `createBackup` decision. */
 export function expectWellFormedBackupDecision(decision: unknown): void {
   const d = decision as Record<string, unknown>;
   if (d.ok === true) {
-    expect(Object.keys(d).sort()).toEqual(["job", "ok", "response", "state"]);
+    expectEqual(Object.keys(d).sort(), ["job", "ok", "response", "state"]);
     const response = d.response as Record<string, unknown>;
-    expect(typeof response.BackupJobId).toBe("string");
-    expect(typeof response.RequestId).toBe("string");
-    expect(response.BackupJobId).toBe((d.job as Record<string, unknown>).jobId);
+    expectIs(typeof response.BackupJobId, "string");
+    expectIs(typeof response.RequestId, "string");
+    expectIs(response.BackupJobId, (d.job as Record<string, unknown>).jobId);
   } else {
-    expect(d.ok).toBe(false);
-    expect(Object.keys(d).sort()).toEqual(["error", "ok"]);
+    expectIs(d.ok, false);
+    expectEqual(Object.keys(d).sort(), ["error", "ok"]);
     expectViolationOf(d.error, CREATE_BACKUP_RULE_IDS);
   }
 }
@@ -36,9 +37,9 @@ export function expectWellFormedBackupDecision(decision: unknown): void {
 export function expectWellFormedJobDecision(decision: unknown): void {
   const d = decision as Record<string, unknown>;
   if (d.ok === true) {
-    expect(Object.keys(d).sort()).toEqual(["job", "ok", "state"]);
+    expectEqual(Object.keys(d).sort(), ["job", "ok", "state"]);
   } else {
-    expect(d.ok).toBe(false);
+    expectIs(d.ok, false);
     expectViolationOf(d.error, ADVANCE_RULE_IDS);
   }
 }
