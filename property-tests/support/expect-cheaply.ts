@@ -1,9 +1,11 @@
 /**
- * `toBe` and `toEqual` for property bodies, which `npm run fuzz` runs a million times each: a plain
- * comparison first, and vitest's `expect` (for its report and diff) only when that comparison
- * fails. A vitest `expect` call costs microseconds of bookkeeping even when it passes, which was
- * a fifth of a cheap property's run. Strict deep equality implies `toEqual`, and a value it finds
- * unequal is judged by `toEqual` itself, so each passes exactly when the `expect` form would.
+ * `toBe`, `toEqual`, `toBeLessThanOrEqual` and `toContain` for property bodies, which
+ * `npm run fuzz` runs a million times each: a plain comparison first, and vitest's `expect` (for
+ * its report and diff) only when that comparison fails. A vitest `expect` call costs microseconds
+ * of bookkeeping even when it passes, which was a fifth of a cheap property's run. On the plain
+ * data the properties compare (records, arrays, sets, primitives) strict deep equality implies
+ * `toEqual`, and a value it finds unequal is judged by `toEqual` itself, so each passes exactly
+ * when the `expect` form would.
  */
 import { isDeepStrictEqual } from "node:util";
 import { expect } from "vitest";
