@@ -95,19 +95,6 @@ function pad2(value: number): string {
   return String(value).padStart(2, "0");
 }
 
-/**
- * An ISO 8601 text of the instant, in UTC (`Z`) or at any offset from -12:00 to +14:00.
- *
- * @example
- * ```ts
- * const [text] = sampleValues(isoTextOf(Date.UTC(2026, 0, 1)), 1);
- * expect(Date.parse(text!)).toBe(Date.UTC(2026, 0, 1));
- * ```
- */
-export function isoTextOf(epochMs: number): fc.Arbitrary<string> {
-  return ISO_FORM.map((form) => writeIso(epochMs, form));
-}
-
 /** How an instant is written: at a UTC offset in minutes, with `Z` for a zero offset when `zulu`. */
 export interface IsoForm {
   readonly offsetMinutes: number;
@@ -143,6 +130,19 @@ export function isoForm(): fc.Arbitrary<IsoForm> {
  */
 export function writeIso(epochMs: number, form: IsoForm): string {
   return isoWithOffset(epochMs, form.offsetMinutes, form.zulu);
+}
+
+/**
+ * An ISO 8601 text of the instant, in UTC (`Z`) or at any offset from -12:00 to +14:00.
+ *
+ * @example
+ * ```ts
+ * const [text] = sampleValues(isoTextOf(Date.UTC(2026, 0, 1)), 1);
+ * expect(Date.parse(text!)).toBe(Date.UTC(2026, 0, 1));
+ * ```
+ */
+export function isoTextOf(epochMs: number): fc.Arbitrary<string> {
+  return ISO_FORM.map((form) => writeIso(epochMs, form));
 }
 
 const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
