@@ -4,7 +4,7 @@
  * returns no state; equal arguments (fresh copies) give deep-equal results.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { expectIs, expectEqual } from "./support/expect-cheaply";
 import { acceptedCase, violatingCase, type BackupCase, type CreateBackupRuleId } from "../src/arbitraries/index";
 import { advanceBackupJob, createBackup, listViolations, RULES } from "../src/index";

@@ -1,4 +1,3 @@
-import { expect } from "vitest";
 import { expectIs, expectEqual, expectOneOf } from "./expect-cheaply";
 import { RULES } from "../../src/index";
 
