@@ -37,16 +37,22 @@ const field = (min: number, max: number, width: number) =>
 
 const nearIso = fc
   .record({
-    year: fc.oneof({ weight: 8, arbitrary: digits(0, 9999, 4) }, { weight: 1, arbitrary: oneOf("999", "10000", "20a6", "+2026") }),
-    month: field(0, 13, 2),
-    day: field(0, 32, 2),
+    year: fc.oneof(
+      { weight: 6, arbitrary: digits(0, 9999, 4) },
+      { weight: 2, arbitrary: oneOf("0000", "1900", "2000", "2024", "2100", "2400") },
+      { weight: 1, arbitrary: oneOf("999", "10000", "20a6", "+2026") },
+    ),
+    month: fc.oneof({ weight: 3, arbitrary: field(0, 13, 2) }, { weight: 1, arbitrary: oneOf("02", "04", "06", "09", "11") }),
+    day: fc.oneof({ weight: 3, arbitrary: field(0, 32, 2) }, { weight: 1, arbitrary: oneOf("28", "29", "30", "31") }),
     hour: field(0, 24, 2),
     minute: field(0, 60, 2),
     second: fc.option(field(0, 60, 2), { nil: undefined }),
     fraction: fc.option(fc.string({ unit: oneOf("0", "1", "5", "9"), maxLength: 11 }), { nil: undefined }),
     zone: fc.oneof(
-      oneOf("Z", "z", "", "+05:30", "+0530", "+05:3", "-00:00", "Z ", "UTC"),
-      fc.tuple(oneOf("+", "-"), digits(0, 25, 2), digits(0, 61, 2)).map(([sign, hours, minutes]) => `${sign}${hours}:${minutes}`),
+      oneOf("Z", "z", "", "+05:30", "+0530", "+05:3", "-00:00", "Z ", "UTC", "*05:30", "+05:300"),
+      fc
+        .tuple(oneOf("+", "-"), field(0, 25, 2), oneOf(":", ":", ":", "-"), field(0, 61, 2))
+        .map(([sign, hours, separator, minutes]) => `${sign}${hours}${separator}${minutes}`),
     ),
     separators: fc.oneof({ weight: 8, arbitrary: fc.constant(["-", "-", "T", ":"]) }, { weight: 1, arbitrary: fc.tuple(oneOf("-", "/"), oneOf("-", "."), oneOf("T", "t", " "), oneOf(":", ".")) }),
   })
@@ -68,7 +74,7 @@ describe("parseIsoInstant agrees with a reference parser", () => {
   it("the generators reach both answers: instants and refusals", () => {
     for (const arbitrary of [nearIso, editedIso]) {
       const accepted = fc.sample(arbitrary, { numRuns: 1000, seed: SEED }).filter((text) => reference(text) !== undefined).length;
-      expect(accepted).toBeGreaterThan(100);
+      expect(accepted).toBeGreaterThan(60);
       expect(accepted).toBeLessThan(850);
     }
   });
