@@ -2,7 +2,7 @@ import fc from "fast-check";
 import type { BackupJob } from "../domain/types";
 import type { JobStatus } from "../domain/vocabulary";
 import type { ContextPlan } from "./context";
-import { jobDetails, jobOf, ONGOING_JOB_STATUSES, stateJobIds, type JobDetails } from "./instance-state";
+import { backupJobsAt, ONGOING_JOB_STATUSES, type JobSlot } from "./instance-state";
 import { surelyBeforeToday, surelyToday } from "./zones";
 
 /** What a job history must hold, relative to the context's policy day. */
@@ -20,11 +20,6 @@ const TERMINAL: readonly JobStatus[] = ["Finished", "Failed"];
 
 /** The largest number of Finished jobs put on one day, so a limit of 1000 does not make 1000 jobs. */
 const MOST_JOBS_TODAY = 24;
-
-interface JobSlot {
-  readonly instant: number;
-  readonly statuses: readonly JobStatus[];
-}
 
 /**
  * Jobs of a state, placed relative to the context: Finished jobs today, Failed jobs today (they
@@ -66,12 +61,7 @@ export function jobHistory(plan: ContextPlan, kind: HistoryKind): fc.Arbitrary<B
   return slots.chain((list) => {
     const indices = list.map((_, index) => index);
     return fc
-      .tuple(stateJobIds(list.length), jobDetails(list.length), fc.shuffledSubarray(indices, { minLength: list.length, maxLength: list.length }))
-      .map(([ids, details, order]) =>
-        order.map((index) => {
-          const slot = list[index] as JobSlot;
-          return jobOf(ids[index] as string, slot.instant, slot.statuses, details[index] as JobDetails);
-        }),
-      );
+      .tuple(backupJobsAt(list), fc.shuffledSubarray(indices, { minLength: list.length, maxLength: list.length }))
+      .map(([jobs, order]) => order.map((index) => jobs[index] as BackupJob));
   });
 }

@@ -215,19 +215,27 @@ export function jobOf(jobId: string, createdAt: number, statuses: readonly JobSt
   };
 }
 
+/** Where a job goes: its creation instant, and the statuses it may have. */
+export interface JobSlot {
+  readonly instant: number;
+  readonly statuses: readonly JobStatus[];
+}
+
 /**
- * Jobs at the given creation instants, with distinct ids and statuses drawn from `statuses`.
+ * One job per slot, in slot order, with distinct ids and every other field drawn.
  *
  * @example
  * ```ts
- * const [jobs] = sampleValues(backupJobsAt([0, 1, 2], ["Failed"]), 1);
+ * const [jobs] = sampleValues(backupJobsAt([0, 1, 2].map((instant) => ({ instant, statuses: ["Failed"] }))), 1);
  * expect(jobs!.map((job) => job.status)).toEqual(["Failed", "Failed", "Failed"]);
  * ```
  */
-export function backupJobsAt(instants: readonly number[], statuses: readonly JobStatus[]): fc.Arbitrary<BackupJob[]> {
+export function backupJobsAt(slots: readonly JobSlot[]): fc.Arbitrary<BackupJob[]> {
   return fc
-    .tuple(stateJobIds(instants.length), jobDetails(instants.length))
-    .map(([ids, details]) => instants.map((instant, index) => jobOf(ids[index] as string, instant, statuses, details[index] as JobDetails)));
+    .tuple(stateJobIds(slots.length), jobDetails(slots.length))
+    .map(([ids, details]) =>
+      slots.map((slot, index) => jobOf(ids[index] as string, slot.instant, slot.statuses, details[index] as JobDetails)),
+    );
 }
 
 /**
@@ -277,6 +285,6 @@ export function instanceState(): fc.Arbitrary<InstanceState> {
       version: stateVersion(),
     })
     .chain(({ instanceId, shape, instants, version }) =>
-      backupJobsAt(instants, JOB_STATUSES).map((jobs) => assembleState(instanceId, shape, jobs, version)),
+      backupJobsAt(instants.map((instant) => ({ instant, statuses: JOB_STATUSES }))).map((jobs) => assembleState(instanceId, shape, jobs, version)),
     );
 }
