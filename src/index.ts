@@ -3,13 +3,13 @@
  *
  * @packageDocumentation
  */
-export { createBackup, listViolations } from "./reducer/create-backup";
-export { advanceBackupJob } from "./lifecycle/advance-backup-job";
-export { parseInstanceState } from "./reducer/parse-instance-state";
-export { toErrorResponse, type ErrorResponse } from "./reducer/to-error-response";
+export { createBackup, listViolations } from "./decisions/create-backup";
+export { advanceBackupJob } from "./decisions/advance-backup-job";
+export { parseInstanceState } from "./decisions/parse-instance-state";
+export { toErrorResponse, type ErrorResponse } from "./decisions/to-error-response";
 export { RULES, type RuleId, type CreateBackupRuleId } from "./rules/catalog";
-export { RULESET_VERSION } from "./ruleset-version";
-export { JOB_TRANSITIONS } from "./lifecycle/job-transitions";
+export { RULESET_VERSION } from "./domain/ruleset-version";
+export { JOB_TRANSITIONS } from "./domain/job-transitions";
 export type {
   BackupDecision,
   BackupJob,

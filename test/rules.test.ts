@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { advanceBackupJob, createBackup, listViolations, RULES, type InstanceState, type RuleId } from "../src/index";
 import { RULE_CATALOG, CREATE_BACKUP_RULES, ADVANCE_JOB_RULES } from "../src/rules/catalog";
-import { RULE_EXAMPLES } from "../src/rules/rule-examples";
-import { runExample } from "../src/rules/run-example";
+import { RULE_EXAMPLES } from "../src/examples/rule-examples";
+import { runExample } from "../src/examples/run-example";
 import { BASE, context, expectAccepted, expectMessage, expectRefused, instance, job, NOW, withBase } from "./support/builders";
 
 /** Spec section 4, copied from the spec: id, code, HTTP status, in precedence order. */

@@ -1,7 +1,7 @@
-import { createBackup } from "../../src/reducer/create-backup";
+import { createBackup } from "../../src/decisions/create-backup";
 import type { InstanceState } from "../../src/domain/types";
 import { BACKUP_METHODS, ENGINES, STORAGE_TYPES, isLocalDisk, type Engine, type StorageType } from "../../src/domain/vocabulary";
-import { SAMPLE_INSTANCE } from "../../src/rules/sample-instance";
+import { SAMPLE_INSTANCE } from "../../src/examples/sample-instance";
 
 /** A version of each engine to run the matrix on (spec section 2's examples). */
 export const MATRIX_ENGINE_VERSIONS: { readonly [E in Engine]: string } = {

@@ -1,10 +1,10 @@
-import { JOB_TRANSITIONS } from "../../src/lifecycle/job-transitions";
-import { createBackup } from "../../src/reducer/create-backup";
-import { SAMPLE_INSTANCE } from "../../src/rules/sample-instance";
+import { JOB_TRANSITIONS } from "../../src/domain/job-transitions";
+import { createBackup } from "../../src/decisions/create-backup";
+import { SAMPLE_INSTANCE } from "../../src/examples/sample-instance";
 
 /**
  * The job lifecycle as a Mermaid state diagram: the start status is the status of the job an
- * accepted `createBackup` queues, every edge comes from `JOB_TRANSITIONS` (the table the reducer
+ * accepted `createBackup` queues, every edge comes from `JOB_TRANSITIONS` (the table the decisions
  * and rule 33 use), and statuses with no way out end the diagram.
  */
 export function lifecycleDiagram(): string {

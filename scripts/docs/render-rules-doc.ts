@@ -1,6 +1,6 @@
 import { changedParts, checkedBy, describeOutcome, workedExample, type DescribedCall, type WorkedExample } from "../../src/cli/worked-example";
 import { RULES } from "../../src/rules/catalog";
-import { RULESET_VERSION } from "../../src/ruleset-version";
+import { RULESET_VERSION } from "../../src/domain/ruleset-version";
 import { anchor, code, tableCell } from "./markdown";
 import { renderMatrix } from "./render-matrix";
 import { lifecycleDiagram } from "./lifecycle-diagram";
@@ -22,7 +22,7 @@ export function renderRulesDoc(): string {
     `The ${RULES.length} rules of \`rds-backup-rules\` (rule set ${RULESET_VERSION}), in precedence order: \`createBackup\` checks rules 1–30 and refuses with the first one violated; ` +
       "`advanceBackupJob` checks rules 1, 2 and 31–33. Everything below is produced by running the library when this file is generated: " +
       "each error shown is exactly what the library returned for the example, the capability matrix is one `createBackup` call per cell, " +
-      "and the lifecycle diagram is drawn from the transition table the reducer uses. The contract is the spec, `create-backup.md`.",
+      "and the lifecycle diagram is drawn from the transition table the decisions use. The contract is the spec, `create-backup.md`.",
     "",
     "Contents: [Rules at a glance](#rules-at-a-glance) · [The rules](#the-rules) · [Capability matrix](#capability-matrix) · [Job lifecycle](#job-lifecycle) · [Sources](#sources)",
     "",

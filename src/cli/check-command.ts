@@ -1,7 +1,7 @@
 import type { DecisionContext, InstanceState } from "../domain/types";
-import { createBackup } from "../reducer/create-backup";
-import { parseInstanceState } from "../reducer/parse-instance-state";
-import { SAMPLE_INSTANCE } from "../rules/sample-instance";
+import { createBackup } from "../decisions/create-backup";
+import { parseInstanceState } from "../decisions/parse-instance-state";
+import { SAMPLE_INSTANCE } from "../examples/sample-instance";
 import { CliUsageError, EXIT_CODES, firstLine, type CliIo, type ExitCode } from "./cli-io";
 import { formatDecision } from "./format-decision";
 import { parseCommandArgs } from "./parse-command-args";

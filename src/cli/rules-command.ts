@@ -1,5 +1,5 @@
 import { RULES } from "../rules/catalog";
-import { RULESET_VERSION } from "../ruleset-version";
+import { RULESET_VERSION } from "../domain/ruleset-version";
 import { CliUsageError, EXIT_CODES, type CliIo, type ExitCode } from "./cli-io";
 import { parseCommandArgs } from "./parse-command-args";
 

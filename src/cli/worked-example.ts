@@ -1,7 +1,7 @@
 import type { BackupDecision, JobDecision, RuleInfo } from "../domain/types";
 import { ADVANCE_JOB_RULES, CREATE_BACKUP_RULES, RULES, type RuleId } from "../rules/catalog";
-import { RULE_EXAMPLES, type ExampleCall } from "../rules/rule-examples";
-import { runExample } from "../rules/run-example";
+import { RULE_EXAMPLES, type ExampleCall } from "../examples/rule-examples";
+import { runExample } from "../examples/run-example";
 
 /** One example call as a reader sees it: the state in a line, the input, the context, and the outcome. */
 export interface DescribedCall {

@@ -1,5 +1,5 @@
 import { JOB_STATUSES, isJobStatus, isOngoing } from "../domain/vocabulary";
-import { canMove, JOB_TRANSITIONS } from "../lifecycle/job-transitions";
+import { canMove, JOB_TRANSITIONS } from "../domain/job-transitions";
 import { oneOf, quote } from "../text/describe";
 import { defineRule } from "./rule";
 

@@ -8,7 +8,7 @@ import type { PolicyDay } from "../time/policy-day";
 
 /**
  * Everything a rule may read about one decision. Each fact is derived once, on first use, from
- * the untrusted arguments (see `reducer/decision-facts`). The `…Input` facts are parse outcomes
+ * the untrusted arguments (see `engine/decision-facts`). The `…Input` facts are parse outcomes
  * and always exist; every other fact exists only when the inputs it comes from parsed.
  */
 export interface Facts {

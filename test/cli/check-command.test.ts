@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli";
 import { createBackup } from "../../src/index";
-import { SAMPLE_INSTANCE } from "../../src/rules/sample-instance";
+import { SAMPLE_INSTANCE } from "../../src/examples/sample-instance";
 import { fakeIo } from "./fake-io";
 
 const BASE = "Action=CreateBackup&DBInstanceId=rm-demo";

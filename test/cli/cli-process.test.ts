@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "tsup";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SAMPLE_INSTANCE } from "../../src/rules/sample-instance";
+import { SAMPLE_INSTANCE } from "../../src/examples/sample-instance";
 
 const root = resolve(import.meta.dirname, "../..");
 const scratch = join(root, "node_modules", ".cache");

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli";
 import { RULES } from "../../src/index";
-import { RULE_EXAMPLES } from "../../src/rules/rule-examples";
-import { runExample } from "../../src/rules/run-example";
+import { RULE_EXAMPLES } from "../../src/examples/rule-examples";
+import { runExample } from "../../src/examples/run-example";
 import { fakeIo } from "./fake-io";
 
 describe("rds-backup-rules rules", () => {

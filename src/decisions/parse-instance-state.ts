@@ -1,7 +1,7 @@
 import type { InstanceState, Violation } from "../domain/types";
 import { parseState } from "../input/parse-state";
 import { stateInvalid } from "../rules/input-rules";
-import { toViolation } from "./evaluate-rules";
+import { toViolation } from "../engine/evaluate-rules";
 
 /**
  * Checks stored JSON against the state shape of spec section 2, as rule 2 (`state.invalid`) does

@@ -1,8 +1,8 @@
 import type { BackupDecision, DecisionContext, InstanceState, Violation } from "../domain/types";
 import { CREATE_BACKUP_RULES } from "../rules/catalog";
-import { acceptBackup } from "./accept-backup";
-import { DecisionFacts } from "./decision-facts";
-import { evaluateRules } from "./evaluate-rules";
+import { acceptBackup } from "../engine/accept-backup";
+import { DecisionFacts } from "../engine/decision-facts";
+import { evaluateRules } from "../engine/evaluate-rules";
 
 /**
  * Decides one CreateBackup request for one instance. Refuses with the first violated rule in

@@ -1,6 +1,6 @@
 import type { BackupJob, DecisionContext, InstanceState, JobUpdate } from "../domain/types";
 import type { JobStatus } from "../domain/vocabulary";
-import type { RuleId } from "./catalog";
+import type { RuleId } from "../rules/catalog";
 import { SAMPLE_INSTANCE } from "./sample-instance";
 
 /** One call of the library: its arguments, as a caller would pass them. */

@@ -1,6 +1,6 @@
 import type { BackupDecision, DecisionContext, InstanceState, JobDecision, JobUpdate } from "../domain/types";
-import { advanceBackupJob } from "../lifecycle/advance-backup-job";
-import { createBackup } from "../reducer/create-backup";
+import { advanceBackupJob } from "../decisions/advance-backup-job";
+import { createBackup } from "../decisions/create-backup";
 import type { ExampleCall } from "./rule-examples";
 
 /**

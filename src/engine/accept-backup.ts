@@ -1,7 +1,7 @@
 import type { BackupDecision, BackupJob, InstanceState } from "../domain/types";
 import type { ParsedContext } from "../input/parse-context";
 import type { BackupRequest } from "../input/request-fields";
-import { nextState } from "../lifecycle/next-state";
+import { nextState } from "./next-state";
 import { formatUtcInstant } from "../time/iso-instant";
 import { allocateJobId } from "./allocate-job-id";
 

@@ -1,9 +1,9 @@
 import type { BackupJob, DecisionContext, InstanceState, JobDecision, JobUpdate } from "../domain/types";
 import type { JobStatus } from "../domain/vocabulary";
 import { ADVANCE_JOB_RULES } from "../rules/catalog";
-import { DecisionFacts } from "../reducer/decision-facts";
-import { evaluateRules } from "../reducer/evaluate-rules";
-import { nextState } from "./next-state";
+import { DecisionFacts } from "../engine/decision-facts";
+import { evaluateRules } from "../engine/evaluate-rules";
+import { nextState } from "../engine/next-state";
 
 /**
  * Records a job's new status, as a poller observes it. Refuses with the first violated rule among
