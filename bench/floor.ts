@@ -4,8 +4,12 @@ import {
   METHOD_SET,
   STRATEGY_SET,
   TYPE_SET,
+  differsFromJob,
   hasMissingDatabase,
   isDbNameList,
+  isLocal,
+  isUndocumentedSingleDatabaseVersion,
+  keyedJob,
   isJobIdTaken,
   isRetentionText,
   isValidState,
@@ -23,14 +27,14 @@ export interface FloorInput {
 }
 
 /**
- * The floor: the 30 CreateBackup checks as a plain chain of `if`s, in precedence order, returning
+ * The floor: the 31 CreateBackup checks as a plain chain of `if`s, in precedence order, returning
  * only the first violated rule's id (or `null` to accept). No messages, no violation objects, no
  * new state, no rule walker. What no rule engine can beat.
  */
 export function floorDecide({ state, request, context }: FloorInput): CreateBackupRuleId | null {
   const ctx = readContext(context);
   const stateOk = isValidState(state);
-  if (ctx === undefined || (stateOk && isJobIdTaken(state, ctx.jobId))) return "context.invalid";
+  if (ctx === undefined || (stateOk && isJobIdTaken(state, ctx.jobId, ctx.idempotencyKey))) return "context.invalid";
   if (!stateOk) return "state.invalid";
   if (!request.ok) return "request.malformed";
   if (request.malformed) return "parameter.malformed";
@@ -65,8 +69,10 @@ function businessRule(
   retention: string | undefined,
 ): CreateBackupRuleId | null {
   const { engine } = state;
-  const local = state.storageType === "local_ssd";
+  const local = isLocal(state.storageType);
   if (instanceId !== state.instanceId) return "instance-id.not-found";
+  const keyed = keyedJob(state, ctx.idempotencyKey);
+  if (keyed !== undefined) return differsFromJob(keyed, method, backupType, strategy, dbNames, retention) ? "idempotency-key.reused" : null;
   if (state.status !== "Running") return "instance.not-running";
   if (method === "Logical" && engine !== "MySQL") return "backup-method.logical-requires-mysql";
   if (method === "Logical" && !local) return "backup-method.logical-requires-local-disk";
@@ -76,7 +82,7 @@ function businessRule(
   if (backupType === "FullBackup" && method !== "Physical") return "backup-type.requires-physical";
   const sqlServerFull = engine === "SQLServer" && method === "Physical" && backupType === "FullBackup";
   if (strategy !== undefined && !(engine === "MySQL" && method === "Logical") && !sqlServerFull) return "backup-strategy.scope";
-  if (strategy === "db" && engine === "MySQL" && state.engineVersion === "5.5") return "backup-strategy.mysql-version";
+  if (strategy === "db" && engine === "MySQL" && isUndocumentedSingleDatabaseVersion(state.engineVersion)) return "backup-strategy.mysql-version";
   if (dbNames !== undefined && strategy !== "db") return "db-name.requires-db-strategy";
   if (strategy === "db" && dbNames === undefined) return "db-name.missing";
   if (retention !== undefined && engine !== "MySQL" && !(sqlServerFull && strategy === "db")) return "retention.scope";

@@ -44,7 +44,7 @@ const CHAIN_REQUESTS: ReadonlyArray<readonly [weight: number, query: string]> = 
  * A chain of `decisions` CreateBackup decisions on one MySQL instance over `days` simulated days,
  * each decision fed the state the previous one returned. Every accepted job is then advanced to
  * Finished (or, one time in six, Failed) a few minutes later, as a poller would. The daily limit
- * is 12, so some days end refused by rule 30. Only `createBackup` calls are timed (CPU time).
+ * is 12, so some days end refused by rule 31. Only `createBackup` calls are timed (CPU time).
  */
 export function runChain(decisions: number, days: number, seed: number): ChainResult {
   const rng = mulberry32(seed);

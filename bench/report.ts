@@ -248,7 +248,7 @@ items (over 1) against that of 100 items, over the log of 101, the ratio of the 
 each up in a \`Set\` of the databases, freeze the arrays), but at 10,000 items those sets and arrays outgrow
 the CPU caches and a decision's garbage outlives a young-generation collection, so each item costs two to
 three times what it costs at 100 (the profile puts the difference in the \`Set\` lookups of \`parseDbNames\` and
-of rule 28): k measures 1.1 to 1.3 on this machine. The check draws the line at ${TARGETS.dbNameGrowthExponent}, halfway to quadratic.
+of rule 29): k measures 1.1 to 1.3 on this machine. The check draws the line at ${TARGETS.dbNameGrowthExponent}, halfway to quadratic.
 
 ${table(
   ["growth check", "measured", "holds"],

@@ -39,7 +39,7 @@ export const LIBRARY_STAGES: readonly Stage[] = [
   { label: "parsing the context (rule 1)", matches: ["parseContext"] },
   { label: "parsing the request and reading its fields (rules 3–13)", matches: ["parseRequest", "readRequestFields", "toBackupRequest"] },
   { label: "rule checks and their messages", matches: ["rules/", "text/", "toViolation"] },
-  { label: "the policy day (rule 30)", matches: ["policyDay"] },
+  { label: "the policy day (rule 31)", matches: ["policyDay"] },
   { label: "the new state through immer, with its job", matches: ["acceptBackup"] },
   { label: "garbage collection", matches: ["(garbage collector)"] },
 ];

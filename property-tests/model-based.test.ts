@@ -7,6 +7,9 @@
  * change and stays put on refusals and idempotent repeats; job ids are never reused; and the
  * state stays bounded — a decision drops every job that was terminal and older than 48 hours when
  * it started, so only the job it finishes itself may outlive that bound, until the next decision.
+ * createBackup is retried with a few idempotency keys: a retry whose key a kept job carries is a
+ * replay (the very state, that job's id, whatever happened since), and no two kept jobs ever share
+ * a key — a key never queues two jobs while it is remembered.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -24,6 +27,8 @@ const KEEP_TERMINAL_MS = 48 * HOUR;
 
 interface ModelJob {
   readonly id: string;
+  /** The idempotency key of the request that created it. */
+  readonly key: string | undefined;
   status: string;
   readonly createdAt: number;
   /** When a decision moved the job to Finished or Failed. */
@@ -53,8 +58,8 @@ function canMove(from: string, to: string): boolean {
   return to === "Failed" || FORWARD.indexOf(to) > FORWARD.indexOf(from);
 }
 
-function context(model: Model) {
-  return { now: new Date(model.now), policy: { timeZone: model.timeZone, dailyBackupLimit: model.limit } };
+function context(model: Model, idempotencyKey?: string) {
+  return { now: new Date(model.now), policy: { timeZone: model.timeZone, dailyBackupLimit: model.limit }, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) };
 }
 
 /**
@@ -80,6 +85,8 @@ function expectInvariants(model: Model, real: Real): void {
     perDay.set(day, (perDay.get(day) ?? 0) + 1);
   }
   for (const count of perDay.values()) expectAtMost(count, model.limit);
+  const keys = state.jobs.flatMap((job) => (job.idempotencyKey === undefined ? [] : [job.idempotencyKey]));
+  expectIs(new Set(keys).size, keys.length);
   for (const job of state.jobs) {
     const endedByLastChange = model.jobs.find((each) => each.id === job.jobId)?.endedAt === model.lastChangeAt;
     if (!ONGOING.includes(job.status) && !endedByLastChange) {
@@ -89,9 +96,20 @@ function expectInvariants(model: Model, real: Real): void {
 }
 
 class CreateBackupCommand implements fc.Command<Model, Real> {
+  constructor(private readonly key: string | undefined) {}
   check = () => true;
   run(model: Model, real: Real): void {
-    const decision = createBackup(real.state, model.request, context(model));
+    const decision = createBackup(real.state, model.request, context(model, this.key));
+    const keyed = this.key === undefined ? undefined : model.jobs.find((job) => job.key === this.key && model.kept.has(job.id));
+    if (keyed !== undefined) {
+      // A replay: whatever happened since, the same job and the very state, nothing written.
+      expectIs(decision.ok && decision.replayed, true);
+      expectIs(decision.ok && decision.state, real.state);
+      expectIs(decision.ok && decision.response.BackupJobId, keyed.id);
+      seen(`createBackup: replayed a ${ONGOING.includes(keyed.status) ? "queued" : keyed.status} job`);
+      expectInvariants(model, real);
+      return;
+    }
     const ongoing = model.jobs.some((job) => ONGOING.includes(job.status));
     const today = localDate(model.now, model.timeZone);
     const countToday = model.jobs.filter((job) => job.status !== "Failed" && localDate(job.createdAt, model.timeZone) === today).length;
@@ -99,19 +117,21 @@ class CreateBackupCommand implements fc.Command<Model, Real> {
     expectIs(decision.ok ? "accepted" : decision.error.rule, expected);
     seen(`createBackup: ${expected}`);
     if (decision.ok) {
+      expectIs(decision.replayed, undefined);
+      expectIs(decision.job.idempotencyKey, this.key);
       expectIs(model.jobs.some((job) => job.id === decision.job.jobId), false);
       expectIs(decision.job.status, "NoStart");
       expectIs(decision.job.createdAt, new Date(model.now).toISOString());
       expectIs(decision.state.version, model.version + 1);
       model.version++;
       prune(model);
-      model.jobs.push({ id: decision.job.jobId, status: "NoStart", createdAt: model.now });
+      model.jobs.push({ id: decision.job.jobId, key: this.key, status: "NoStart", createdAt: model.now });
       model.kept.add(decision.job.jobId);
       real.state = decision.state;
     }
     expectInvariants(model, real);
   }
-  toString = () => "createBackup";
+  toString = () => (this.key === undefined ? "createBackup" : `createBackup(key ${this.key})`);
 }
 
 class AdvanceJobCommand implements fc.Command<Model, Real> {
@@ -159,7 +179,7 @@ class MoveClockCommand implements fc.Command<Model, Real> {
 }
 
 const commands = [
-  fc.constant(new CreateBackupCommand()),
+  fc.option(fc.constantFrom("k-1", "k-2", "k-3"), { nil: undefined }).map((key) => new CreateBackupCommand(key)),
   fc
     .tuple(fc.nat(), fc.oneof(fc.constant(true), fc.boolean()), fc.oneof(fc.constantFrom("Finished", "Failed"), fc.constantFrom(...STATUSES)))
     .map(([pick, latest, status]) => new AdvanceJobCommand(pick, latest, status)),
@@ -194,7 +214,8 @@ const seen = (outcome: string) => outcomes.set(outcome, (outcomes.get(outcome) ?
 function runSequence(maxCommands: number, numRuns: number, fuzzShare: number): void {
   check(
     fc.property(setup, fc.commands(commands, { maxCommands, size: maxCommands > 100 ? "max" : "medium" }), ({ start: [timeZone, change], offset, limit, accepted }, sequence) => {
-      const state: InstanceState = { ...accepted.state, jobs: [] };
+      // The instance and the request of an accepted case (a replay case's instance may be in any status).
+      const state: InstanceState = { ...accepted.state, status: "Running", jobs: [] };
       const model: Model = { now: Date.parse(change) + offset, timeZone, limit, request: accepted.request, version: state.version ?? 0, jobs: [], kept: new Set(), lastChangeAt: 0 };
       fc.modelRun(() => ({ model, real: { state } }), sequence);
     }),
@@ -216,6 +237,7 @@ describe("model-based: createBackup, advanceBackupJob and the clock against a mo
     console.log(`model-based outcomes: ${JSON.stringify(Object.fromEntries(outcomes))}`);
     for (const outcome of [
       "createBackup: accepted", "createBackup: instance.backup-in-progress", "createBackup: instance.daily-limit-reached",
+      "createBackup: replayed a queued job", "createBackup: replayed a Finished job",
       "advanceBackupJob: moved", "advanceBackupJob: idempotent repeat", "advanceBackupJob: job.invalid-transition", "advanceBackupJob: job.not-found",
     ]) {
       expect(outcomes.get(outcome) ?? 0, outcome).toBeGreaterThan(0);

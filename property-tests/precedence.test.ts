@@ -1,7 +1,7 @@
 /**
  * Property 5 — precedence: for any input, `listViolations(...)[0]` is `createBackup`'s error (and
  * the list is empty exactly when it accepts); and every violation listed goes away when its cause
- * alone is repaired, for the rules where a repair is definable (here: all 30, on scenarios that
+ * alone is repaired, for the rules where a repair is definable (here: all 31, on scenarios that
  * combine argument flaws with every class of the finite domain).
  */
 import fc from "fast-check";
@@ -12,6 +12,7 @@ import { createBackup, listViolations, RULES } from "../src/index";
 import {
   DB_NAME_CLASSES,
   ENGINE_CLASSES,
+  KEY_CLASSES,
   METHOD_CLASSES,
   RETENTION_CLASSES,
   STORAGE_CLASSES,
@@ -30,7 +31,7 @@ function expectFirstIsTheDecision(state: unknown, request: unknown, context: unk
   else expectEqual(violations[0], decision.error);
 }
 
-const anyRule = fc.constantFrom(...RULES.slice(0, 30).map((rule) => rule.id as CreateBackupRuleId));
+const anyRule = fc.constantFrom(...RULES.slice(0, 31).map((rule) => rule.id as CreateBackupRuleId));
 
 const combination: fc.Arbitrary<Combination> = fc.record({
   engine: fc.constantFrom(...ENGINE_CLASSES),
@@ -44,6 +45,7 @@ const combination: fc.Arbitrary<Combination> = fc.record({
   hasDatabases: fc.boolean(),
   ongoingJob: fc.boolean(),
   quotaReached: fc.boolean(),
+  key: fc.constantFrom(...KEY_CLASSES),
 });
 
 /** Up to two of the flaws, so that several rules are often violated at once. */
@@ -91,6 +93,7 @@ const REPAIRS: Readonly<Record<string, Repair>> = {
   "db-name.malformed": fixCombination({ dbName: "absent" }),
   "retention.invalid-value": fixCombination({ retention: "absent" }),
   "instance-id.not-found": fixFlaw("instanceId"),
+  "idempotency-key.reused": fixCombination({ key: "absent" }),
   "instance.not-running": fixCombination({ running: true }),
   "backup-method.logical-requires-mysql": fixCombination({ method: "absent" }),
   "backup-method.logical-requires-local-disk": fixCombination({ method: "Snapshot" }),
@@ -99,7 +102,7 @@ const REPAIRS: Readonly<Record<string, Repair>> = {
   "backup-method.mysql-cloud-disk-uses-snapshot": fixCombination({ method: "Snapshot" }),
   "backup-type.requires-physical": fixCombination({ type: "absent" }),
   "backup-strategy.scope": fixCombination({ strategy: "absent" }),
-  "backup-strategy.mysql-version": fixCombination({ engine: "MySQL 8.0" }),
+  "backup-strategy.mysql-version": fixCombination({ engine: "MySQL documented" }),
   "db-name.requires-db-strategy": fixCombination({ dbName: "absent" }),
   "db-name.missing": fixCombination({ dbName: "not-existing" }),
   "retention.scope": fixCombination({ retention: "absent" }),
@@ -137,8 +140,8 @@ describe("precedence: listViolations(...)[0] is createBackup's error", () => {
 });
 
 describe("precedence: each violation goes away when its cause alone is repaired", () => {
-  it("defines a repair for each of the 30 rules", () => {
-    expectEqual(Object.keys(REPAIRS).sort(), RULES.slice(0, 30).map((rule) => rule.id).sort());
+  it("defines a repair for each of the 31 rules", () => {
+    expectEqual(Object.keys(REPAIRS).sort(), RULES.slice(0, 31).map((rule) => rule.id).sort());
   });
 
   it("for every violation listed, on scenarios that break several rules at once", () => {

@@ -21,7 +21,7 @@ if (names.length === 0) throw new Error("the entry exports nothing");
 if (typeof entry.createBackup === "function") {
   const state = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [], jobs: [] };
   const decision = entry.createBackup(state, "Action=CreateBackup&DBInstanceId=rm-1", { now: "2026-03-02T08:00:00Z" });
-  if (!decision.ok || entry.RULES.length !== 33) throw new Error("createBackup did not accept the sample request");
+  if (!decision.ok || entry.RULES.length !== 34) throw new Error("createBackup did not accept the sample request");
 }
 console.log(names.length + " exports");
 `;

@@ -62,5 +62,5 @@ STEPS.forEach((step, index) => {
   }
 });
 
-console.log("\nMore: `rds-backup-rules rules` lists all 33 rules, `rds-backup-rules explain RULE_ID` shows one with a worked example, and docs/rules.md has them all.");
+console.log("\nMore: `rds-backup-rules rules` lists all 34 rules, `rds-backup-rules explain RULE_ID` shows one with a worked example, and docs/rules.md has them all.");
 if (failures > 0) process.exitCode = 1;

@@ -1,6 +1,6 @@
 /**
- * Spec section 5's capability matrix, written out from the spec: for every engine on a local disk
- * and on every cloud storage type, each method given (or none, meaning Physical) is accepted or
+ * The capability matrix, written out by hand: for every engine on each local disk (`local_ssd`,
+ * `ephemeral_ssd`) and on every cloud storage type, each method given (or none, meaning Physical) is accepted or
  * refused by the rule the matrix names. Every other rule passes: the instance is Running, has a
  * database, and no job.
  */
@@ -14,6 +14,7 @@ type Outcome = "yes" | RuleId;
 /** One row of the spec's matrix: what Logical, Physical and Snapshot get. */
 type Row = { readonly [M in Method]: Outcome };
 
+const LOCAL_STORAGE: readonly StorageType[] = ["local_ssd", "ephemeral_ssd"];
 const CLOUD_STORAGE: readonly StorageType[] = ["cloud_ssd", "cloud_essd", "cloud_essd2", "cloud_essd3", "general_essd"];
 
 /** Spec section 5, row by row. */
@@ -30,7 +31,7 @@ const MATRIX: readonly (readonly [Engine, "local" | "cloud", Row])[] = [
 const VERSION: { readonly [E in Engine]: string } = { MySQL: "8.0", SQLServer: "2019_std_ha", PostgreSQL: "16.0", MariaDB: "10.3" };
 
 const cells = MATRIX.flatMap(([engine, disk, row]) =>
-  (disk === "local" ? (["local_ssd"] as const) : CLOUD_STORAGE).flatMap((storageType) =>
+  (disk === "local" ? LOCAL_STORAGE : CLOUD_STORAGE).flatMap((storageType) =>
     (["Logical", "Physical", "Snapshot", undefined] as const).map((method) => ({
       engine,
       storageType,
@@ -42,8 +43,8 @@ const cells = MATRIX.flatMap(([engine, disk, row]) =>
 
 describe("the capability matrix (spec section 5)", () => {
   it("covers every engine on every storage type it may run on, with every method and none", () => {
-    // 3 engines × 6 storage types + MariaDB × 5 cloud types, × 4 method choices.
-    expect(cells).toHaveLength((3 * 6 + 5) * 4);
+    // 3 engines × 7 storage types + MariaDB × 5 cloud types, × 4 method choices.
+    expect(cells).toHaveLength((3 * 7 + 5) * 4);
   });
 
   for (const { engine, storageType, method, expected } of cells) {
@@ -62,9 +63,11 @@ describe("the capability matrix (spec section 5)", () => {
   }
 
   it("refuses MariaDB on a local disk as an invalid state, whatever the method", () => {
-    const state = instance({ engine: "MariaDB", engineVersion: "10.3", storageType: "local_ssd" });
-    for (const request of [BASE, withBase("BackupMethod=Physical"), withBase("BackupMethod=Snapshot")]) {
-      expectRefused(createBackup(state, request, context()), "state.invalid", "state.storageType");
+    for (const storageType of LOCAL_STORAGE) {
+      const state = instance({ engine: "MariaDB", engineVersion: "10.6", storageType });
+      for (const request of [BASE, withBase("BackupMethod=Physical"), withBase("BackupMethod=Snapshot")]) {
+        expectRefused(createBackup(state, request, context()), "state.invalid", "state.storageType");
+      }
     }
   });
 

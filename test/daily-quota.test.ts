@@ -1,5 +1,5 @@
 /**
- * Rule 30, the daily quota (spec section 4): the jobs created on today's calendar day of the
+ * Rule 31, the daily quota (spec section 4): the jobs created on today's calendar day of the
  * policy's time zone that did not fail number fewer than `dailyBackupLimit` (20 by default).
  * Days of 23 and 25 hours (America/New_York in 2026), zones with 45-minute offsets
  * (Asia/Kathmandu), 30-minute daylight saving (Australia/Lord_Howe), +14 (Pacific/Kiritimati), and
@@ -16,7 +16,7 @@ const plusHours = (iso: string, hours: number) => new Date(Date.parse(iso) + hou
 
 /**
  * Accepts 20 backups an hour apart from `start` (each advanced to Finished before the next), then
- * asserts the 21st at `lastOfDay` is refused by rule 30 and one at `nextDay` is accepted.
+ * asserts the 21st at `lastOfDay` is refused by rule 31 and one at `nextDay` is accepted.
  */
 function fillTheDay(timeZone: string, start: string, lastOfDay: string, nextDay: string): void {
   const policy = { timeZone };

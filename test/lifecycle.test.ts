@@ -148,7 +148,7 @@ describe("advancing a job", () => {
     ]);
   });
 
-  it("does not need the instance to be Running (only rules 1, 2 and 31–33 apply)", () => {
+  it("does not need the instance to be Running (only rules 1, 2 and 32–34 apply)", () => {
     expect(move(instance({ status: "Stopped", jobs: [job("1", "Uploading")] }), "1", "Finished").jobs[0]?.status).toBe("Finished");
   });
 });

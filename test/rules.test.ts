@@ -26,6 +26,7 @@ const SPEC_RULES: readonly (readonly [string, string, number])[] = [
   ["db-name.malformed", "InvalidDBName.Malformed", 400],
   ["retention.invalid-value", "InvalidBackupRetentionPeriod.ValueNotSupport", 400],
   ["instance-id.not-found", "InvalidDBInstanceId.NotFound", 404],
+  ["idempotency-key.reused", "IdempotentParameterMismatch", 400],
   ["instance.not-running", "IncorrectDBInstanceState", 403],
   ["backup-method.logical-requires-mysql", "InvalidBackupMethod.ValueNotSupport", 400],
   ["backup-method.logical-requires-local-disk", "InvalidBackupMethod.ValueNotSupport", 400],
@@ -63,6 +64,7 @@ const EXAMPLE_PARAMETER: { readonly [Id in RuleId]: string | null } = {
   "db-name.malformed": "DBName",
   "retention.invalid-value": "BackupRetentionPeriod",
   "instance-id.not-found": "DBInstanceId",
+  "idempotency-key.reused": "BackupType",
   "instance.not-running": null,
   "backup-method.logical-requires-mysql": "BackupMethod",
   "backup-method.logical-requires-local-disk": "BackupMethod",
@@ -85,7 +87,7 @@ const EXAMPLE_PARAMETER: { readonly [Id in RuleId]: string | null } = {
 };
 
 describe("the rule catalog", () => {
-  it("is spec section 4: 33 rules with their ids, codes and HTTP statuses, in precedence order", () => {
+  it("is the rule set: 34 rules with their ids, codes and HTTP statuses, in precedence order", () => {
     expect(RULES.map(({ id, code, httpStatus }) => [id, code, httpStatus])).toEqual(SPEC_RULES);
   });
 
@@ -101,10 +103,10 @@ describe("the rule catalog", () => {
     expect(RULES.every((rule) => Object.isFrozen(rule))).toBe(true);
   });
 
-  it("orders createBackup by rules 1–30 and advanceBackupJob by rules 1, 2, 31–33", () => {
-    expect(CREATE_BACKUP_RULES.map((rule) => rule.id)).toEqual(SPEC_RULES.slice(0, 30).map(([id]) => id));
+  it("orders createBackup by rules 1–31 and advanceBackupJob by rules 1, 2, 32–34", () => {
+    expect(CREATE_BACKUP_RULES.map((rule) => rule.id)).toEqual(SPEC_RULES.slice(0, 31).map(([id]) => id));
     expect(ADVANCE_JOB_RULES.map((rule) => rule.id)).toEqual(
-      [SPEC_RULES[0], SPEC_RULES[1], ...SPEC_RULES.slice(30)].map((entry) => entry?.[0]),
+      [SPEC_RULES[0], SPEC_RULES[1], ...SPEC_RULES.slice(31)].map((entry) => entry?.[0]),
     );
     expect(RULE_CATALOG.map((rule) => rule.id)).toEqual(RULES.map((rule) => rule.id));
   });
@@ -160,6 +162,11 @@ describe("rule 1, context.invalid", () => {
     ["jobId with letters", { now: NOW, jobId: "job-7" }, "context.jobId", ["context.jobId", "decimal digits", '"job-7"']],
     ["jobId with a sign", { now: NOW, jobId: "-7" }, "context.jobId", ["context.jobId", "decimal digits"]],
     ["jobId as a number", { now: NOW, jobId: 7 }, "context.jobId", ["context.jobId", "the number 7"]],
+    ["an empty idempotencyKey", { now: NOW, idempotencyKey: "" }, "context.idempotencyKey", ["context.idempotencyKey", "1 to 64", 'the string ""']],
+    ["an idempotencyKey of 65 characters", { now: NOW, idempotencyKey: "k".repeat(65) }, "context.idempotencyKey", ["context.idempotencyKey", "1 to 64"]],
+    ["an idempotencyKey with a newline", { now: NOW, idempotencyKey: "retry\n1" }, "context.idempotencyKey", ["printable ASCII"]],
+    ["an idempotencyKey with a non-ASCII letter", { now: NOW, idempotencyKey: "clé" }, "context.idempotencyKey", ["printable ASCII"]],
+    ["an idempotencyKey as a number", { now: NOW, idempotencyKey: 7 }, "context.idempotencyKey", ["the number 7"]],
     ["policy that is not an object", { now: NOW, policy: "UTC" }, "context.policy", ["context.policy", "object"]],
     ["a misspelt context key", { now: NOW, requestID: "r" }, "context.requestID", ["context.requestID", "requestId"]],
     ["a misspelt policy key", { now: NOW, policy: { dailyLimit: 3 } }, "context.policy.dailyLimit", ["dailyLimit", "dailyBackupLimit"]],
@@ -178,6 +185,19 @@ describe("rule 1, context.invalid", () => {
     expectMessage(violation, '"5073731"', "already", "omit jobId");
   });
 
+  it("refuses a jobId held by a job that carries another idempotency key", () => {
+    const state = instance({ jobs: [{ ...job("5073731", "Finished"), idempotencyKey: "k-1" }] });
+    expectRefused(decide(BASE, state, { now: NOW, jobId: "5073731", idempotencyKey: "k-2" }), "context.invalid", "context.jobId");
+    expectRefused(decide(BASE, state, { now: NOW, jobId: "5073731" }), "context.invalid", "context.jobId");
+  });
+
+  it("lets a retry repeat its context: the jobId of the job carrying the same key is not taken", () => {
+    const state = instance({ jobs: [{ ...job("5073731", "NoStart"), idempotencyKey: "k-1" }] });
+    const replayed = expectAccepted(decide(BASE, state, { now: NOW, jobId: "5073731", idempotencyKey: "k-1" }));
+    expect(replayed).toMatchObject({ replayed: true, response: { BackupJobId: "5073731" } });
+    expect(replayed.state).toBe(state);
+  });
+
   it("reports an invalid state, not the jobId, when the state does not parse", () => {
     const state = { ...instance({ jobs: [job("9", "Finished")] }), engine: "Oracle" };
     expectRefused(decide(BASE, state, { now: NOW, jobId: "9" }), "state.invalid", "state.engine");
@@ -192,6 +212,8 @@ describe("rule 1, context.invalid", () => {
     ["a link zone", { now: NOW, policy: { timeZone: "US/Eastern" } }],
     ["limit 1", { now: NOW, policy: { dailyBackupLimit: 1 } }],
     ["an unused jobId", { now: NOW, jobId: "5073731" }],
+    ["an idempotencyKey of one character", { now: NOW, idempotencyKey: "k" }],
+    ["an idempotencyKey of 64 printable characters, spaces and ~ included", { now: NOW, idempotencyKey: ` ~${"x".repeat(61)}!` }],
     ["a requestId", { now: NOW, requestId: "2C125605-266F-41CA-8AC5-3A643D4F42C5" }],
     ["an empty policy", { now: NOW, policy: {} }],
   ];
@@ -232,7 +254,11 @@ describe("rule 2, state.invalid", () => {
     ["an unknown engine", withField("engine", "Oracle"), "state.engine", ['"Oracle"', "MySQL", "MariaDB"]],
     ["a lower-case status", withField("status", "running"), "state.status", ['"running"', "Running"]],
     ["an unknown storage type", withField("storageType", "nvme"), "state.storageType", ['"nvme"', "local_ssd", "cloud_essd"]],
-    ["an unknown MySQL version", withField("engineVersion", "5.8"), "state.engineVersion", ['"5.8"', "5.7", "8.0"]],
+    ["a MySQL version that is not major.minor", withField("engineVersion", "8"), "state.engineVersion", ['"8"', "major.minor"]],
+    ["a MySQL version with a patch level", withField("engineVersion", "8.0.36"), "state.engineVersion", ['"8.0.36"', "major.minor"]],
+    ["a MySQL version with letters", withField("engineVersion", "8.0_ha"), "state.engineVersion", ['"8.0_ha"']],
+    ["an empty PostgreSQL version", { ...valid, engine: "PostgreSQL", engineVersion: "" }, "state.engineVersion", ["non-empty"]],
+    ["an empty SQL Server version", { ...valid, engine: "SQLServer", engineVersion: "" }, "state.engineVersion", ["non-empty"]],
     ["an instanceId that is a number", withField("instanceId", 7), "state.instanceId", ["string", "the number 7"]],
     ["databases that are a string", withField("databases", "orders"), "state.databases", ["array"]],
     ["a database that is not a string", withField("databases", ["orders", 3]), "state.databases[1]", ["string"]],
@@ -243,6 +269,9 @@ describe("rule 2, state.invalid", () => {
     ["a version as text", withField("version", "3"), "state.version", ['the string "3"']],
     ["an unknown field", withField("region", "cn-hangzhou"), "state.region", ["state.region", "instanceId"]],
     ["MariaDB on local_ssd", { ...valid, engine: "MariaDB", engineVersion: "10.3" }, "state.storageType", ["MariaDB", "local_ssd", "cloud disks"]],
+    ["MariaDB on ephemeral_ssd", { ...valid, engine: "MariaDB", engineVersion: "10.6", storageType: "ephemeral_ssd" }, "state.storageType", ["MariaDB", "ephemeral_ssd", "cloud disks"]],
+    ["a job idempotencyKey that is empty", withJob({ idempotencyKey: "" }), "state.jobs[0].idempotencyKey", ["1 to 64"]],
+    ["a job idempotencyKey that is a number", withJob({ idempotencyKey: 7 }), "state.jobs[0].idempotencyKey", ["the number 7"]],
     ["duplicate job ids", withField("jobs", [job("1", "Finished"), job("1", "Failed")]), "state.jobs[1].jobId", ['"1"', "unique"]],
     ["a job id with letters", withJob({ jobId: "j1" }), "state.jobs[0].jobId", ["decimal digits", '"j1"']],
     ["a createdAt without a zone", withJob({ createdAt: "2026-03-02T07:00:00" }), "state.jobs[0].createdAt", ["ISO 8601", '"2026-03-02T07:00:00"']],
@@ -274,6 +303,14 @@ describe("rule 2, state.invalid", () => {
     ["MariaDB on cloud_essd", { ...valid, engine: "MariaDB", engineVersion: "10.3", storageType: "cloud_essd" }],
     ["duplicate databases", withField("databases", ["orders", "orders"])],
     ["any SQL Server version string", { ...valid, engine: "SQLServer", engineVersion: "2019_std_ha" }],
+    ["SQL Server 2022_std_ha", { ...valid, engine: "SQLServer", engineVersion: "2022_std_ha" }],
+    ["MySQL versions the rule set never heard of", withField("engineVersion", "8.4")],
+    ["MySQL 5.1", withField("engineVersion", "5.1")],
+    ["MySQL 9.1", withField("engineVersion", "9.1")],
+    ["PostgreSQL 18.0", { ...valid, engine: "PostgreSQL", engineVersion: "18.0" }],
+    ["MariaDB 10.6", { ...valid, engine: "MariaDB", engineVersion: "10.6", storageType: "cloud_essd" }],
+    ["a local disk ephemeral_ssd", withField("storageType", "ephemeral_ssd")],
+    ["a job with an idempotencyKey", withJob({ idempotencyKey: "nightly 2026-03-02 #1" })],
   ];
   for (const [name, state] of nearMisses) {
     it(`accepts ${name}`, () => {
@@ -446,7 +483,7 @@ describe("rules 9–13: parameter values", () => {
   }
 });
 
-describe("rules 14–15: the instance", () => {
+describe("rules 14–16: the instance", () => {
   it("refuses another instance's id, compared case-sensitively (rule 14)", () => {
     for (const id of ["rm-other", "RM-TEST", "rm-test "]) {
       const violation = expectRefused(decide({ Action: "CreateBackup", DBInstanceId: id }), "instance-id.not-found", "DBInstanceId");
@@ -459,13 +496,13 @@ describe("rules 14–15: the instance", () => {
     "EngineVersionUpgrading", "TransingToOthers", "GuardDBInstanceCreating", "Restoring", "Importing",
     "ImportingFromOthers", "DBInstanceNetTypeChanging", "GuardSwitching", "INS_CLONING", "Released",
   ] as const;
-  it.each(notRunning)("refuses while the instance is %s (rule 15)", (status) => {
+  it.each(notRunning)("refuses while the instance is %s (rule 16)", (status) => {
     const violation = expectRefused(decide(BASE, instance({ status })), "instance.not-running", null);
     expectMessage(violation, status, "Running");
   });
 });
 
-describe("rules 16–20: the backup method", () => {
+describe("rules 17–21: the backup method", () => {
   const sqlServer = (storageType: InstanceState["storageType"]) => instance({ engine: "SQLServer", engineVersion: "2019_std_ha", storageType });
   const postgres = (storageType: InstanceState["storageType"]) => instance({ engine: "PostgreSQL", engineVersion: "16.0", storageType });
   const mariadb = instance({ engine: "MariaDB", engineVersion: "10.3", storageType: "cloud_ssd" });
@@ -480,6 +517,9 @@ describe("rules 16–20: the backup method", () => {
     ["backup-method.snapshot-requires-cloud-disk", "BackupMethod=Snapshot", mysql("local_ssd"), ["local_ssd", "BackupMethod=Physical"]],
     ["backup-method.snapshot-requires-cloud-disk", "BackupMethod=Snapshot", sqlServer("local_ssd"), ["local_ssd"]],
     ["backup-method.snapshot-requires-cloud-disk", "BackupMethod=Snapshot", postgres("local_ssd"), ["local_ssd"]],
+    ["backup-method.snapshot-requires-cloud-disk", "BackupMethod=Snapshot", mysql("ephemeral_ssd"), ["ephemeral_ssd", "BackupMethod=Physical"]],
+    ["backup-method.snapshot-requires-cloud-disk", "BackupMethod=Snapshot", postgres("ephemeral_ssd"), ["ephemeral_ssd"]],
+    ["backup-method.logical-requires-mysql", "BackupMethod=Logical", sqlServer("ephemeral_ssd"), ["SQLServer"]],
     ["backup-method.mysql-cloud-disk-uses-snapshot", "BackupMethod=Physical", mysql("cloud_essd3"), ["BackupMethod=Physical is", "cloud_essd3", "BackupMethod=Snapshot"]],
     ["backup-method.mysql-cloud-disk-uses-snapshot", "", mysql("cloud_essd"), ["defaults to Physical", "BackupMethod=Snapshot"]],
   ];
@@ -496,9 +536,16 @@ describe("rules 16–20: the backup method", () => {
     expectAccepted(decide(withBase("BackupMethod=Physical"), mariadb));
     expectAccepted(decide(BASE, mariadb));
   });
+
+  it("takes ephemeral_ssd as a local disk: Logical and Physical on MySQL, Physical elsewhere", () => {
+    expectAccepted(decide(withBase("BackupMethod=Logical"), mysql("ephemeral_ssd")));
+    expectAccepted(decide(BASE, mysql("ephemeral_ssd")));
+    expectAccepted(decide(BASE, sqlServer("ephemeral_ssd")));
+    expectAccepted(decide(BASE, postgres("ephemeral_ssd")));
+  });
 });
 
-describe("rules 21–26: options that fit the backup", () => {
+describe("rules 22–27: options that fit the backup", () => {
   const sqlServer = instance({ engine: "SQLServer", engineVersion: "2019_std_ha", storageType: "cloud_essd" });
   const postgres = instance({ engine: "PostgreSQL", engineVersion: "16.0" });
   const mariadb = instance({ engine: "MariaDB", engineVersion: "10.3", storageType: "cloud_essd" });
@@ -514,7 +561,10 @@ describe("rules 21–26: options that fit the backup", () => {
     ["backup-strategy.scope", "BackupMethod=Snapshot&BackupStrategy=instance", sqlServer, "BackupStrategy", ["SQLServer Snapshot"]],
     ["backup-strategy.scope", "BackupType=FullBackup&BackupStrategy=instance", postgres, "BackupStrategy", ["PostgreSQL"]],
     ["backup-strategy.scope", "BackupType=FullBackup&BackupStrategy=instance", mariadb, "BackupStrategy", ["MariaDB"]],
-    ["backup-strategy.mysql-version", "BackupMethod=Logical&BackupStrategy=db&DBName=orders", mysql55, "BackupStrategy", ["5.6", "5.5", "BackupStrategy=instance"]],
+    ["backup-strategy.mysql-version", "BackupMethod=Logical&BackupStrategy=db&DBName=orders", mysql55, "BackupStrategy", ["5.6, 5.7 or 8.0", "MySQL 5.5", "BackupStrategy=instance"]],
+    ["backup-strategy.mysql-version", "BackupMethod=Logical&BackupStrategy=db&DBName=orders", instance({ engineVersion: "8.4" }), "BackupStrategy", ["5.6, 5.7 or 8.0", "MySQL 8.4"]],
+    ["backup-strategy.mysql-version", "BackupMethod=Logical&BackupStrategy=db&DBName=orders", instance({ engineVersion: "5.1" }), "BackupStrategy", ["MySQL 5.1"]],
+    ["backup-strategy.mysql-version", "BackupMethod=Logical&BackupStrategy=db&DBName=orders", instance({ engineVersion: "9.1", storageType: "ephemeral_ssd" }), "BackupStrategy", ["MySQL 9.1"]],
     ["db-name.requires-db-strategy", "BackupMethod=Logical&DBName=orders", instance(), "DBName", ["BackupStrategy=db"]],
     ["db-name.requires-db-strategy", "BackupMethod=Logical&BackupStrategy=instance&DBName=orders", instance(), "DBName", ["BackupStrategy=db"]],
     ["db-name.requires-db-strategy", "DBName=orders", instance(), "DBName", ["BackupStrategy=db"]],
@@ -537,6 +587,8 @@ describe("rules 21–26: options that fit the backup", () => {
     ["FullBackup on Physical", "BackupMethod=Physical&BackupType=FullBackup", instance()],
     ["a MySQL Logical db backup", "BackupMethod=Logical&BackupStrategy=db&DBName=orders,users", instance()],
     ["a MySQL 5.6 Logical db backup", "BackupMethod=Logical&BackupStrategy=db&DBName=orders", instance({ engineVersion: "5.6" })],
+    ["a MySQL 5.7 Logical db backup", "BackupMethod=Logical&BackupStrategy=db&DBName=orders", instance({ engineVersion: "5.7" })],
+    ["a MySQL 8.4 Logical instance backup", "BackupMethod=Logical&BackupStrategy=instance", instance({ engineVersion: "8.4" })],
     ["a MySQL 5.5 Logical instance backup", "BackupMethod=Logical&BackupStrategy=instance", mysql55],
     ["a SQL Server FullBackup instance backup", "BackupType=FullBackup&BackupStrategy=instance", sqlServer],
     ["a SQL Server FullBackup db backup kept 30 days", "BackupType=FullBackup&BackupStrategy=db&DBName=orders&BackupRetentionPeriod=30", sqlServer],
@@ -555,8 +607,8 @@ describe("rules 21–26: options that fit the backup", () => {
   });
 });
 
-describe("rules 27–28: databases", () => {
-  it("refuses a Logical backup of an instance with no database (rule 27)", () => {
+describe("rules 28–29: databases", () => {
+  it("refuses a Logical backup of an instance with no database (rule 28)", () => {
     const violation = expectRefused(decide(withBase("BackupMethod=Logical"), instance({ databases: [] })), "backup-method.logical-requires-database", "BackupMethod");
     expectMessage(violation, '"rm-test"', "no database", "BackupMethod=Physical");
   });
@@ -567,7 +619,7 @@ describe("rules 27–28: databases", () => {
   });
 
   const logicalDb = (names: string) => withBase(`BackupMethod=Logical&BackupStrategy=db&DBName=${names}`);
-  it("refuses a DBName item that is not a database (rule 28), naming it and counting the others", () => {
+  it("refuses a DBName item that is not a database (rule 29), naming it and counting the others", () => {
     const violation = expectRefused(decide(logicalDb("orders,invoices,payments")), "db-name.not-found", "DBName");
     expectMessage(violation, '"invoices"', "(and 1 more)", '"rm-test"', "existing databases");
   });
@@ -585,9 +637,9 @@ describe("rules 27–28: databases", () => {
   });
 });
 
-describe("rules 29–30: jobs of the instance", () => {
+describe("rules 30–31: jobs of the instance", () => {
   for (const status of ["NoStart", "Checking", "Preparing", "Waiting", "Uploading"] as const) {
-    it(`refuses while a Manual job is ${status} (rule 29)`, () => {
+    it(`refuses while a Manual job is ${status} (rule 30)`, () => {
       const violation = expectRefused(decide(BASE, instance({ jobs: [job("7", status)] })), "instance.backup-in-progress", null);
       expectMessage(violation, "7", status, "Finished or Failed");
     });
@@ -602,22 +654,22 @@ describe("rules 29–30: jobs of the instance", () => {
     expectAccepted(decide(BASE, instance({ jobs: [job("7", "Finished"), job("8", "Failed", "2026-03-02T07:30:00Z")] })));
   });
 
-  it("refuses the request after the limit of jobs today (rule 30), saying when to retry", () => {
+  it("refuses the request after the limit of jobs today (rule 31), saying when to retry", () => {
     const jobs = [job("1", "Finished", "2026-03-02T00:00:00Z"), job("2", "Finished", "2026-03-02T07:59:59Z")];
     const violation = expectRefused(decide(BASE, instance({ jobs }), context({ policy: { dailyBackupLimit: 2 } })), "instance.daily-limit-reached", null);
     expectMessage(violation, "2 backups today", "limit is 2", "2026-03-03T00:00:00.000Z", "UTC");
   });
 });
 
-describe("rules 31–33: advancing a job", () => {
-  it("refuses an unknown jobId, a non-string jobId and a missing update (rule 31)", () => {
+describe("rules 32–34: advancing a job", () => {
+  it("refuses an unknown jobId, a non-string jobId and a missing update (rule 32)", () => {
     const state = instance({ jobs: [job("1", "Uploading")] });
     expectMessage(expectRefused(advanceBackupJob(state, { jobId: "2", status: "Finished" }, context()), "job.not-found", "jobId"), '"2"', "BackupJobId");
     expectMessage(expectRefused(advanceBackupJob(state, { jobId: 1 } as never, context()), "job.not-found", "jobId"), "the number 1");
     expectMessage(expectRefused(advanceBackupJob(state, null as never, context()), "job.not-found", "jobId"), "null");
   });
 
-  it("refuses a status that is not a job status (rule 32), case-sensitively", () => {
+  it("refuses a status that is not a job status (rule 33), case-sensitively", () => {
     const state = instance({ jobs: [job("1", "Uploading")] });
     for (const status of ["finished", "Done", "", "Running"]) {
       const violation = expectRefused(advanceBackupJob(state, { jobId: "1", status }, context()), "job-status.invalid-value", "status");
@@ -626,7 +678,7 @@ describe("rules 31–33: advancing a job", () => {
     expectMessage(expectRefused(advanceBackupJob(state, { jobId: "1" } as never, context()), "job-status.invalid-value", "status"), "undefined");
   });
 
-  it("refuses a backwards move and any move out of Finished or Failed (rule 33)", () => {
+  it("refuses a backwards move and any move out of Finished or Failed (rule 34)", () => {
     const uploading = instance({ jobs: [job("1", "Uploading")] });
     expectMessage(expectRefused(advanceBackupJob(uploading, { jobId: "1", status: "NoStart" }, context()), "job.invalid-transition", "status"), "Uploading", "NoStart", "Finished or Failed");
     for (const from of ["Finished", "Failed"] as const) {

@@ -2,8 +2,12 @@ import type { Almanac } from "json-rules-engine";
 import type { InstanceState } from "../../src/index";
 import {
   KNOWN_PARAMETER_SET,
+  differsFromJob,
   hasMissingDatabase,
   isDbNameList,
+  isLocal,
+  isUndocumentedSingleDatabaseVersion,
+  keyedJob,
   isJobIdTaken,
   isRetentionText,
   isValidState,
@@ -39,7 +43,7 @@ const PARAMETER_FACTS = ["Action", "DBInstanceId", "BackupMethod", "BackupStrate
  * The facts of the json-rules-engine encoding. The input checks that json-rules-engine cannot
  * express as conditions (the shape of the state, ISO instants, time zones, DBName syntax, the
  * policy day) are facts computed by the same plain functions the floor calls; every decision the
- * 30 rules make on them is a condition in `rules.ts`.
+ * 31 rules make on them is a condition in `rules.ts`.
  */
 export const FACTS: Readonly<Record<string, FactDefinition>> = {
   context: async (almanac) => readContext(await read(almanac, "rawContext")) ?? null,
@@ -48,7 +52,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   state: (almanac) => read(almanac, "rawState"),
   jobIdTaken: async (almanac) => {
     const [context, valid] = await Promise.all([read<PlainContext | null>(almanac, "context"), read<boolean>(almanac, "stateValid")]);
-    return context !== null && valid && isJobIdTaken(await state(almanac), context.jobId);
+    return context !== null && valid && isJobIdTaken(await state(almanac), context.jobId, context.idempotencyKey);
   },
   decodedRequest: async (almanac) => decodeRequest(await read(almanac, "rawRequest")),
   requestForm: async (almanac) => ((await read<DecodedRequest>(almanac, "decodedRequest")).ok ? "parameters" : "invalid"),
@@ -72,7 +76,17 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   engine: async (almanac) => (await state(almanac)).engine,
   engineVersion: async (almanac) => (await state(almanac)).engineVersion,
   status: async (almanac) => (await state(almanac)).status,
-  localDisk: async (almanac) => (await state(almanac)).storageType === "local_ssd",
+  localDisk: async (almanac) => isLocal((await state(almanac)).storageType),
+  undocumentedSingleDatabaseVersion: async (almanac) => isUndocumentedSingleDatabaseVersion((await state(almanac)).engineVersion),
+  keyMatch: async (almanac) => {
+    const job = keyedJob(await state(almanac), (await read<PlainContext>(almanac, "context")).idempotencyKey);
+    if (job === undefined) return "none";
+    const [method, backupType, strategy, dbNames, retention] = await Promise.all(
+      ["method", "backupType", "BackupStrategy", "DBName", "BackupRetentionPeriod"].map((fact) => read<string | null>(almanac, fact)),
+    );
+    const differs = differsFromJob(job, method as string, backupType as string, strategy ?? undefined, dbNames ?? undefined, retention ?? undefined);
+    return differs ? "reused" : "replay";
+  },
   databaseCount: async (almanac) => (await state(almanac)).databases.length,
   missingDatabase: async (almanac) => {
     const dbNames = await read<string | null>(almanac, "DBName");

@@ -29,6 +29,7 @@ const CONDITIONS: ReadonlyArray<readonly [CreateBackupRuleId, TopLevelCondition]
   ["db-name.malformed", all(is("dbNameWellFormed", false))],
   ["retention.invalid-value", all(is("retentionWellFormed", false))],
   ["instance-id.not-found", all(isNot("DBInstanceId", { fact: "instanceId" }))],
+  ["idempotency-key.reused", all(is("keyMatch", "reused"))],
   ["instance.not-running", all(isNot("status", "Running"))],
   ["backup-method.logical-requires-mysql", all(is("method", "Logical"), isNot("engine", "MySQL"))],
   ["backup-method.logical-requires-local-disk", all(is("method", "Logical"), is("localDisk", false))],
@@ -37,7 +38,7 @@ const CONDITIONS: ReadonlyArray<readonly [CreateBackupRuleId, TopLevelCondition]
   ["backup-method.mysql-cloud-disk-uses-snapshot", all(is("method", "Physical"), is("engine", "MySQL"), is("localDisk", false))],
   ["backup-type.requires-physical", all(is("backupType", "FullBackup"), isNot("method", "Physical"))],
   ["backup-strategy.scope", all(given("BackupStrategy"), { not: { any: [MYSQL_LOGICAL, SQLSERVER_FULL] } })],
-  ["backup-strategy.mysql-version", all(is("BackupStrategy", "db"), is("engine", "MySQL"), is("engineVersion", "5.5"))],
+  ["backup-strategy.mysql-version", all(is("BackupStrategy", "db"), is("engine", "MySQL"), is("undocumentedSingleDatabaseVersion", true))],
   ["db-name.requires-db-strategy", all(given("DBName"), isNot("BackupStrategy", "db"))],
   ["db-name.missing", all(is("BackupStrategy", "db"), is("DBName", null))],
   [
@@ -50,13 +51,16 @@ const CONDITIONS: ReadonlyArray<readonly [CreateBackupRuleId, TopLevelCondition]
   ["instance.daily-limit-reached", all({ fact: "jobsToday", operator: "greaterThanInclusive", value: { fact: "dailyBackupLimit" } })],
 ];
 
+/** Rules 16–31 are not checked on a replay (the request repeats the job carrying its key). */
+const FIRST_BACKUP_RULE = CONDITIONS.findIndex(([id]) => id === "instance.not-running");
+
 /**
- * The 30 rules as json-rules-engine rules: one priority level each, so they run one after the
+ * The 31 rules as json-rules-engine rules: one priority level each, so they run one after the
  * other in precedence order, and the event of the first that fires names the violated rule.
  */
 export const JSON_RULES: readonly RuleProperties[] = CONDITIONS.map(([id, conditions], index) => ({
   name: id,
   priority: CONDITIONS.length - index,
-  conditions,
+  conditions: index < FIRST_BACKUP_RULE ? conditions : all(isNot("keyMatch", "replay"), conditions),
   event: { type: id },
 }));

@@ -11,12 +11,13 @@ import {
   INSTANCE_STATUSES,
   JOB_MODES,
   JOB_STATUSES,
-  MYSQL_VERSIONS,
+  LOCAL_STORAGE_TYPES,
+  SINGLE_DATABASE_MYSQL_VERSIONS,
   STORAGE_TYPES,
 } from "../../src/domain/vocabulary";
 
 /**
- * The checks of the 30 CreateBackup rules written as plain functions, with no messages and no
+ * The checks of the 31 CreateBackup rules written as plain functions, with no messages and no
  * allocation beyond what a hand-written validator would do. The floor validator calls them from a
  * chain of `if`s; the json-rules-engine encoding calls them from its facts. Independent of the
  * library's code but for the vocabulary (the value sets of the spec) and the ISO 8601 instant
@@ -32,14 +33,17 @@ export const STRATEGY_SET: ReadonlySet<string> = new Set(BACKUP_STRATEGIES);
 export const TYPE_SET: ReadonlySet<string> = new Set(BACKUP_TYPES);
 export const KNOWN_PARAMETER_SET: ReadonlySet<string> = new Set([...CREATE_BACKUP_PARAMETERS, ...COMMON_PARAMETERS]);
 const ENGINE_SET: ReadonlySet<string> = new Set(ENGINES);
-const MYSQL_VERSION_SET: ReadonlySet<string> = new Set(MYSQL_VERSIONS);
+const MYSQL_VERSION = /^[0-9]+\.[0-9]+$/;
+const SINGLE_DATABASE_MYSQL_SET: ReadonlySet<string> = new Set(SINGLE_DATABASE_MYSQL_VERSIONS);
+const LOCAL_STORAGE_SET: ReadonlySet<string> = new Set(LOCAL_STORAGE_TYPES);
+const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,64}$/;
 const STORAGE_SET: ReadonlySet<string> = new Set(STORAGE_TYPES);
 const STATUS_SET: ReadonlySet<string> = new Set(INSTANCE_STATUSES);
 const JOB_STATUS_SET: ReadonlySet<string> = new Set(JOB_STATUSES);
 const MODE_SET: ReadonlySet<string> = new Set(JOB_MODES);
 const STATE_KEYS: ReadonlySet<string> = new Set(["instanceId", "engine", "engineVersion", "storageType", "status", "databases", "jobs", "version"]);
-const JOB_KEYS: ReadonlySet<string> = new Set(["jobId", "status", "mode", "method", "strategy", "dbNames", "backupType", "retentionPeriod", "createdAt"]);
-const CONTEXT_KEYS: ReadonlySet<string> = new Set(["now", "requestId", "jobId", "policy"]);
+const JOB_KEYS: ReadonlySet<string> = new Set(["jobId", "status", "mode", "method", "strategy", "dbNames", "backupType", "retentionPeriod", "createdAt", "idempotencyKey"]);
+const CONTEXT_KEYS: ReadonlySet<string> = new Set(["now", "requestId", "jobId", "idempotencyKey", "policy"]);
 const POLICY_KEYS: ReadonlySet<string> = new Set(["dailyBackupLimit", "timeZone"]);
 const DECIMAL = /^[0-9]+$/;
 const DB_NAME_ITEM = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
@@ -52,6 +56,7 @@ export interface PlainContext {
   readonly dailyBackupLimit: number;
   readonly timeZone: string;
   readonly jobId: string | undefined;
+  readonly idempotencyKey: string | undefined;
 }
 
 type Json = Readonly<Record<string, unknown>>;
@@ -78,6 +83,8 @@ export function readContext(context: unknown): PlainContext | undefined {
   if (requestId !== undefined && (typeof requestId !== "string" || requestId === "")) return undefined;
   const jobId = own(context, "jobId");
   if (jobId !== undefined && (typeof jobId !== "string" || !DECIMAL.test(jobId))) return undefined;
+  const idempotencyKey = own(context, "idempotencyKey");
+  if (idempotencyKey !== undefined && (typeof idempotencyKey !== "string" || !IDEMPOTENCY_KEY.test(idempotencyKey))) return undefined;
   const policy = own(context, "policy");
   let dailyBackupLimit: unknown = 20;
   let timeZone: unknown = "UTC";
@@ -90,7 +97,7 @@ export function readContext(context: unknown): PlainContext | undefined {
   }
   if (typeof dailyBackupLimit !== "number" || !Number.isSafeInteger(dailyBackupLimit) || dailyBackupLimit < 1) return undefined;
   if (typeof timeZone !== "string" || !isKnownZone(timeZone)) return undefined;
-  return { now, dailyBackupLimit, timeZone, jobId };
+  return { now, dailyBackupLimit, timeZone, jobId, idempotencyKey };
 }
 
 function readNow(now: unknown): number {
@@ -99,11 +106,46 @@ function readNow(now: unknown): number {
   return NaN;
 }
 
-/** Rule 1's other half: the caller's jobId is the id of a job already in the state. */
-export function isJobIdTaken(state: InstanceState, jobId: string | undefined): boolean {
+/** Rule 1's other half: the caller's jobId is the id of a job already in the state (but the one carrying the same key). */
+export function isJobIdTaken(state: InstanceState, jobId: string | undefined, idempotencyKey: string | undefined): boolean {
   if (jobId === undefined) return false;
-  for (const job of state.jobs) if (job.jobId === jobId) return true;
+  for (const job of state.jobs) if (job.jobId === jobId && (idempotencyKey === undefined || job.idempotencyKey !== idempotencyKey)) return true;
   return false;
+}
+
+/** Rule 15: the first job carrying the key, if any. */
+export function keyedJob(state: InstanceState, idempotencyKey: string | undefined): BackupJob | undefined {
+  if (idempotencyKey === undefined) return undefined;
+  for (const job of state.jobs) if (job.idempotencyKey === idempotencyKey) return job;
+  return undefined;
+}
+
+/** Rule 15: whether the request (parameters as sent, defaults resolved) asks for another backup than the job. */
+export function differsFromJob(
+  job: BackupJob,
+  method: string,
+  backupType: string,
+  strategy: string | undefined,
+  dbNames: string | undefined,
+  retention: string | undefined,
+): boolean {
+  return (
+    job.method !== method ||
+    job.backupType !== backupType ||
+    job.strategy !== strategy ||
+    job.dbNames?.join(",") !== dbNames ||
+    (job.retentionPeriod === undefined ? undefined : String(job.retentionPeriod)) !== (retention === undefined ? undefined : String(Number(retention)))
+  );
+}
+
+/** Whether the storage type is a local disk. */
+export function isLocal(storageType: string): boolean {
+  return LOCAL_STORAGE_SET.has(storageType);
+}
+
+/** Rule 24: BackupStrategy=db on a MySQL version other than the documented ones. */
+export function isUndocumentedSingleDatabaseVersion(engineVersion: string): boolean {
+  return !SINGLE_DATABASE_MYSQL_SET.has(engineVersion);
 }
 
 const knownZones = new Map<string, boolean>();
@@ -133,10 +175,10 @@ export function isValidState(state: unknown): state is InstanceState {
   const engine = own(state, "engine");
   const engineVersion = own(state, "engineVersion");
   const storageType = own(state, "storageType");
-  if (typeof engine !== "string" || !ENGINE_SET.has(engine) || typeof engineVersion !== "string") return false;
-  if (engine === "MySQL" && !MYSQL_VERSION_SET.has(engineVersion)) return false;
+  if (typeof engine !== "string" || !ENGINE_SET.has(engine) || typeof engineVersion !== "string" || engineVersion === "") return false;
+  if (engine === "MySQL" && !MYSQL_VERSION.test(engineVersion)) return false;
   if (typeof storageType !== "string" || !STORAGE_SET.has(storageType)) return false;
-  if (engine === "MariaDB" && storageType === "local_ssd") return false;
+  if (engine === "MariaDB" && LOCAL_STORAGE_SET.has(storageType)) return false;
   const status = own(state, "status");
   if (typeof own(state, "instanceId") !== "string" || typeof status !== "string" || !STATUS_SET.has(status)) return false;
   if (!isStringArray(own(state, "databases"))) return false;
@@ -162,6 +204,8 @@ function isValidJob(job: unknown): job is BackupJob {
   const retentionPeriod = own(job, "retentionPeriod");
   if (strategy !== undefined && !inSet(strategy, STRATEGY_SET)) return false;
   if (dbNames !== undefined && !isStringArray(dbNames)) return false;
+  const idempotencyKey = own(job, "idempotencyKey");
+  if (idempotencyKey !== undefined && (typeof idempotencyKey !== "string" || !IDEMPOTENCY_KEY.test(idempotencyKey))) return false;
   return retentionPeriod === undefined || (typeof retentionPeriod === "number" && isRetention(retentionPeriod));
 }
 
@@ -196,7 +240,7 @@ export function isDbNameList(text: string): boolean {
   return true;
 }
 
-/** Rule 28: some DBName item is not a database (case-insensitive on SQL Server). */
+/** Rule 29: some DBName item is not a database (case-insensitive on SQL Server). */
 export function hasMissingDatabase(state: InstanceState, dbNames: string): boolean {
   const fold = state.engine === "SQLServer";
   const existing = new Set<string>();
@@ -205,14 +249,14 @@ export function hasMissingDatabase(state: InstanceState, dbNames: string): boole
   return false;
 }
 
-/** Rule 29: the number of ongoing jobs. */
+/** Rule 30: the number of ongoing jobs. */
 export function ongoingJobCount(state: InstanceState): number {
   let count = 0;
   for (const job of state.jobs) if (job.status !== "Finished" && job.status !== "Failed") count++;
   return count;
 }
 
-/** Rule 30: the jobs created on the policy day of `now` that did not fail. */
+/** Rule 31: the jobs created on the policy day of `now` that did not fail. */
 export function jobsToday(state: InstanceState, context: PlainContext): number {
   const start = startOfLocalDay(context.now, context.timeZone, 0);
   const end = startOfLocalDay(context.now, context.timeZone, 1);

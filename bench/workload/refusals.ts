@@ -42,7 +42,7 @@ function kindOn(rng: Random, engine: Engine, choices: Partial<Record<Engine, Rea
 }
 
 /**
- * For each of the 30 CreateBackup rules, a builder of requests that violate it and no earlier
+ * For each of the 31 CreateBackup rules, a builder of requests that violate it and no earlier
  * rule, on every engine where that is possible. Each builder starts from an accepted scenario and
  * changes the one thing the rule is about.
  */
@@ -119,6 +119,16 @@ export const REFUSALS: Readonly<Record<CreateBackupRuleId, RefusalBuilder>> = {
   "db-name.malformed": { engines: ALL, build: withParam("DBName", ["1orders", "orders,,users", "orders,orders", "x".repeat(65), "", "orders;users"]) },
   "retention.invalid-value": { engines: ALL, build: withParam("BackupRetentionPeriod", ["6", "731", "0", "7.0", "seven", "-2", ""]) },
   "instance-id.not-found": { engines: ALL, build: withParam("DBInstanceId", ["rm-uf6wjk5xxxxxxx", "rm-other"]) },
+  "idempotency-key.reused": {
+    engines: ALL,
+    build: (rng, engine) =>
+      changed(rng, engine, (s) => {
+        const job = addJob(s, rng.pick(["NoStart", "Uploading", "Finished"] as const), rng.int(5, 600));
+        job.idempotencyKey = `retry-${rng.int(1, 1_000_000)}`;
+        job.backupType = getParam(s.params, "BackupType") === "FullBackup" ? "Auto" : "FullBackup";
+        s.context.idempotencyKey = job.idempotencyKey;
+      }),
+  },
   "instance.not-running": {
     engines: ALL,
     build: (rng, engine) => changed(rng, engine, (s) => (s.state.status = rng.pick(INSTANCE_STATUSES.filter((status) => status !== "Running")))),

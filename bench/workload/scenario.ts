@@ -1,5 +1,9 @@
 import type { BackupJob, Engine, InstanceState, JobStatus, StorageType } from "../../src/index";
+import { LOCAL_STORAGE_TYPES, SINGLE_DATABASE_MYSQL_VERSIONS } from "../../src/domain/vocabulary";
 import type { Random } from "../prng";
+
+const SINGLE_DATABASE_VERSIONS: ReadonlySet<string> = new Set(SINGLE_DATABASE_MYSQL_VERSIONS);
+const LOCAL_STORAGE: ReadonlySet<string> = new Set(LOCAL_STORAGE_TYPES);
 
 /** A request as an ordered list of parameters, before it is rendered as a query string, object or URLSearchParams. */
 export type Params = Array<[name: string, value: string]>;
@@ -17,6 +21,7 @@ export interface ContextDraft {
   now: Date | string;
   requestId?: string;
   jobId?: string;
+  idempotencyKey?: string;
   policy?: { dailyBackupLimit?: number; timeZone?: string };
 }
 
@@ -75,12 +80,12 @@ const ZONES: ReadonlyArray<{ readonly name: string | undefined; readonly noonUtc
 
 /** The request kinds an instance accepts (every other rule passing). */
 export function kindsFor(state: StateDraft): RequestKind[] {
-  const local = state.storageType === "local_ssd";
+  const local = LOCAL_STORAGE.has(state.storageType);
   const hasDatabases = state.databases.length > 0;
   switch (state.engine) {
     case "MySQL":
       if (!local) return ["snapshot"];
-      return ["physical", ...(hasDatabases ? (["logical"] as const) : []), ...(hasDatabases && state.engineVersion !== "5.5" ? (["logical-db"] as const) : [])];
+      return ["physical", ...(hasDatabases ? (["logical"] as const) : []), ...(hasDatabases && SINGLE_DATABASE_VERSIONS.has(state.engineVersion) ? (["logical-db"] as const) : [])];
     case "SQLServer":
       return ["physical", "full", ...(hasDatabases ? (["full-db"] as const) : []), ...(local ? [] : (["snapshot"] as const))];
     case "PostgreSQL":
@@ -118,7 +123,7 @@ export function addJob(scenario: Scenario, status: JobStatus, minutesAgo: number
     jobId: String(Math.max(5_000_000, ...ids) + 7),
     status,
     mode: "Manual",
-    method: scenario.engine === "MySQL" && scenario.state.storageType !== "local_ssd" ? "Snapshot" : "Physical",
+    method: scenario.engine === "MySQL" && !LOCAL_STORAGE.has(scenario.state.storageType) ? "Snapshot" : "Physical",
     backupType: "Auto",
     createdAt: new Date(scenario.now - minutesAgo * MINUTE).toISOString(),
   };

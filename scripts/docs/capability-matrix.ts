@@ -26,7 +26,7 @@ export interface StorageClass {
   readonly storageTypes: readonly StorageType[];
 }
 
-/** Local disk (`local_ssd`) and cloud disk (every other storage type). */
+/** Local disk (`local_ssd`, `ephemeral_ssd`) and cloud disk (every other storage type). */
 export const STORAGE_CLASSES: readonly StorageClass[] = [
   { name: "local disk", storageTypes: STORAGE_TYPES.filter((type) => isLocalDisk(type)) },
   { name: "cloud disk", storageTypes: STORAGE_TYPES.filter((type) => !isLocalDisk(type)) },

@@ -5,7 +5,7 @@ import { SAMPLE_INSTANCE } from "../../src/examples/sample-instance";
 /**
  * The job lifecycle as a Mermaid state diagram: the start status is the status of the job an
  * accepted `createBackup` queues, every edge comes from `JOB_TRANSITIONS` (the table the decisions
- * and rule 33 use), and statuses with no way out end the diagram.
+ * and rule 34 use), and statuses with no way out end the diagram.
  */
 export function lifecycleDiagram(): string {
   const accepted = createBackup(SAMPLE_INSTANCE, `Action=CreateBackup&DBInstanceId=${SAMPLE_INSTANCE.instanceId}`, { now: "2026-03-02T08:00:00Z" });

@@ -38,6 +38,7 @@ export const RULE_SOURCES: { readonly [Id in RuleId]: readonly SourceKey[] } = {
   "db-name.malformed": ["sdkModel", "spec"],
   "retention.invalid-value": ["sdkModel"],
   "instance-id.not-found": ["errorCodes"],
+  "idempotency-key.reused": ["spec"],
   "instance.not-running": ["apiPage", "errorCodes", "instanceStatusTable"],
   "backup-method.logical-requires-mysql": ["sdkModel", "sqlServerOverview"],
   "backup-method.logical-requires-local-disk": ["sdkModel"],

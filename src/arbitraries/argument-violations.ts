@@ -34,9 +34,10 @@ const BAD_ZONES: readonly unknown[] = ["Mars/Olympus_Mons", "America/Springfield
 const BAD_LIMITS: readonly unknown[] = [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, "20", null, true];
 const BAD_JOB_IDS: readonly unknown[] = ["", "abc", "12a", " 12", "1.5", "-1", 12, null];
 const BAD_POLICIES: readonly unknown[] = ["UTC", 20, [], null];
+const BAD_KEYS: readonly unknown[] = ["", "k".repeat(65), "tab\tkey", "line\n", "clé", "\u0000", 7, null, ["k"]];
 
 /** The context with one field replaced (or removed, for `undefined` on `now`). */
-function withField(context: DecisionContext, field: "now" | "jobId" | "policy", value: unknown): unknown {
+function withField(context: DecisionContext, field: "now" | "jobId" | "idempotencyKey" | "policy", value: unknown): unknown {
   const copy: Record<string, unknown> = { ...context };
   if (value === undefined) delete copy[field];
   else copy[field] = value;
@@ -48,8 +49,9 @@ function withPolicyField(context: DecisionContext, field: "timeZone" | "dailyBac
 }
 
 /**
- * Rule 1: a context that is not an object, or whose `now`, time zone, daily limit or `jobId` is
- * wrong, or whose `jobId` is already a job of the state; the other arguments are anything.
+ * Rule 1: a context that is not an object, or whose `now`, time zone, daily limit, `jobId` or
+ * `idempotencyKey` is wrong, or whose `jobId` is already a job of the state (one that does not
+ * carry the context's key); the other arguments are anything.
  *
  * @example
  * ```ts
@@ -65,6 +67,7 @@ export function contextInvalidCase(): fc.Arbitrary<BackupCase> {
       fc.constantFrom(...BAD_ZONES).map((zone) => withPolicyField(context, "timeZone", zone)),
       fc.constantFrom(...BAD_LIMITS).map((limit) => withPolicyField(context, "dailyBackupLimit", limit)),
       fc.constantFrom(...BAD_JOB_IDS).map((jobId) => withField(context, "jobId", jobId)),
+      fc.constantFrom(...BAD_KEYS).map((key) => withField(context, "idempotencyKey", key)),
       fc.constantFrom(...BAD_POLICIES).map((policy) => withField(context, "policy", policy)),
     );
     return fc.record({
@@ -98,7 +101,7 @@ const JOB_FIELDS = ["jobId", "status", "mode", "method", "backupType", "createdA
 const WRONG_STATE_VALUES: Readonly<Record<string, readonly unknown[]>> = {
   instanceId: [42, null, ["rm-1"]],
   engine: ["mysql", "Oracle", 1, null],
-  engineVersion: [8, null],
+  engineVersion: [8, null, ""],
   storageType: ["cloud", "local", "SSD", null],
   status: ["running", "Available", "", null],
   databases: ["a,b", {}, [1], [null], null],
@@ -116,6 +119,7 @@ const WRONG_JOB_VALUES: Readonly<Record<string, readonly unknown[]>> = {
   strategy: ["DB", "", 1],
   dbNames: ["a", [1], {}],
   retentionPeriod: ["7", null],
+  idempotencyKey: ["", "k".repeat(65), "line\n", 7, null],
 };
 
 function breakers(): fc.Arbitrary<Breaker> {
@@ -123,13 +127,13 @@ function breakers(): fc.Arbitrary<Breaker> {
   const wrongValue = fc
     .constantFrom(...Object.keys(WRONG_STATE_VALUES))
     .chain((field) => fc.constantFrom(...(WRONG_STATE_VALUES[field] ?? [])).map((value): Breaker => (state) => void (state[field] = value)));
-  const mysqlVersion = fc.constantFrom("5.8", "8", "", "8.0.32").map((version): Breaker => (state) => {
+  const mysqlVersion = fc.constantFrom("8", "", "8.0.32", "8.0_ha", "v8.0", " 8.0", "8.").map((version): Breaker => (state) => {
     state.engine = "MySQL";
     state.engineVersion = version;
   });
-  const mariadbLocal = fc.constant<Breaker>((state) => {
+  const mariadbLocal = fc.constantFrom("local_ssd", "ephemeral_ssd").map((storageType): Breaker => (state) => {
     state.engine = "MariaDB";
-    state.storageType = "local_ssd";
+    state.storageType = storageType;
   });
   const duplicateJobId = fc.constant<Breaker>((state, job) => {
     state.jobs = [...(state.jobs as unknown[]), { ...job, status: "Failed" }];
@@ -149,7 +153,8 @@ function breakable(state: InstanceState, jobIndex: number): { state: Record<stri
 
 /**
  * Rule 2: a state that is not an object, misses a field, has a field of the wrong type or value
- * (the whole state or one job), puts MariaDB on `local_ssd`, or repeats a job id; the context is
+ * (the whole state or one job; a MySQL version that is not `major.minor` digits, an empty
+ * version), puts MariaDB on a local disk, or repeats a job id; the context is
  * valid and the request anything.
  *
  * @example

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { INSTANCE_STATUSES, MYSQL_VERSIONS, type Engine } from "../domain/vocabulary";
+import { INSTANCE_STATUSES, SINGLE_DATABASE_MYSQL_VERSIONS, type Engine } from "../domain/vocabulary";
 import { buildCase, type BackupCase } from "./backup-case";
 import {
   acceptedSetup,
@@ -8,17 +8,17 @@ import {
   fittingOptions,
   optionsOf,
   retentionApplies,
-  SINGLE_DATABASE_MYSQL_VERSIONS,
   strategyApplies,
   type AcceptedSetup,
   type CapabilityCell,
   type CellChoice,
 } from "./capability";
 import { smallLimitPlan } from "./context";
-import { databaseNames, instanceShape, type InstanceShape, type ShapeConstraints } from "./instance-state";
+import { keyReusedCase } from "./idempotency-cases";
+import { databaseNames, instanceShape, OTHER_MYSQL_VERSIONS, type InstanceShape, type ShapeConstraints } from "./instance-state";
 import { anyValidOptions, retentionDays, type BackupOptions } from "./request";
 
-/** A case from an instance and options, with jobs of any kind (rules 29 and 30 come later). */
+/** A case from an instance and options, with jobs of any kind (rules 30 and 31 come later). */
 function anyJobsCase(setup: fc.Arbitrary<AcceptedSetup>): fc.Arbitrary<BackupCase> {
   return setup.chain(({ shape, options }) => buildCase({ shape, options, history: "any" }));
 }
@@ -53,7 +53,7 @@ function instanceIdNotFound(): fc.Arbitrary<BackupCase> {
 
 const NOT_RUNNING = INSTANCE_STATUSES.filter((status) => status !== "Running");
 
-/** Rule 15: the instance is in any status but Running. */
+/** Rule 16: the instance is in any status but Running. */
 function instanceNotRunning(): fc.Arbitrary<BackupCase> {
   return anyJobsCase(shapeWithOptions({ statuses: NOT_RUNNING }, [undefined, "Logical", "Physical", "Snapshot"]));
 }
@@ -61,7 +61,7 @@ function instanceNotRunning(): fc.Arbitrary<BackupCase> {
 const NOT_MYSQL: readonly Engine[] = ["SQLServer", "PostgreSQL", "MariaDB"];
 const LOCAL_ENGINES: readonly Engine[] = ["MySQL", "SQLServer", "PostgreSQL"];
 
-/** Rules 16 to 20, each an engine, storage and method the capability matrix refuses. */
+/** Rules 17 to 21, each an engine, storage and method the capability matrix refuses. */
 const methodCases = {
   "backup-method.logical-requires-mysql": () => shapeWithOptions({ engines: NOT_MYSQL, statuses: ["Running"] }, ["Logical"]),
   "backup-method.logical-requires-local-disk": () => shapeWithOptions({ engines: ["MySQL"], storage: "cloud", statuses: ["Running"] }, ["Logical"]),
@@ -76,7 +76,7 @@ function anyScopeOptions(choice: CellChoice): fc.Arbitrary<AcceptedSetup> {
   return anyValidOptions().map((options) => ({ shape: choice.shape, options: optionsOf({ ...options, method: choice.method, type: choice.type }) }));
 }
 
-/** Rule 21: FullBackup with a Logical or Snapshot method that the instance takes. */
+/** Rule 22: FullBackup with a Logical or Snapshot method that the instance takes. */
 function typeRequiresPhysical(): fc.Arbitrary<BackupCase> {
   return anyJobsCase(
     cellChoice((cell) => !cell.methods.includes(undefined))
@@ -85,7 +85,7 @@ function typeRequiresPhysical(): fc.Arbitrary<BackupCase> {
   );
 }
 
-/** Rule 22: BackupStrategy given on a backup it does not apply to. */
+/** Rule 23: BackupStrategy given on a backup it does not apply to. */
 function strategyScope(): fc.Arbitrary<BackupCase> {
   return anyJobsCase(
     cellChoice()
@@ -99,16 +99,16 @@ function strategyScope(): fc.Arbitrary<BackupCase> {
   );
 }
 
-/** Rule 23: BackupStrategy=db on a MySQL 5.5 Logical backup. */
+/** Rule 24: BackupStrategy=db on a MySQL Logical backup, on a version other than 5.6, 5.7 and 8.0 (older or newer). */
 function strategyMysqlVersion(): fc.Arbitrary<BackupCase> {
   return anyJobsCase(
-    cellChoice((cell) => cell.engine === "MySQL" && cell.methods.includes("Logical"), { mysqlVersions: [MYSQL_VERSIONS[0]] }).chain((choice) =>
+    cellChoice((cell) => cell.engine === "MySQL" && cell.methods.includes("Logical"), { mysqlVersions: OTHER_MYSQL_VERSIONS }).chain((choice) =>
       anyValidOptions().map((options) => ({ shape: choice.shape, options: optionsOf({ ...options, method: choice.method, type: choice.type, strategy: "db" }) })),
     ),
   );
 }
 
-/** A cell choice where BackupStrategy=db applies: MySQL 5.6+ Logical, or SQL Server Physical FullBackup. */
+/** A cell choice where BackupStrategy=db applies: MySQL 5.6, 5.7 or 8.0 Logical, or SQL Server Physical FullBackup. */
 function strategyCell(shape: Pick<ShapeConstraints, "databases"> = {}): fc.Arbitrary<CellChoice> {
   const singleDatabaseCell = (cell: CapabilityCell) =>
     (cell.engine === "MySQL" && cell.methods.includes("Logical")) || (cell.engine === "SQLServer" && cell.methods.includes("Physical"));
@@ -117,7 +117,7 @@ function strategyCell(shape: Pick<ShapeConstraints, "databases"> = {}): fc.Arbit
   );
 }
 
-/** Rule 24: DBName without BackupStrategy=db (absent, or instance where a strategy applies). */
+/** Rule 25: DBName without BackupStrategy=db (absent, or instance where a strategy applies). */
 function dbNameRequiresDbStrategy(): fc.Arbitrary<BackupCase> {
   const setup = cellChoice().chain((choice) => {
     const strategies = strategyApplies(choice.shape.engine, choice.method, choice.type) ? [undefined, "instance" as const] : [undefined];
@@ -128,7 +128,7 @@ function dbNameRequiresDbStrategy(): fc.Arbitrary<BackupCase> {
   return anyJobsCase(setup);
 }
 
-/** Rule 25: BackupStrategy=db without DBName. */
+/** Rule 26: BackupStrategy=db without DBName. */
 function dbNameMissing(): fc.Arbitrary<BackupCase> {
   return anyJobsCase(
     strategyCell().chain((choice) =>
@@ -140,7 +140,7 @@ function dbNameMissing(): fc.Arbitrary<BackupCase> {
   );
 }
 
-/** Rule 26: BackupRetentionPeriod on a backup it does not apply to (never MySQL). */
+/** Rule 27: BackupRetentionPeriod on a backup it does not apply to (never MySQL). */
 function retentionScope(): fc.Arbitrary<BackupCase> {
   const setup = acceptedSetup((cell) => cell.engine !== "MySQL")
     .filter(({ shape, options }) => !retentionApplies(shape.engine, options.method, options.type, options.strategy))
@@ -148,7 +148,7 @@ function retentionScope(): fc.Arbitrary<BackupCase> {
   return anyJobsCase(setup);
 }
 
-/** Rule 27: a Logical backup on an instance without databases (DBName, if any, names absent ones). */
+/** Rule 28: a Logical backup on an instance without databases (DBName, if any, names absent ones). */
 function logicalRequiresDatabase(): fc.Arbitrary<BackupCase> {
   const setup = acceptedSetup((cell) => cell.methods.includes("Logical")).chain(({ shape, options }) =>
     databaseNames(1, 3).map((names) => ({
@@ -177,7 +177,7 @@ function swapCase(name: string): string {
   return [...name].map((char) => (char === char.toUpperCase() ? char.toLowerCase() : char.toUpperCase())).join("");
 }
 
-/** Rule 28: a DBName item that is not a database of the instance (case-sensitive but on SQL Server). */
+/** Rule 29: a DBName item that is not a database of the instance (case-sensitive but on SQL Server). */
 function dbNameNotFound(): fc.Arbitrary<BackupCase> {
   const setup = strategyCell({ databases: databaseNames(1, 5) }).chain((choice) =>
     fc
@@ -190,18 +190,18 @@ function dbNameNotFound(): fc.Arbitrary<BackupCase> {
   return anyJobsCase(setup);
 }
 
-/** Rule 29: an accepted request on an instance with an ongoing job. */
+/** Rule 30: an accepted request on an instance with an ongoing job. */
 function backupInProgress(): fc.Arbitrary<BackupCase> {
   return acceptedSetup().chain(({ shape, options }) => buildCase({ shape, options, history: "ongoing" }));
 }
 
-/** Rule 30: an accepted request once the day's non-failed jobs reach the limit. */
+/** Rule 31: an accepted request once the day's non-failed jobs reach the limit. */
 function dailyLimitReached(): fc.Arbitrary<BackupCase> {
   return acceptedSetup().chain(({ shape, options }) => buildCase({ shape, options, history: "quota-reached", plan: smallLimitPlan() }));
 }
 
 /**
- * The cases of rules 14 to 30, by rule id: every earlier rule passes by construction.
+ * The cases of rules 14 to 31, by rule id: every earlier rule passes by construction.
  *
  * @example
  * ```ts
@@ -211,6 +211,7 @@ function dailyLimitReached(): fc.Arbitrary<BackupCase> {
  */
 export const BUSINESS_RULE_CASES = {
   "instance-id.not-found": instanceIdNotFound,
+  "idempotency-key.reused": keyReusedCase,
   "instance.not-running": instanceNotRunning,
   ...Object.fromEntries(Object.entries(methodCases).map(([rule, setup]) => [rule, () => anyJobsCase(setup())])),
   "backup-type.requires-physical": typeRequiresPhysical,

@@ -1,12 +1,12 @@
 import fc from "fast-check";
-import { BACKUP_TYPES, MYSQL_VERSIONS, type BackupMethod, type BackupType, type Engine } from "../domain/vocabulary";
+import { BACKUP_TYPES, SINGLE_DATABASE_MYSQL_VERSIONS, type BackupMethod, type BackupType, type Engine } from "../domain/vocabulary";
 import { databaseNames, instanceShape, type InstanceShape, type ShapeConstraints } from "./instance-state";
 import { retentionDays, type BackupOptions } from "./request";
 
 /**
  * An accepted cell of the capability matrix (spec section 5): an engine on a storage class and
  * the BackupMethod values that take it (`undefined`: the parameter left out, Physical by
- * default), with the BackupType values allowed by rule 21 (FullBackup only with Physical).
+ * default), with the BackupType values allowed by rule 22 (FullBackup only with Physical).
  */
 export interface CapabilityCell {
   readonly engine: Engine;
@@ -40,7 +40,7 @@ export const CAPABILITY_CELLS: readonly CapabilityCell[] = [
   { engine: "MariaDB", storage: "cloud", methods: PHYSICAL, types: ANY_TYPE },
 ];
 
-/** A running instance and a method and type it takes: rules 14 to 21 pass. */
+/** A running instance and a method and type it takes: rules 14 to 22 pass. */
 export interface CellChoice {
   readonly shape: InstanceShape;
   readonly method: BackupMethod | undefined;
@@ -70,7 +70,7 @@ export function cellChoice(
 }
 
 /**
- * Whether BackupStrategy may be given (rule 22): a MySQL Logical backup, or a SQL Server
+ * Whether BackupStrategy may be given (rule 23): a MySQL Logical backup, or a SQL Server
  * Physical backup with BackupType=FullBackup.
  *
  * @example
@@ -85,7 +85,7 @@ export function strategyApplies(engine: Engine, method: BackupMethod | undefined
 }
 
 /**
- * Whether BackupRetentionPeriod may be given (rule 26): on MySQL, or on a SQL Server Physical
+ * Whether BackupRetentionPeriod may be given (rule 27): on MySQL, or on a SQL Server Physical
  * FullBackup with BackupStrategy=db.
  *
  * @example
@@ -98,9 +98,9 @@ export function retentionApplies(engine: Engine, method: BackupMethod | undefine
   return engine === "MySQL" || (strategyApplies(engine, method, type) && strategy === "db");
 }
 
-/** Whether BackupStrategy=db is possible on the instance (rule 23: not on MySQL 5.5). */
+/** Whether BackupStrategy=db is possible on the instance (rule 24: on MySQL only 5.6, 5.7 and 8.0). */
 function singleDatabaseAllowed(shape: InstanceShape): boolean {
-  return !(shape.engine === "MySQL" && shape.engineVersion === MYSQL_VERSIONS[0]);
+  return shape.engine !== "MySQL" || (SINGLE_DATABASE_MYSQL_VERSIONS as readonly string[]).includes(shape.engineVersion);
 }
 
 /**
@@ -133,8 +133,8 @@ export function anyLetterCase(name: string): fc.Arbitrary<string> {
 }
 
 /**
- * BackupStrategy, DBName and BackupRetentionPeriod that pass rules 22 to 26 and 28 for the
- * choice (rule 27, a database for Logical, is the caller's to ensure).
+ * BackupStrategy, DBName and BackupRetentionPeriod that pass rules 23 to 27 and 29 for the
+ * choice (rule 28, a database for Logical, is the caller's to ensure).
  *
  * @example
  * ```ts
@@ -179,7 +179,7 @@ export interface AcceptedSetup {
 }
 
 /**
- * An instance and options that pass rules 14 to 28, in every accepted cell of the capability
+ * An instance and options that pass rules 14 to 29, in every accepted cell of the capability
  * matrix. Logical backups get at least one database.
  *
  * @example
@@ -196,6 +196,3 @@ export function acceptedSetup(accept: (cell: CapabilityCell) => boolean = () => 
     );
   });
 }
-
-/** The MySQL versions that allow BackupStrategy=db. */
-export const SINGLE_DATABASE_MYSQL_VERSIONS: readonly string[] = MYSQL_VERSIONS.slice(1);

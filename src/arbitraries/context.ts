@@ -32,6 +32,36 @@ export function contextPlan(): fc.Arbitrary<ContextPlan> {
 // inside `chain` (see instance-state.ts).
 const CALLER_JOB_ID = fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: 10, maxLength: 12 });
 const REQUEST_ID = fc.option(fc.string({ minLength: 1, maxLength: 40 }), { nil: undefined });
+const PRINTABLE_ASCII = fc.constantFrom(...Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index)));
+const KEY_BODY = fc.oneof(fc.string({ unit: PRINTABLE_ASCII, maxLength: 12 }), fc.string({ unit: PRINTABLE_ASCII, minLength: 40, maxLength: 50 }));
+const FRESH_KEY = KEY_BODY.map((body) => `${body}#c`);
+
+/**
+ * An idempotency key that no job of a generated state carries: 1 to 64 printable ASCII characters
+ * ending in `#c` (the keys the generators put on jobs end in `#j` and the job's id). A context
+ * with it asks for a new backup.
+ *
+ * @example
+ * ```ts
+ * expect(sampleValues(freshIdempotencyKey(), 20).every((key) => /^[\x20-\x7e]{0,62}#c$/.test(key))).toBe(true);
+ * ```
+ */
+export function freshIdempotencyKey(): fc.Arbitrary<string> {
+  return FRESH_KEY;
+}
+
+/**
+ * The idempotency key the generators put on a job: printable ASCII ending in `#j` and the job's id,
+ * so no two jobs of a state share one and no fresh key (see `freshIdempotencyKey`) equals one.
+ *
+ * @example
+ * ```ts
+ * expect(sampleValues(jobIdempotencyKey("5073731"), 20).every((key) => key.endsWith("#j5073731") && key.length <= 64)).toBe(true);
+ * ```
+ */
+export function jobIdempotencyKey(jobId: string): fc.Arbitrary<string> {
+  return KEY_BODY.map((body) => `${body}#j${jobId}`);
+}
 
 /**
  * A caller-allocated job id: 10 to 12 decimal digits, so never the id of a job the generators put
@@ -64,7 +94,7 @@ export function clockValue(epochMs: number): fc.Arbitrary<Date | string> {
 
 /**
  * A `DecisionContext` for a resolved plan. Default values are sometimes written out and sometimes
- * left out; `requestId` and `jobId` (10+ digits) are sometimes given.
+ * left out; `requestId`, `jobId` (10+ digits) and a fresh `idempotencyKey` are sometimes given.
  *
  * @example
  * ```ts
@@ -83,16 +113,18 @@ export function contextFor(plan: ContextPlan): fc.Arbitrary<DecisionContext> {
       now: clockValue(plan.now),
       requestId: REQUEST_ID,
       jobId: fc.option(callerJobId(), { nil: undefined }),
+      idempotencyKey: fc.option(FRESH_KEY, { nil: undefined }),
       timeZone: zone,
       dailyBackupLimit: limit,
       policyObject: fc.boolean(),
     })
-    .map(({ now, requestId, jobId, timeZone, dailyBackupLimit, policyObject }) => {
+    .map(({ now, requestId, jobId, idempotencyKey, timeZone, dailyBackupLimit, policyObject }) => {
       const policy = { ...(timeZone === undefined ? {} : { timeZone }), ...(dailyBackupLimit === undefined ? {} : { dailyBackupLimit }) };
       return {
         now,
         ...(requestId === undefined ? {} : { requestId }),
         ...(jobId === undefined ? {} : { jobId }),
+        ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
         ...(policyObject || Object.keys(policy).length > 0 ? { policy } : {}),
       };
     });
@@ -100,7 +132,8 @@ export function contextFor(plan: ContextPlan): fc.Arbitrary<DecisionContext> {
 
 /**
  * A valid `DecisionContext`: `now` as a `Date` or ISO 8601 text at any offset, every time-zone
- * family, the default or a custom daily limit, with or without `requestId` and `jobId`.
+ * family, the default or a custom daily limit, with or without `requestId`, `jobId` and
+ * `idempotencyKey`.
  *
  * @example
  * ```ts

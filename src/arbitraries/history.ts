@@ -7,11 +7,11 @@ import { surelyBeforeToday, surelyToday } from "./zones";
 
 /** What a job history must hold, relative to the context's policy day. */
 export type HistoryKind =
-  /** No ongoing job, and fewer non-failed jobs today than the limit: rules 29 and 30 pass. */
+  /** No ongoing job, and fewer non-failed jobs today than the limit: rules 30 and 31 pass. */
   | "acceptable"
-  /** One or two ongoing jobs (rule 29), with any other jobs. */
+  /** One or two ongoing jobs (rule 30), with any other jobs. */
   | "ongoing"
-  /** No ongoing job, and at least `dailyBackupLimit` non-failed jobs today (rule 30); the limit must be at most 24. */
+  /** No ongoing job, and at least `dailyBackupLimit` non-failed jobs today (rule 31); the limit must be at most 24. */
   | "quota-reached"
   /** Any of the three. */
   | "any";

@@ -8,7 +8,8 @@ import {
   INSTANCE_STATUSES,
   JOB_MODES,
   JOB_STATUSES,
-  MYSQL_VERSIONS,
+  LOCAL_STORAGE_TYPES,
+  SINGLE_DATABASE_MYSQL_VERSIONS,
   STORAGE_TYPES,
   RETENTION,
   type DBInstanceStatus,
@@ -16,18 +17,47 @@ import {
   type JobStatus,
   type StorageType,
 } from "../domain/vocabulary";
+import { jobIdempotencyKey } from "./context";
 import { decisionInstant, isoForm, writeIso, type IsoForm } from "./zones";
 
-/** Engine versions drawn for each engine (only MySQL's are constrained by the spec). */
+/**
+ * MySQL versions on which single-database backups are not documented: older and newer ones,
+ * including versions RDS shipped after the rule set was written (8.4, 9.1).
+ */
+export const OTHER_MYSQL_VERSIONS: readonly string[] = ["5.1", "5.5", "8.4", "9.1"];
+
+/** Engine versions drawn for each engine: the ones RDS offers today and newer ones (versions are open-ended). */
 const ENGINE_VERSIONS: Readonly<Record<Engine, readonly string[]>> = {
-  MySQL: MYSQL_VERSIONS,
-  SQLServer: ["2008r2", "2012_std_ha", "2016_ent_ha", "2017_std_ha", "2019_std_ha", "2022_std_sl"],
-  PostgreSQL: ["10.0", "11.0", "12.0", "13.0", "14.0", "15.0", "16.0"],
+  MySQL: [...SINGLE_DATABASE_MYSQL_VERSIONS, ...OTHER_MYSQL_VERSIONS],
+  SQLServer: ["2008r2", "2012_std_ha", "2016_ent_ha", "2017_std_ha", "2019_std_ha", "2022_std_sl", "2022_std_ha"],
+  PostgreSQL: ["10.0", "11.0", "12.0", "13.0", "14.0", "15.0", "16.0", "17.0", "18.0"],
   MariaDB: ["10.3", "10.6"],
 };
 
-/** Cloud-disk storage types: every type but `local_ssd`. */
-export const CLOUD_STORAGE_TYPES: readonly StorageType[] = STORAGE_TYPES.filter((type) => type !== "local_ssd");
+/** A MySQL version the rule set has never heard of: `major.minor` in digits. */
+const UNHEARD_MYSQL_VERSION = fc.tuple(fc.nat({ max: 99 }), fc.nat({ max: 99 })).map(([major, minor]) => `${major}.${minor}`);
+/** A version of another engine the rule set has never heard of: any non-empty string. */
+const UNHEARD_VERSION = fc.string({ minLength: 1, maxLength: 16 });
+
+/**
+ * A version of the engine: mostly one RDS offers, sometimes one the rule set has never heard of
+ * (any `major.minor` on MySQL, any non-empty string elsewhere), as versions are open-ended.
+ *
+ * @example
+ * ```ts
+ * expect(sampleValues(engineVersion("MySQL"), 50).every((version) => /^[0-9]+\.[0-9]+$/.test(version))).toBe(true);
+ * expect(sampleValues(engineVersion("PostgreSQL"), 50).every((version) => version !== "")).toBe(true);
+ * ```
+ */
+export function engineVersion(engine: Engine): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...ENGINE_VERSIONS[engine]) },
+    { weight: 1, arbitrary: engine === "MySQL" ? UNHEARD_MYSQL_VERSION : UNHEARD_VERSION },
+  );
+}
+
+/** Cloud-disk storage types: every type but the local disks `local_ssd` and `ephemeral_ssd`. */
+export const CLOUD_STORAGE_TYPES: readonly StorageType[] = STORAGE_TYPES.filter((type) => !LOCAL_STORAGE_TYPES.includes(type));
 
 /** Ongoing job statuses. */
 export const ONGOING_JOB_STATUSES: readonly JobStatus[] = JOB_STATUSES.filter((status) => status !== "Finished" && status !== "Failed");
@@ -109,23 +139,23 @@ export interface ShapeConstraints {
 }
 
 /**
- * An instance shape within the constraints. MariaDB is never on `local_ssd` (a valid state).
+ * An instance shape within the constraints. MariaDB is never on a local disk (a valid state).
  *
  * @example
  * ```ts
  * const shapes = sampleValues(instanceShape({ engines: ["MariaDB"] }), 10);
- * expect(shapes.every((shape) => shape.storageType !== "local_ssd")).toBe(true);
+ * expect(shapes.every((shape) => shape.storageType !== "local_ssd" && shape.storageType !== "ephemeral_ssd")).toBe(true);
  * ```
  */
 export function instanceShape(constraints: ShapeConstraints = {}): fc.Arbitrary<InstanceShape> {
   const engines = (constraints.engines ?? ENGINES).filter((engine) => !(engine === "MariaDB" && constraints.storage === "local"));
   return fc.constantFrom(...engines).chain((engine) => {
-    const versions = engine === "MySQL" ? (constraints.mysqlVersions ?? MYSQL_VERSIONS) : ENGINE_VERSIONS[engine];
+    const version = engine === "MySQL" && constraints.mysqlVersions !== undefined ? fc.constantFrom(...constraints.mysqlVersions) : engineVersion(engine);
     const storage =
-      constraints.storage === "local" ? ["local_ssd" as const] : constraints.storage === "cloud" || engine === "MariaDB" ? CLOUD_STORAGE_TYPES : STORAGE_TYPES;
+      constraints.storage === "local" ? LOCAL_STORAGE_TYPES : constraints.storage === "cloud" || engine === "MariaDB" ? CLOUD_STORAGE_TYPES : STORAGE_TYPES;
     return fc.record({
       engine: fc.constant(engine),
-      engineVersion: fc.constantFrom(...versions),
+      engineVersion: version,
       storageType: fc.constantFrom(...storage),
       status: fc.constantFrom(...(constraints.statuses ?? INSTANCE_STATUSES)),
       databases: constraints.databases ?? databaseNames(0, 5),
@@ -157,6 +187,8 @@ export interface JobDetails {
   readonly backupType: BackupJob["backupType"];
   readonly retentionPeriod?: number;
   readonly createdAtForm: IsoForm;
+  /** Whether the job carries an idempotency key (made unique by its id). */
+  readonly keyed: boolean;
 }
 
 // Built once and drawn for every job of every generated state: building a record arbitrary per job
@@ -172,8 +204,9 @@ const JOB_DETAILS: fc.Arbitrary<JobDetails> = fc.record(
     backupType: fc.constantFrom(...BACKUP_TYPES),
     retentionPeriod: fc.oneof(fc.integer({ min: RETENTION.min, max: RETENTION.max }), fc.constant(RETENTION.longTerm)),
     createdAtForm: isoForm(),
+    keyed: fc.boolean(),
   },
-  { requiredKeys: ["statusPick", "mode", "method", "backupType", "createdAtForm"] },
+  { requiredKeys: ["statusPick", "mode", "method", "backupType", "createdAtForm", "keyed"] },
 );
 
 /**
@@ -194,13 +227,13 @@ export function jobDetails(count: number): fc.Arbitrary<JobDetails[]> {
  *
  * @example
  * ```ts
- * const details = { statusPick: 3, mode: "Manual", method: "Physical", backupType: "FullBackup", createdAtForm: { offsetMinutes: 0, zulu: true } } as const;
- * expect(jobOf("7", Date.UTC(2026, 0, 1), ["NoStart", "Failed"], details)).toEqual({
+ * const details = { statusPick: 3, mode: "Manual", method: "Physical", backupType: "FullBackup", createdAtForm: { offsetMinutes: 0, zulu: true }, keyed: false } as const;
+ * expect(jobOf("7", Date.UTC(2026, 0, 1), ["NoStart", "Failed"], details, undefined)).toEqual({
  *   jobId: "7", status: "Failed", mode: "Manual", method: "Physical", backupType: "FullBackup", createdAt: "2026-01-01T00:00:00Z",
  * });
  * ```
  */
-export function jobOf(jobId: string, createdAt: number, statuses: readonly JobStatus[], details: JobDetails): BackupJob {
+export function jobOf(jobId: string, createdAt: number, statuses: readonly JobStatus[], details: JobDetails, idempotencyKey: string | undefined): BackupJob {
   const { statusPick, strategy, dbNames, retentionPeriod, createdAtForm } = details;
   return {
     jobId,
@@ -212,6 +245,7 @@ export function jobOf(jobId: string, createdAt: number, statuses: readonly JobSt
     backupType: details.backupType,
     ...(retentionPeriod === undefined ? {} : { retentionPeriod }),
     createdAt: writeIso(createdAt, createdAtForm),
+    ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
   };
 }
 
@@ -222,7 +256,8 @@ export interface JobSlot {
 }
 
 /**
- * One job per slot, in slot order, with distinct ids and every other field drawn.
+ * One job per slot, in slot order, with distinct ids and every other field drawn; about half carry
+ * an idempotency key, never one a fresh key of a generated context equals.
  *
  * @example
  * ```ts
@@ -233,8 +268,10 @@ export interface JobSlot {
 export function backupJobsAt(slots: readonly JobSlot[]): fc.Arbitrary<BackupJob[]> {
   return fc
     .tuple(stateJobIds(slots.length), jobDetails(slots.length))
-    .map(([ids, details]) =>
-      slots.map((slot, index) => jobOf(ids[index] as string, slot.instant, slot.statuses, details[index] as JobDetails)),
+    .chain(([ids, details]) =>
+      fc.tuple(...ids.map((id, index) => (details[index]?.keyed ? jobIdempotencyKey(id) : fc.constant(undefined)))).map((keys) =>
+        slots.map((slot, index) => jobOf(ids[index] as string, slot.instant, slot.statuses, details[index] as JobDetails, keys[index])),
+      ),
     );
 }
 
@@ -265,7 +302,8 @@ export function assembleState(instanceId: string, shape: InstanceShape, jobs: re
 }
 
 /**
- * A valid instance state: every engine, storage type, instance status, job status and mode,
+ * A valid instance state: every engine (at versions RDS offers and ones the rule set has never
+ * heard of), storage type, instance status, job status and mode,
  * optional job field and version, with jobs created at any time from 2000 to 2099 (ids unique,
  * `createdAt` in UTC or at any offset). Whether a request on it is accepted depends on the request.
  *

@@ -15,7 +15,7 @@ const CASES: Readonly<Record<string, () => fc.Arbitrary<BackupCase>>> = {
 
 /**
  * `{ state, request, context }` for which `createBackup` refuses with exactly `ruleId`, one of
- * the 30 CreateBackup rules: every rule before it passes by construction, and the case reaches
+ * the 31 CreateBackup rules: every rule before it passes by construction, and the case reaches
  * the rule by every path the spec allows (each wrong field of the context or state, each request
  * form, each refused cell of the capability matrix, each time-zone family…). Rules after it may
  * be violated too, as they would be in real requests. The arguments are typed as the API's, but a

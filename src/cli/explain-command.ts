@@ -38,7 +38,7 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<Ex
  *
  * @example
  * ```ts
- * expect(formatExplanation("db-name.not-found")).toContain("Rule 28 of 33: db-name.not-found");
+ * expect(formatExplanation("db-name.not-found")).toContain("Rule 29 of 34: db-name.not-found");
  * ```
  */
 export function formatExplanation(ruleId: RuleId): string {

@@ -4,7 +4,7 @@ import { CliUsageError, EXIT_CODES, type CliIo, type ExitCode } from "./cli-io";
 import { parseCommandArgs } from "./parse-command-args";
 
 /**
- * `rds-backup-rules rules [--json]`: lists the 33 rules in precedence order, as a table or as the
+ * `rds-backup-rules rules [--json]`: lists the 34 rules in precedence order, as a table or as the
  * JSON of `RULES`.
  *
  * @example
@@ -37,7 +37,7 @@ export function formatRuleTable(): string {
     row.map((cell, column) => (column === 0 || column === 3 ? cell.padStart(widths[column] ?? 0) : column === 4 ? cell : cell.padEnd(widths[column] ?? 0))).join("  "),
   );
   return [
-    `${RULES.length} rules, in precedence order (rule set ${RULESET_VERSION}): createBackup checks 1-30, advanceBackupJob 1, 2 and 31-33.`,
+    `${RULES.length} rules, in precedence order (rule set ${RULESET_VERSION}): createBackup checks 1-31, advanceBackupJob 1, 2 and 32-34.`,
     "",
     ...lines,
     "",

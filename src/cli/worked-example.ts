@@ -21,7 +21,7 @@ export interface DescribedCall {
 /** A rule with its worked example, run through the library: a refused call and its accepted near miss. */
 export interface WorkedExample {
   readonly rule: RuleInfo & { readonly id: RuleId };
-  /** The rule's number in the spec (1–33). */
+  /** The rule's number in the spec (1–34). */
   readonly number: number;
   readonly violating: DescribedCall;
   readonly nearMiss: DescribedCall;
@@ -34,7 +34,7 @@ export interface WorkedExample {
  * @example
  * ```ts
  * const example = workedExample("instance.not-running");
- * expect(example.number).toBe(15);
+ * expect(example.number).toBe(16);
  * expect(example.violating.state).toContain("Stopped");
  * expect(!example.violating.decision.ok && example.violating.decision.error.code).toBe("IncorrectDBInstanceState");
  * expect(example.nearMiss.decision.ok).toBe(true);
@@ -119,7 +119,11 @@ function summarizeJobs(jobs: readonly unknown[]): string {
   const read = jobs.map((job) => (typeof job === "object" && job !== null ? (job as Record<string, unknown>) : {}));
   if (read.length <= JOBS_LISTED) {
     return read
-      .map((job) => `job ${String(job["jobId"])} (${String(job["mode"])} ${String(job["method"])}, ${String(job["status"])}, created ${String(job["createdAt"])})`)
+      .map(
+        (job) =>
+          `job ${String(job["jobId"])} (${String(job["mode"])} ${String(job["method"])} ${String(job["backupType"])}, ${String(job["status"])}, ` +
+          `created ${String(job["createdAt"])}${job["idempotencyKey"] === undefined ? "" : `, idempotency key ${JSON.stringify(job["idempotencyKey"])}`})`,
+      )
       .join(", ");
   }
   const counts = new Map<string, number>();
@@ -130,18 +134,20 @@ function summarizeJobs(jobs: readonly unknown[]): string {
 }
 
 /**
- * A decision in a few words: `accepted: BackupJobId 1`, `accepted: job 1 is now Finished`, or
- * `refused by rule-id`.
+ * A decision in a few words: `accepted: BackupJobId 1`, `replayed: BackupJobId 1` (a retry with
+ * the idempotency key of an existing job), `accepted: job 1 is now Finished`, or `refused by rule-id`.
  *
  * @example
  * ```ts
  * expect(describeOutcome(workedExample("action.missing").nearMiss.decision)).toBe("accepted: BackupJobId 1");
  * expect(describeOutcome(workedExample("action.missing").violating.decision)).toBe("refused by action.missing");
+ * expect(describeOutcome(workedExample("idempotency-key.reused").nearMiss.decision)).toBe("replayed: BackupJobId 1");
  * ```
  */
 export function describeOutcome(decision: BackupDecision | JobDecision): string {
   if (!decision.ok) return `refused by ${decision.error.rule}`;
-  return "response" in decision ? `accepted: BackupJobId ${decision.response.BackupJobId}` : `accepted: job ${decision.job.jobId} is now ${decision.job.status}`;
+  if ("response" in decision) return `${decision.replayed === true ? "replayed" : "accepted"}: BackupJobId ${decision.response.BackupJobId}`;
+  return `accepted: job ${decision.job.jobId} is now ${decision.job.status}`;
 }
 
 /**

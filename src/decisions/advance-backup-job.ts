@@ -7,7 +7,7 @@ import { nextState } from "../engine/next-state";
 
 /**
  * Records a job's new status, as a poller observes it. Refuses with the first violated rule among
- * 1, 2 and 31–33. Repeating the job's current status is an idempotent no-op: ok, the very `state`
+ * 1, 2 and 32–34. Repeating the job's current status is an idempotent no-op: ok, the very `state`
  * passed in, version unchanged. Otherwise the new state has version plus one.
  *
  * @example
@@ -29,7 +29,7 @@ export function advanceBackupJob(state: InstanceState, update: JobUpdate, contex
   // No rule is violated: the state and context parsed, the job exists and the status is valid.
   const { state: parsed, context: parsedContext, update: parsedUpdate } = facts.view;
   const job = parsed.jobs.find((candidate) => candidate.jobId === parsedUpdate.jobId) as BackupJob;
-  const status = parsedUpdate.status as JobStatus; // rule 32 admitted only job statuses
+  const status = parsedUpdate.status as JobStatus; // rule 33 admitted only job statuses
   if (job.status === status) return { ok: true, state, job };
   const updated: BackupJob = { ...job, status };
   const next = nextState(parsed, parsedContext.now, (jobs) => jobs.map((each) => (each === job ? updated : each)));

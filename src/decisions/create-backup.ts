@@ -1,13 +1,17 @@
-import type { BackupDecision, DecisionContext, InstanceState, Violation } from "../domain/types";
-import { CREATE_BACKUP_RULES } from "../rules/catalog";
-import { acceptBackup } from "../engine/accept-backup";
+import type { BackupDecision, BackupJob, DecisionContext, InstanceState, Violation } from "../domain/types";
+import { BACKUP_RULES, REQUEST_RULES } from "../rules/catalog";
+import { replayedJob } from "../rules/idempotency-rules";
+import { acceptBackup, replayBackup } from "../engine/accept-backup";
 import { DecisionFacts } from "../engine/decision-facts";
 import { evaluateRules } from "../engine/evaluate-rules";
 
 /**
  * Decides one CreateBackup request for one instance. Refuses with the first violated rule in
  * precedence order, or accepts with a new state (version plus one) holding a queued `NoStart`
- * job. Pure and total: it reads no clock, never throws, and never modifies its arguments.
+ * job. A request that repeats the job carrying `context.idempotencyKey` is a replay: accepted with
+ * that job and the input `state` itself (`replayed: true`), whatever has happened since; the same
+ * key with a different backup is refused by `idempotency-key.reused`. Pure and total: it reads no
+ * clock, never throws, and never modifies its arguments.
  *
  * @example
  * ```ts
@@ -20,19 +24,27 @@ import { evaluateRules } from "../engine/evaluate-rules";
  *
  * const refused = createBackup(state, "Action=CreateBackup&DBInstanceId=rm-1&BackupMethod=Snapshot", { now: "2026-01-01T00:00:00Z" });
  * expect(!refused.ok && refused.error.rule).toBe("backup-method.snapshot-requires-cloud-disk");
+ *
+ * const keyed = createBackup(state, "Action=CreateBackup&DBInstanceId=rm-1", { now: "2026-01-01T00:00:00Z", idempotencyKey: "k-1" });
+ * const retried = keyed.ok && createBackup(keyed.state, "Action=CreateBackup&DBInstanceId=rm-1", { now: "2026-01-01T00:05:00Z", idempotencyKey: "k-1" });
+ * expect(retried && retried.ok && retried.replayed && retried.state === keyed.state && retried.response.BackupJobId).toBe("1");
  * ```
  */
 export function createBackup(state: InstanceState, request: unknown, context: DecisionContext): BackupDecision {
   const facts = new DecisionFacts({ kind: "create", state, request, context });
-  const first = evaluateRules(CREATE_BACKUP_RULES, facts).next();
+  const first = violations(facts).next();
   if (!first.done) return { ok: false, error: first.value };
   // No rule is violated, so every input parsed and these facts exist.
+  const replayed = replayOf(facts);
+  if (replayed !== undefined) return replayBackup(state, replayed, facts.view.context);
   return acceptBackup(facts.view.state, facts.view.request, facts.view.context);
 }
 
 /**
  * Every rule the request violates, in precedence order; `[]` when `createBackup` would accept.
- * The first element is `createBackup`'s error. Rules whose inputs did not parse are not evaluated.
+ * The first element is `createBackup`'s error. Rules whose inputs did not parse are not evaluated,
+ * nor rules 16–31 when the request repeats the job carrying its idempotency key (a replay: `[]`
+ * when rules 1–14 pass).
  *
  * @example
  * ```ts
@@ -47,5 +59,18 @@ export function createBackup(state: InstanceState, request: unknown, context: De
  * ```
  */
 export function listViolations(state: InstanceState, request: unknown, context: DecisionContext): Violation[] {
-  return [...evaluateRules(CREATE_BACKUP_RULES, new DecisionFacts({ kind: "create", state, request, context }))];
+  return [...violations(new DecisionFacts({ kind: "create", state, request, context }))];
+}
+
+/** The violated rules in precedence order: rules 1–15, then, unless the request is a replay, rules 16–31. */
+function* violations(facts: DecisionFacts): Generator<Violation, void, undefined> {
+  yield* evaluateRules(REQUEST_RULES, facts);
+  if (replayOf(facts) === undefined) yield* evaluateRules(BACKUP_RULES, facts);
+}
+
+/** The job the request replays (it repeats the job carrying the context's idempotency key), if any. */
+function replayOf(facts: DecisionFacts): BackupJob | undefined {
+  if (!facts.has(["state", "request", "context"])) return undefined;
+  const { state, request, context } = facts.view;
+  return replayedJob(state, request, context.idempotencyKey);
 }

@@ -7,7 +7,7 @@ const LIFECYCLE_ORDER = JOB_STATUSES.filter((status) => isOngoing(status));
  * Where a job may move from each status: forward along NoStart → Checking → Preparing → Waiting →
  * Uploading → Finished, skipping steps (a poller may miss some), and from any ongoing status to
  * Failed. Finished and Failed are terminal. Repeating the current status is not a move; it is an
- * idempotent no-op handled by `advanceBackupJob`. The decisions, rule 33 and the generated state
+ * idempotent no-op handled by `advanceBackupJob`. The decisions, rule 34 and the generated state
  * diagram all read this one table.
  *
  * @example

@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * expect(RULESET_VERSION).toBe("1.0");
+ * expect(RULESET_VERSION).toBe("1.1.0");
  * ```
  */
-export const RULESET_VERSION = "1.0";
+export const RULESET_VERSION = "1.1.0";

@@ -22,6 +22,8 @@ export interface BackupJob {
   readonly retentionPeriod?: number;
   /** ISO 8601 instant; the library writes UTC (`…Z`). */
   readonly createdAt: string;
+  /** The `context.idempotencyKey` of the request that created the job, when it had one. */
+  readonly idempotencyKey?: string;
 }
 
 /** The state of one instance: plain JSON that the caller stores between decisions. */
@@ -29,6 +31,7 @@ export interface InstanceState {
   /** The DBInstanceId, e.g. `"rm-uf6wjk5xxxxxxx"`. */
   readonly instanceId: string;
   readonly engine: Engine;
+  /** MySQL: `major.minor` in digits (`"8.0"`, `"8.4"`); other engines: any non-empty string (`"18.0"`, `"2022_std_ha"`). */
   readonly engineVersion: string;
   readonly storageType: StorageType;
   readonly status: DBInstanceStatus;
@@ -48,6 +51,11 @@ export interface DecisionContext {
   readonly requestId?: string;
   /** The new job's id, where the caller allocates ids: decimal digits, not already in the state. */
   readonly jobId?: string;
+  /**
+   * The caller's key for retrying one CreateBackup safely: 1 to 64 printable ASCII characters.
+   * A retry with the key of a kept job replays that job's acceptance (`replayed: true`).
+   */
+  readonly idempotencyKey?: string;
   readonly policy?: {
     /** Non-failed jobs allowed per policy day; default 20. */
     readonly dailyBackupLimit?: number;
@@ -75,6 +83,11 @@ export type BackupDecision =
       readonly state: InstanceState;
       readonly job: BackupJob;
       readonly response: { readonly BackupJobId: string; readonly RequestId: string };
+      /**
+       * `true` when the request replays the job created under the same `context.idempotencyKey`:
+       * `state` is then the input state itself and `job` that existing job. Absent otherwise.
+       */
+      readonly replayed?: boolean;
     }
   | { readonly ok: false; readonly error: Violation };
 

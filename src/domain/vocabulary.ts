@@ -13,12 +13,35 @@ export const ENGINES = ["MySQL", "SQLServer", "PostgreSQL", "MariaDB"] as const;
 /** A database engine. */
 export type Engine = (typeof ENGINES)[number];
 
-/** MySQL versions the rule set knows (rule 23 compares them). */
-export const MYSQL_VERSIONS = ["5.5", "5.6", "5.7", "8.0"] as const;
+/**
+ * The MySQL versions whose single-database backups (BackupStrategy=db) are documented (rule 24
+ * names them). Engine versions themselves are open-ended: see `isEngineVersion`.
+ */
+export const SINGLE_DATABASE_MYSQL_VERSIONS = ["5.6", "5.7", "8.0"] as const;
 
-/** Storage types; `local_ssd` is the only local disk. */
+const MYSQL_VERSION = /^[0-9]+\.[0-9]+$/;
+
+/**
+ * Whether a string is a valid version of an engine. Versions are open-ended, because RDS adds
+ * them: on MySQL `major.minor` in digits (`5.1`, `8.4`, `9.1`…), on the other engines any
+ * non-empty string (`"18.0"`, `"2022_std_ha"`).
+ *
+ * @example
+ * ```ts
+ * expect(isEngineVersion("MySQL", "8.4")).toBe(true);
+ * expect(isEngineVersion("MySQL", "8")).toBe(false);
+ * expect(isEngineVersion("SQLServer", "2022_std_ha")).toBe(true);
+ * expect(isEngineVersion("PostgreSQL", "")).toBe(false);
+ * ```
+ */
+export function isEngineVersion(engine: Engine, version: string): boolean {
+  return engine === "MySQL" ? MYSQL_VERSION.test(version) : version !== "";
+}
+
+/** Storage types; `local_ssd` and `ephemeral_ssd` (Premium Local SSD) are the local disks. */
 export const STORAGE_TYPES = [
   "local_ssd",
+  "ephemeral_ssd",
   "cloud_ssd",
   "cloud_essd",
   "cloud_essd2",
@@ -28,9 +51,12 @@ export const STORAGE_TYPES = [
 /** A storage type. */
 export type StorageType = (typeof STORAGE_TYPES)[number];
 
-/** Whether a storage type is a local disk (`local_ssd`); every other type is a cloud disk. */
+/** The local disks: `local_ssd`, and `ephemeral_ssd` (Premium Local SSD); every other type is a cloud disk. */
+export const LOCAL_STORAGE_TYPES: readonly StorageType[] = ["local_ssd", "ephemeral_ssd"];
+
+/** Whether a storage type is a local disk (`local_ssd` or `ephemeral_ssd`); every other type is a cloud disk. */
 export function isLocalDisk(storageType: StorageType): boolean {
-  return storageType === "local_ssd";
+  return LOCAL_STORAGE_TYPES.includes(storageType);
 }
 
 /** The values of DBInstanceStatus. */
@@ -153,4 +179,21 @@ export const DEFAULT_TIME_ZONE = "UTC";
  */
 export function isJobStatus(value: string): value is JobStatus {
   return (JOB_STATUSES as readonly string[]).includes(value);
+}
+
+const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,64}$/;
+
+/**
+ * Whether a string is an idempotency key: 1 to 64 printable ASCII characters (space to `~`).
+ *
+ * @example
+ * ```ts
+ * expect(isIdempotencyKey("retry-7f3c")).toBe(true);
+ * expect(isIdempotencyKey("")).toBe(false);
+ * expect(isIdempotencyKey("k".repeat(65))).toBe(false);
+ * expect(isIdempotencyKey("tab\tkey")).toBe(false);
+ * ```
+ */
+export function isIdempotencyKey(value: string): boolean {
+  return IDEMPOTENCY_KEY.test(value);
 }

@@ -29,7 +29,7 @@ export function* evaluateRules(rules: readonly AnyRule[], facts: DecisionFacts):
  *
  * @example
  * ```ts
- * const violation = toViolation(RULES[14]!, { message: "The instance is Stopped" });
+ * const violation = toViolation(RULES[15]!, { message: "The instance is Stopped" });
  * expect(violation).toEqual({ rule: "instance.not-running", code: "IncorrectDBInstanceState", httpStatus: 403, message: "The instance is Stopped" });
  * ```
  */

@@ -57,6 +57,8 @@ const postgres = instance({ engine: "PostgreSQL", engineVersion: "16.0" });
 const mysqlCloud = instance({ storageType: "cloud_essd" });
 const mariadb = instance({ engine: "MariaDB", engineVersion: "10.3", storageType: "cloud_essd" });
 const sqlServerCloud = instance({ engine: "SQLServer", engineVersion: "2019_std_ha", storageType: "cloud_essd" });
+const KEYED_CONTEXT: DecisionContext = { ...CONTEXT, idempotencyKey: "nightly-2026-03-02" };
+const keyed = instance({ jobs: [{ ...job("1", "Finished"), idempotencyKey: "nightly-2026-03-02" }], version: 2 });
 const twentyToday = Array.from({ length: 20 }, (_, index) =>
   job(String(index + 1), "Finished", `2026-03-02T0${Math.floor(index / 6)}:${String((index % 6) * 10).padStart(2, "0")}:00Z`),
 );
@@ -98,6 +100,10 @@ export const RULE_EXAMPLES: { readonly [Id in RuleId]: RuleExample } = {
   ),
   "retention.invalid-value": request(`${BASE}&BackupRetentionPeriod=5`, `${BASE}&BackupRetentionPeriod=7`),
   "instance-id.not-found": request("Action=CreateBackup&DBInstanceId=rm-other", BASE),
+  "idempotency-key.reused": {
+    violating: { call: "createBackup", state: keyed, request: `${BASE}&BackupType=FullBackup`, context: KEYED_CONTEXT },
+    nearMiss: { call: "createBackup", state: keyed, request: BASE, context: KEYED_CONTEXT },
+  },
   "instance.not-running": onState(BASE, instance({ status: "Stopped" }), SAMPLE_INSTANCE),
   "backup-method.logical-requires-mysql": request(`${BASE}&BackupMethod=Logical`, `${BASE}&BackupMethod=Physical`, postgres),
   "backup-method.logical-requires-local-disk": request(`${BASE}&BackupMethod=Logical`, `${BASE}&BackupMethod=Snapshot`, mysqlCloud),
@@ -112,8 +118,8 @@ export const RULE_EXAMPLES: { readonly [Id in RuleId]: RuleExample } = {
   "backup-strategy.scope": request(`${BASE}&BackupStrategy=instance`, `${BASE}&BackupMethod=Logical&BackupStrategy=instance`),
   "backup-strategy.mysql-version": onState(
     `${BASE}&BackupMethod=Logical&BackupStrategy=db&DBName=orders`,
-    instance({ engineVersion: "5.5" }),
-    instance({ engineVersion: "5.6" }),
+    instance({ engineVersion: "8.4" }),
+    instance({ engineVersion: "8.0" }),
   ),
   "db-name.requires-db-strategy": request(
     `${BASE}&BackupMethod=Logical&BackupStrategy=instance&DBName=orders`,

@@ -1,4 +1,4 @@
-import { DEFAULT_DAILY_BACKUP_LIMIT, DEFAULT_TIME_ZONE } from "../domain/vocabulary";
+import { DEFAULT_DAILY_BACKUP_LIMIT, DEFAULT_TIME_ZONE, isIdempotencyKey } from "../domain/vocabulary";
 import { describeValue, quote } from "../text/describe";
 import { parseIsoInstant } from "../time/iso-instant";
 import { timeZoneContext, type ZoneContext } from "../time/time-zone";
@@ -10,13 +10,15 @@ export interface ParsedContext {
   readonly now: number;
   readonly requestId?: string;
   readonly jobId?: string;
+  /** 1 to 64 printable ASCII characters. */
+  readonly idempotencyKey?: string;
   readonly dailyBackupLimit: number;
   readonly timeZone: string;
   /** Calendar arithmetic in `timeZone`. */
   readonly zone: ZoneContext;
 }
 
-const CONTEXT_FIELDS = ["now", "requestId", "jobId", "policy"];
+const CONTEXT_FIELDS = ["now", "requestId", "jobId", "idempotencyKey", "policy"];
 const POLICY_FIELDS = ["dailyBackupLimit", "timeZone"];
 const DECIMAL_DIGITS = /^[0-9]+$/;
 /** The instants whose UTC ISO text has a four-digit year, as job `createdAt` must. */
@@ -26,6 +28,7 @@ const LAST_INSTANT = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
 /**
  * Parses the caller's `DecisionContext`, or names the first problem (`context.policy.timeZone`).
  * Whether `jobId` is free in the state is rule 1's to check, not the parser's. Never throws.
+ * `idempotencyKey`, when given, is 1 to 64 printable ASCII characters.
  *
  * @example
  * ```ts
@@ -33,11 +36,12 @@ const LAST_INSTANT = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
  * expect(parsed.ok && parsed.value.now).toBe(Date.UTC(2026, 2, 8, 17));
  * expect(parsed.ok && parsed.value.dailyBackupLimit).toBe(20);
  * expect(parseContext({ now: "2026-03-08T12:00:00" }).ok).toBe(false);
+ * expect(parseContext({ now: "2026-03-08T12:00:00Z", idempotencyKey: "" }).ok).toBe(false);
  * ```
  */
 export function parseContext(context: unknown): Parsed<ParsedContext> {
   return parseSafely("context", () => {
-    const record = asRecord(context, "context", "an object ({ now, requestId?, jobId?, policy? })");
+    const record = asRecord(context, "context", "an object ({ now, requestId?, jobId?, idempotencyKey?, policy? })");
     rejectUnknownKeys(record, CONTEXT_FIELDS, "context");
     const now = ownValue(record, "now");
     if (now === undefined) reject("context.now", "context.now is missing: pass the decision's clock as a Date or an ISO 8601 string");
@@ -47,11 +51,16 @@ export function parseContext(context: unknown): Parsed<ParsedContext> {
     if (jobId !== undefined && !DECIMAL_DIGITS.test(jobId)) {
       reject("context.jobId", `context.jobId must be decimal digits, like "5073731"; received ${quote(jobId)}`);
     }
+    const idempotencyKey = ownValue(record, "idempotencyKey");
+    if (idempotencyKey !== undefined && (typeof idempotencyKey !== "string" || !isIdempotencyKey(idempotencyKey))) {
+      reject("context.idempotencyKey", `context.idempotencyKey must be 1 to 64 printable ASCII characters; received ${describeValue(idempotencyKey)}`);
+    }
     return {
       now: readNow(now),
       ...policy,
       ...(requestId === undefined ? {} : { requestId }),
       ...(jobId === undefined ? {} : { jobId }),
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
     };
   });
 }

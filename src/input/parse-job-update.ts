@@ -3,7 +3,7 @@ import { asRecord, ownValue, parseSafely } from "./parsed";
 
 /**
  * A job update as received: each field as a string when it is one, with a description of what was
- * received for messages. Rules 31 and 32 decide whether the id and the status are acceptable.
+ * received for messages. Rules 32 and 33 decide whether the id and the status are acceptable.
  */
 export interface ParsedJobUpdate {
   readonly jobId: string | undefined;

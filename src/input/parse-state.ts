@@ -7,8 +7,10 @@ import {
   INSTANCE_STATUSES,
   JOB_MODES,
   JOB_STATUSES,
-  MYSQL_VERSIONS,
   STORAGE_TYPES,
+  isEngineVersion,
+  isIdempotencyKey,
+  isLocalDisk,
   type BackupStrategy,
 } from "../domain/vocabulary";
 import { describeValue, oneOf, quote } from "../text/describe";
@@ -27,6 +29,7 @@ const JOB_FIELDS = [
   "backupType",
   "retentionPeriod",
   "createdAt",
+  "idempotencyKey",
 ];
 const DECIMAL_DIGITS = /^[0-9]+$/;
 
@@ -64,12 +67,17 @@ function readState(json: unknown): InstanceState {
   rejectUnknownKeys(record, STATE_FIELDS, "state");
   const engine = readEnum(record, "engine", ENGINES, "state");
   const engineVersion = readString(record, "engineVersion", "state");
-  if (engine === "MySQL" && !(MYSQL_VERSIONS as readonly string[]).includes(engineVersion)) {
-    reject("state.engineVersion", `state.engineVersion must be ${oneOf(MYSQL_VERSIONS)} on MySQL; received ${quote(engineVersion)}`);
+  if (!isEngineVersion(engine, engineVersion)) {
+    reject(
+      "state.engineVersion",
+      engine === "MySQL"
+        ? `state.engineVersion must be major.minor in digits on MySQL, like "8.0" or "8.4"; received ${quote(engineVersion)}`
+        : "state.engineVersion must be a non-empty string",
+    );
   }
   const storageType = readEnum(record, "storageType", STORAGE_TYPES, "state");
-  if (engine === "MariaDB" && storageType === "local_ssd") {
-    reject("state.storageType", 'state.storageType cannot be "local_ssd" on MariaDB: RDS MariaDB runs on cloud disks only');
+  if (engine === "MariaDB" && isLocalDisk(storageType)) {
+    reject("state.storageType", `state.storageType cannot be ${quote(storageType)} on MariaDB: RDS MariaDB runs on cloud disks only`);
   }
   const state: { -readonly [K in keyof InstanceState]: InstanceState[K] } = {
     instanceId: readString(record, "instanceId", "state"),
@@ -121,6 +129,8 @@ function readJob(json: unknown, path: string): BackupJob {
   if (dbNames !== undefined) job.dbNames = dbNames;
   const retentionPeriod = readOptional(record, "retentionPeriod", path, readRetention);
   if (retentionPeriod !== undefined) job.retentionPeriod = retentionPeriod;
+  const idempotencyKey = readOptional(record, "idempotencyKey", path, readIdempotencyKey);
+  if (idempotencyKey !== undefined) job.idempotencyKey = idempotencyKey;
   return job;
 }
 
@@ -182,6 +192,13 @@ function readVersion(value: unknown, parent: string, key: string): number {
 function readRetention(value: unknown, parent: string, key: string): number {
   if (typeof value !== "number" || !isRetentionPeriod(value)) {
     reject(pathOf(parent, key), `${pathOf(parent, key)} must be an integer from 7 to 730, or -1; received ${describeValue(value)}`);
+  }
+  return value;
+}
+
+function readIdempotencyKey(value: unknown, parent: string, key: string): string {
+  if (typeof value !== "string" || !isIdempotencyKey(value)) {
+    reject(pathOf(parent, key), `${pathOf(parent, key)} must be 1 to 64 printable ASCII characters; received ${describeValue(value)}`);
   }
   return value;
 }

@@ -32,7 +32,7 @@ export interface RequestFields {
   readonly retentionPeriod: Field<number>;
 }
 
-/** A request whose every parameter is valid: what the business rules (14–30) decide on. */
+/** A request whose every parameter is valid: what the business rules (14–31) decide on. */
 export interface BackupRequest {
   readonly instanceId: string;
   /** The method given, or Physical by default. */

@@ -3,7 +3,7 @@ import { defineRule } from "./rule";
 
 const PARAMETER = "BackupMethod";
 
-/** Rule 16: Logical backups are for MySQL only. */
+/** Rule 17: Logical backups are for MySQL only. */
 export const logicalRequiresMysql = defineRule({
   id: "backup-method.logical-requires-mysql",
   code: "InvalidBackupMethod.ValueNotSupport",
@@ -23,7 +23,7 @@ export const logicalRequiresMysql = defineRule({
   },
 });
 
-/** Rule 17: MySQL Logical backups need local disks. */
+/** Rule 18: MySQL Logical backups need local disks. */
 export const logicalRequiresLocalDisk = defineRule({
   id: "backup-method.logical-requires-local-disk",
   code: "InvalidBackupMethod.ValueNotSupport",
@@ -37,7 +37,7 @@ export const logicalRequiresLocalDisk = defineRule({
       : undefined,
 });
 
-/** Rule 18: MariaDB snapshot backups are requested as Physical. */
+/** Rule 19: MariaDB snapshot backups are requested as Physical. */
 export const mariadbSnapshotUsesPhysical = defineRule({
   id: "backup-method.mariadb-snapshot-uses-physical",
   code: "InvalidBackupMethod.ValueNotSupport",
@@ -51,21 +51,21 @@ export const mariadbSnapshotUsesPhysical = defineRule({
       : undefined,
 });
 
-/** Rule 19: Snapshot backups need cloud disks. */
+/** Rule 20: Snapshot backups need cloud disks. */
 export const snapshotRequiresCloudDisk = defineRule({
   id: "backup-method.snapshot-requires-cloud-disk",
   code: "InvalidBackupMethod.ValueNotSupport",
   httpStatus: 400,
   title: "Snapshot backups need cloud disks",
-  description: "BackupMethod=Snapshot is accepted only on cloud disks; instances on `local_ssd` take physical backups.",
+  description: "BackupMethod=Snapshot is accepted only on cloud disks; instances on local disks (`local_ssd`, `ephemeral_ssd`) take physical backups.",
   requires: ["request", "state"],
   check: ({ request, state }) =>
     request.method === "Snapshot" && isLocalDisk(state.storageType)
-      ? { message: "Instances on local disks (local_ssd) do not take Snapshot backups; use BackupMethod=Physical", parameter: PARAMETER }
+      ? { message: `Instances on local disks (this one is on ${state.storageType}) do not take Snapshot backups; use BackupMethod=Physical`, parameter: PARAMETER }
       : undefined,
 });
 
-/** Rule 20: MySQL on cloud disks backs up with snapshots, not Physical. */
+/** Rule 21: MySQL on cloud disks backs up with snapshots, not Physical. */
 export const mysqlCloudDiskUsesSnapshot = defineRule({
   id: "backup-method.mysql-cloud-disk-uses-snapshot",
   code: "InvalidBackupMethod.ValueNotSupport",

@@ -9,6 +9,7 @@ import {
 } from "./backup-method-rules";
 import { dbNameNotFound, logicalRequiresDatabase } from "./database-rules";
 import { contextInvalid, parameterMalformed, requestMalformed, stateInvalid } from "./input-rules";
+import { idempotencyKeyReused } from "./idempotency-rules";
 import { instanceIdNotFound, instanceNotRunning } from "./instance-rules";
 import { jobInvalidTransition, jobNotFound, jobStatusInvalidValue } from "./job-rules";
 import {
@@ -24,10 +25,10 @@ import { actionMissing, actionUnsupported, instanceIdMissing, parameterUnknown }
 import type { FactName, Rule } from "./rule";
 
 /**
- * The CreateBackup rules 1–30, in precedence order: `createBackup` returns the first violated one,
- * `listViolations` all of them, in this order.
+ * CreateBackup rules 1–15: the arguments, the request's parameters, the instance id and the
+ * idempotency key. Checked for every request, replays included.
  */
-export const CREATE_BACKUP_RULES = [
+export const REQUEST_RULES = [
   contextInvalid,
   stateInvalid,
   requestMalformed,
@@ -42,6 +43,15 @@ export const CREATE_BACKUP_RULES = [
   dbNameMalformed,
   retentionInvalidValue,
   instanceIdNotFound,
+  idempotencyKeyReused,
+] as const;
+
+/**
+ * CreateBackup rules 16–31: whether the instance can take this backup now. Not checked for a
+ * replay (a request that repeats the job carrying its idempotency key), which answers with that job
+ * whatever has happened since.
+ */
+export const BACKUP_RULES = [
   instanceNotRunning,
   logicalRequiresMysql,
   logicalRequiresLocalDisk,
@@ -60,16 +70,22 @@ export const CREATE_BACKUP_RULES = [
   dailyLimitReached,
 ] as const;
 
-/** The advanceBackupJob rules, in precedence order: rules 1 and 2, then 31–33. */
+/**
+ * The CreateBackup rules 1–31, in precedence order: `createBackup` returns the first violated one,
+ * `listViolations` all of them, in this order.
+ */
+export const CREATE_BACKUP_RULES = [...REQUEST_RULES, ...BACKUP_RULES] as const;
+
+/** The advanceBackupJob rules, in precedence order: rules 1 and 2, then 32–34. */
 export const ADVANCE_JOB_RULES = [contextInvalid, stateInvalid, jobNotFound, jobStatusInvalidValue, jobInvalidTransition] as const;
 
-/** Every rule once, in spec order: 1–30, then 31–33. */
+/** Every rule once, in spec order: 1–31, then 32–34. */
 export const RULE_CATALOG = [...CREATE_BACKUP_RULES, jobNotFound, jobStatusInvalidValue, jobInvalidTransition] as const;
 
-/** The id of one of the 33 rules. */
+/** The id of one of the 34 rules. */
 export type RuleId = (typeof RULE_CATALOG)[number]["id"];
 
-/** The id of one of the 30 CreateBackup rules. */
+/** The id of one of the 31 CreateBackup rules. */
 export type CreateBackupRuleId = (typeof CREATE_BACKUP_RULES)[number]["id"];
 
 /** A rule of either catalog, with its check. */
@@ -81,8 +97,8 @@ export type AnyRule = Rule<RuleId, FactName>;
  *
  * @example
  * ```ts
- * expect(RULES).toHaveLength(33);
- * expect(RULES[14]).toMatchObject({ id: "instance.not-running", code: "IncorrectDBInstanceState", httpStatus: 403 });
+ * expect(RULES).toHaveLength(34);
+ * expect(RULES[15]).toMatchObject({ id: "instance.not-running", code: "IncorrectDBInstanceState", httpStatus: 403 });
  * ```
  */
 export const RULES: readonly (RuleInfo & { readonly id: RuleId })[] = Object.freeze(

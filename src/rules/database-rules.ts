@@ -1,7 +1,7 @@
 import { quote } from "../text/describe";
 import { defineRule } from "./rule";
 
-/** Rule 27: a Logical backup needs a database to back up. */
+/** Rule 28: a Logical backup needs a database to back up. */
 export const logicalRequiresDatabase = defineRule({
   id: "backup-method.logical-requires-database",
   code: "OperationDenied.NoDatabase",
@@ -18,7 +18,7 @@ export const logicalRequiresDatabase = defineRule({
       : undefined,
 });
 
-/** Rule 28: every DBName item is a database of the instance. */
+/** Rule 29: every DBName item is a database of the instance. */
 export const dbNameNotFound = defineRule({
   id: "db-name.not-found",
   code: "InvalidDBName.NotFound",

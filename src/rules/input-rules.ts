@@ -1,3 +1,4 @@
+import type { BackupJob } from "../domain/types";
 import { NUMERIC_PARAMETERS } from "../domain/vocabulary";
 import { quote } from "../text/describe";
 import type { RawParameter } from "../input/parse-request";
@@ -12,13 +13,16 @@ export const contextInvalid = defineRule({
   title: "The decision context is valid",
   description:
     "`context.now` is a valid instant (a Date, or an ISO 8601 string with a zone); `policy.timeZone` is a known IANA zone; " +
-    "`policy.dailyBackupLimit` is a positive integer; `jobId`, when given, is decimal digits and not the id of a job in the state. " +
+    "`policy.dailyBackupLimit` is a positive integer; `jobId`, when given, is decimal digits and not the id of a job in the state " +
+    "(except the job that carries the same `idempotencyKey`, so a retry may repeat its context unchanged); `idempotencyKey`, " +
+    "when given, is 1 to 64 printable ASCII characters. " +
     "This is the calling service's error, not its customer's, hence HTTP 500.",
   requires: ["contextInput", "stateInput"],
   check: ({ contextInput, stateInput }) => {
     if (!contextInput.ok) return { message: contextInput.issue.message, parameter: contextInput.issue.path };
-    const { jobId } = contextInput.value;
-    if (jobId !== undefined && stateInput.ok && stateInput.value.jobs.some((job) => job.jobId === jobId)) {
+    const { jobId, idempotencyKey } = contextInput.value;
+    const taken = (job: BackupJob): boolean => job.jobId === jobId && (idempotencyKey === undefined || job.idempotencyKey !== idempotencyKey);
+    if (jobId !== undefined && stateInput.ok && stateInput.value.jobs.some(taken)) {
       return {
         message: `context.jobId ${quote(jobId)} is already the id of a job of this instance; allocate an unused id or omit jobId to let the library derive one`,
         parameter: "context.jobId",
@@ -35,7 +39,8 @@ export const stateInvalid = defineRule({
   httpStatus: 500,
   title: "The instance state is valid",
   description:
-    "The stored state has every field of the right type and value, no MariaDB instance on `local_ssd`, unique job ids, " +
+    "The stored state has every field of the right type and value (engine versions are open-ended: `major.minor` digits on MySQL, " +
+    "any non-empty string elsewhere), no MariaDB instance on a local disk (`local_ssd`, `ephemeral_ssd`), unique job ids, " +
     "and ISO 8601 `createdAt` instants. The message names the JSON path of the first problem.",
   requires: ["stateInput"],
   check: ({ stateInput }) =>

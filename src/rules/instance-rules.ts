@@ -18,7 +18,7 @@ export const instanceIdNotFound = defineRule({
         },
 });
 
-/** Rule 15: the instance is Running. */
+/** Rule 16: the instance is Running. */
 export const instanceNotRunning = defineRule({
   id: "instance.not-running",
   code: "IncorrectDBInstanceState",

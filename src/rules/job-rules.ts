@@ -3,7 +3,7 @@ import { canMove, JOB_TRANSITIONS } from "../domain/job-transitions";
 import { oneOf, quote } from "../text/describe";
 import { defineRule } from "./rule";
 
-/** Rule 31: the update names a job of the instance. */
+/** Rule 32: the update names a job of the instance. */
 export const jobNotFound = defineRule({
   id: "job.not-found",
   code: "InvalidBackupJobId.NotFound",
@@ -23,7 +23,7 @@ export const jobNotFound = defineRule({
         },
 });
 
-/** Rule 32: the update's status is a job status. */
+/** Rule 33: the update's status is a job status. */
 export const jobStatusInvalidValue = defineRule({
   id: "job-status.invalid-value",
   code: "InvalidBackupStatus.ValueNotSupport",
@@ -40,7 +40,7 @@ export const jobStatusInvalidValue = defineRule({
         },
 });
 
-/** Rule 33: jobs only move forward, and never out of Finished or Failed. */
+/** Rule 34: jobs only move forward, and never out of Finished or Failed. */
 export const jobInvalidTransition = defineRule({
   id: "job.invalid-transition",
   code: "IncorrectBackupJobState",

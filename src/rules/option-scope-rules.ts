@@ -1,6 +1,7 @@
+import { SINGLE_DATABASE_MYSQL_VERSIONS } from "../domain/vocabulary";
 import { defineRule } from "./rule";
 
-/** Rule 21: BackupType=FullBackup needs a Physical backup. */
+/** Rule 22: BackupType=FullBackup needs a Physical backup. */
 export const backupTypeRequiresPhysical = defineRule({
   id: "backup-type.requires-physical",
   code: "BackupType.NotSupport",
@@ -17,7 +18,7 @@ export const backupTypeRequiresPhysical = defineRule({
       : undefined,
 });
 
-/** Rule 22: BackupStrategy is only for MySQL Logical and SQL Server Physical FullBackup backups. */
+/** Rule 23: BackupStrategy is only for MySQL Logical and SQL Server Physical FullBackup backups. */
 export const backupStrategyScope = defineRule({
   id: "backup-strategy.scope",
   code: "InvalidBackupStrategy.NotSupport",
@@ -40,24 +41,35 @@ export const backupStrategyScope = defineRule({
   },
 });
 
-/** Rule 23: single-database backups on MySQL need 5.6 or later. */
+/** Rule 24: single-database backups on MySQL need one of the versions that document them. */
 export const backupStrategyMysqlVersion = defineRule({
   id: "backup-strategy.mysql-version",
   code: "InvalidBackupStrategy.NotSupport",
   httpStatus: 400,
-  title: "Single-database MySQL backups need MySQL 5.6 or later",
-  description: "BackupStrategy=db on MySQL needs version 5.6, 5.7 or 8.0; MySQL 5.5 backs up whole instances only.",
+  title: `Single-database MySQL backups need MySQL ${listVersions()}`,
+  description:
+    `BackupStrategy=db on MySQL needs version ${listVersions()}, the versions whose single-database backups are documented; ` +
+    "on any other MySQL version (5.5, 8.4, …) only whole instances are backed up.",
   requires: ["request", "state"],
   check: ({ request, state }) =>
-    request.strategy === "db" && state.engine === "MySQL" && state.engineVersion === "5.5"
+    request.strategy === "db" && state.engine === "MySQL" && !(SINGLE_DATABASE_MYSQL_VERSIONS as readonly string[]).includes(state.engineVersion)
       ? {
-          message: "Single-database backups (BackupStrategy=db) need MySQL 5.6 or later, and this instance runs MySQL 5.5; use BackupStrategy=instance",
+          message:
+            `Single-database backups (BackupStrategy=db) are documented for MySQL ${listVersions()} only, ` +
+            `and this instance runs MySQL ${state.engineVersion}; use BackupStrategy=instance`,
           parameter: "BackupStrategy",
         }
       : undefined,
 });
 
-/** Rule 24: DBName goes with BackupStrategy=db. */
+/** The documented single-database MySQL versions as text: `5.6, 5.7 or 8.0`. */
+function listVersions(): string {
+  const versions = [...SINGLE_DATABASE_MYSQL_VERSIONS];
+  const last = versions.pop();
+  return `${versions.join(", ")} or ${last}`;
+}
+
+/** Rule 25: DBName goes with BackupStrategy=db. */
 export const dbNameRequiresDbStrategy = defineRule({
   id: "db-name.requires-db-strategy",
   code: "InvalidDBName.NotSupport",
@@ -74,7 +86,7 @@ export const dbNameRequiresDbStrategy = defineRule({
       : undefined,
 });
 
-/** Rule 25: BackupStrategy=db names its databases. */
+/** Rule 26: BackupStrategy=db names its databases. */
 export const dbNameMissing = defineRule({
   id: "db-name.missing",
   code: "MissingParameter",
@@ -88,7 +100,7 @@ export const dbNameMissing = defineRule({
       : undefined,
 });
 
-/** Rule 26: BackupRetentionPeriod is for MySQL, or SQL Server single-database Physical FullBackup backups. */
+/** Rule 27: BackupRetentionPeriod is for MySQL, or SQL Server single-database Physical FullBackup backups. */
 export const retentionScope = defineRule({
   id: "retention.scope",
   code: "InvalidBackupRetentionPeriod.NotSupport",

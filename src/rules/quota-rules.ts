@@ -3,7 +3,7 @@ import { parseIsoInstant, formatUtcInstant } from "../time/iso-instant";
 import { isWithinDay } from "../time/policy-day";
 import { defineRule } from "./rule";
 
-/** Rule 29: one backup at a time. */
+/** Rule 30: one backup at a time. */
 export const backupInProgress = defineRule({
   id: "instance.backup-in-progress",
   code: "BackupJobExists",
@@ -21,7 +21,7 @@ export const backupInProgress = defineRule({
   },
 });
 
-/** Rule 30: at most `dailyBackupLimit` backups a day that did not fail. */
+/** Rule 31: at most `dailyBackupLimit` backups a day that did not fail. */
 export const dailyLimitReached = defineRule({
   id: "instance.daily-limit-reached",
   code: "QuotaExceeded.DailyBackupLimit",

@@ -35,7 +35,7 @@ describe("rds-backup-rules check", () => {
     const refused = createBackup(SAMPLE_INSTANCE, `${BASE}&BackupMethod=Snapshot`, { now: "2026-03-02T08:00:00Z" });
     if (refused.ok) throw new Error("expected a refusal");
     const out = stdout();
-    // Spec rule 19: Snapshot on local disks, InvalidBackupMethod.ValueNotSupport, 400.
+    // Spec rule 20: Snapshot on local disks, InvalidBackupMethod.ValueNotSupport, 400.
     expect(out).toMatch(/^REFUSED by rule backup-method\.snapshot-requires-cloud-disk\n/);
     expect(out).toMatch(/Code: +InvalidBackupMethod\.ValueNotSupport\n/);
     expect(out).toMatch(/HTTP status: +400\n/);
@@ -63,7 +63,7 @@ describe("rds-backup-rules check", () => {
   it("decides on the instance read from --instance FILE", async () => {
     const { io, stdout } = fakeIo({ files: { "busy.json": stateWithJobs([uploading]) } });
     expect(await runCli(["check", "--instance", "busy.json", BASE], io)).toBe(1);
-    // Spec rule 29: an ongoing job (Automated too) refuses with BackupJobExists, 403.
+    // Spec rule 30: an ongoing job (Automated too) refuses with BackupJobExists, 403.
     expect(stdout()).toContain("REFUSED by rule instance.backup-in-progress");
     expect(stdout()).toMatch(/Code: +BackupJobExists\n/);
     expect(stdout()).toMatch(/HTTP status: +403\n/);

@@ -6,14 +6,15 @@ import { runExample } from "../../src/examples/run-example";
 import { fakeIo } from "./fake-io";
 
 describe("rds-backup-rules rules", () => {
-  it("lists the 33 rules in precedence order with code and HTTP status", async () => {
+  it("lists the 34 rules in precedence order with code and HTTP status", async () => {
     const { io, stdout } = fakeIo();
     expect(await runCli(["rules"], io)).toBe(0);
     const rows = stdout().split("\n").filter((line) => /^ *\d+  [a-z]/.test(line));
-    expect(rows).toHaveLength(33);
-    // Spec section 4: rule 15 and rule 33.
-    expect(rows[14]).toMatch(/^ *15 +instance\.not-running +IncorrectDBInstanceState +403 /);
-    expect(rows[32]).toMatch(/^ *33 +job\.invalid-transition +IncorrectBackupJobState +409 /);
+    expect(rows).toHaveLength(34);
+    // Rule 15 (new in 1.1), rule 16 and rule 34.
+    expect(rows[14]).toMatch(/^ *15 +idempotency-key\.reused +IdempotentParameterMismatch +400 /);
+    expect(rows[15]).toMatch(/^ *16 +instance\.not-running +IncorrectDBInstanceState +403 /);
+    expect(rows[33]).toMatch(/^ *34 +job\.invalid-transition +IncorrectBackupJobState +409 /);
     RULES.forEach((rule, index) => expect(rows[index]).toContain(` ${rule.id} `));
   });
 
@@ -36,7 +37,7 @@ describe("rds-backup-rules explain", () => {
       const { io, stdout } = fakeIo();
       expect(await runCli(["explain", rule.id], io)).toBe(0);
       const out = stdout();
-      expect(out.split("\n")[0]).toBe(`Rule ${RULES.indexOf(rule) + 1} of 33: ${rule.id}`);
+      expect(out.split("\n")[0]).toBe(`Rule ${RULES.indexOf(rule) + 1} of 34: ${rule.id}`);
       expect(out).toContain(rule.title);
       expect(out).toMatch(new RegExp(`Code: +${rule.code.replaceAll(".", "\\.")}\\n`));
       expect(out).toMatch(new RegExp(`HTTP status: +${rule.httpStatus}\\n`));
@@ -44,17 +45,17 @@ describe("rds-backup-rules explain", () => {
       if (decision.ok) throw new Error(`${rule.id}: the example was accepted`);
       const errorJson = JSON.stringify(decision.error, null, 2).split("\n").map((line) => `    ${line}`).join("\n");
       expect(out).toContain(errorJson);
-      expect(out).toMatch(/\nNear miss \(accepted: /);
+      expect(out).toMatch(rule.id === "idempotency-key.reused" ? /\nNear miss \(replayed: / : /\nNear miss \(accepted: /);
     }
   });
 
   it("shows the state, request and context of the example, and what the near miss repairs", async () => {
     const { io, stdout } = fakeIo();
     await runCli(["explain", "instance.backup-in-progress"], io);
-    expect(stdout()).toMatch(/State: +rm-demo: MySQL 8\.0 on local_ssd, Running; databases orders, users; job 1 \(Manual Physical, Uploading, created 2026-03-02T07:00:00Z\)/);
+    expect(stdout()).toMatch(/State: +rm-demo: MySQL 8\.0 on local_ssd, Running; databases orders, users; job 1 \(Manual Physical Auto, Uploading, created 2026-03-02T07:00:00Z\)/);
     expect(stdout()).toMatch(/Request: +Action=CreateBackup&DBInstanceId=rm-demo\n/);
     expect(stdout()).toMatch(/Context: +\{"now":"2026-03-02T08:00:00Z","requestId":"example-request"\}/);
-    expect(stdout()).toMatch(/the same call with its state repaired:\n.*\n +State: +.*job 1 \(Manual Physical, Finished/);
+    expect(stdout()).toMatch(/the same call with its state repaired:\n.*\n +State: +.*job 1 \(Manual Physical Auto, Finished/);
   });
 
   it("suggests the nearest rule id for a misspelt one, exit 2", async () => {

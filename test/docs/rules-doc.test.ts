@@ -36,7 +36,7 @@ describe("docs:check", () => {
     const paths = scratch();
     expect(runDocs({ check: false, paths }).exitCode).toBe(0);
     expect(runDocs({ check: true, paths }).exitCode).toBe(0);
-    expect(readFileSync(paths.readme, "utf8")).toContain("| MySQL | local disk (local_ssd) | accepted (Physical) |");
+    expect(readFileSync(paths.readme, "utf8")).toContain("| MySQL | local disk (local_ssd, ephemeral_ssd) | accepted (Physical) |");
   });
 
   it("fails on a stale rules doc and says where it differs", () => {
@@ -88,9 +88,16 @@ describe("docs/rules.md content", () => {
     }
   });
 
+  it("shows a replay as the near miss of rule 15", () => {
+    const section = doc.slice(doc.indexOf("### 15."), doc.indexOf("### 16."));
+    expect(section).toContain('"rule": "idempotency-key.reused"');
+    expect(section).toContain('"code": "IdempotentParameterMismatch"');
+    expect(section).toContain("**Near miss** (replayed: BackupJobId 1): the same call with");
+  });
+
   it("shows each rule's example error as the library returns it (spec section 4 codes)", () => {
-    // Rule 28 of the spec: InvalidDBName.NotFound, HTTP 404, for a DBName item that is not a database.
-    const section = doc.slice(doc.indexOf("### 28."), doc.indexOf("### 29."));
+    // Rule 29: InvalidDBName.NotFound, HTTP 404, for a DBName item that is not a database.
+    const section = doc.slice(doc.indexOf("### 29."), doc.indexOf("### 30."));
     expect(section).toContain('"rule": "db-name.not-found"');
     expect(section).toContain('"code": "InvalidDBName.NotFound"');
     expect(section).toContain('"httpStatus": 404');
@@ -108,7 +115,7 @@ describe("the capability matrix", () => {
     "SQLServer cloud disk": ["yes Physical", "logical-requires-mysql", "yes Physical", "yes Snapshot"],
     "PostgreSQL local disk": ["yes Physical", "logical-requires-mysql", "yes Physical", "snapshot-requires-cloud-disk"],
     "PostgreSQL cloud disk": ["yes Physical", "logical-requires-mysql", "yes Physical", "yes Snapshot"],
-    // Spec section 2: MariaDB on local_ssd is an invalid state.
+    // MariaDB on a local disk (local_ssd or ephemeral_ssd) is an invalid state.
     "MariaDB local disk": ["state.invalid", "state.invalid", "state.invalid", "state.invalid"],
     "MariaDB cloud disk": ["yes Physical", "logical-requires-mysql", "yes Physical", "mariadb-snapshot-uses-physical"],
   };
@@ -124,9 +131,9 @@ describe("the capability matrix", () => {
     }
   });
 
-  it("covers local_ssd as the local class and the five cloud types as the cloud class", () => {
+  it("covers local_ssd and ephemeral_ssd as the local class and the five cloud types as the cloud class", () => {
     const [local, cloud] = capabilityMatrix();
-    expect(local!.storage.storageTypes).toEqual(["local_ssd"]);
+    expect(local!.storage.storageTypes).toEqual(["local_ssd", "ephemeral_ssd"]);
     expect(cloud!.storage.storageTypes).toEqual(["cloud_ssd", "cloud_essd", "cloud_essd2", "cloud_essd3", "general_essd"]);
   });
 });

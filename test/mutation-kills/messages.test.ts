@@ -19,7 +19,7 @@ function refusal(state: InstanceState, parameters: Record<string, string>) {
 }
 
 describe("the fix a message suggests is accepted", () => {
-  it("Logical on MariaDB suggests Physical only, since MariaDB refuses Snapshot (rule 18)", () => {
+  it("Logical on MariaDB suggests Physical only, since MariaDB refuses Snapshot (rule 19)", () => {
     const mariadb = instance({ engine: "MariaDB", engineVersion: "10.3", storageType: "cloud_essd" });
     const error = refusal(mariadb, { BackupMethod: "Logical" });
     expect(error.rule).toBe("backup-method.logical-requires-mysql");
@@ -82,7 +82,7 @@ describe("what a message claims is true", () => {
   });
 });
 
-describe("rule 23 is about MySQL 5.5 only", () => {
+describe("rule 24 is about MySQL 5.5 only", () => {
   it("a SQL Server instance whose engineVersion text is 5.5 still takes single-database backups", () => {
     const sqlServer = instance({ engine: "SQLServer", engineVersion: "5.5", storageType: "cloud_essd" });
     const decision = createBackup(sqlServer, { Action: "CreateBackup", DBInstanceId: "rm-msg", BackupType: "FullBackup", BackupStrategy: "db", DBName: "orders" }, NOW);

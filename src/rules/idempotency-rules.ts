@@ -1,0 +1,107 @@
+import type { BackupJob, InstanceState } from "../domain/types";
+import type { CreateBackupParameter } from "../domain/vocabulary";
+import type { BackupRequest } from "../input/request-fields";
+import { quote } from "../text/describe";
+import { defineRule } from "./rule";
+
+/**
+ * The job of the state that carries the idempotency key: the first in the state's order (the
+ * library never lets two kept jobs share a key), or `undefined` when no key is given or no kept
+ * job carries it.
+ *
+ * @example
+ * ```ts
+ * const job = { jobId: "7", status: "Finished", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-01-01T00:00:00Z", idempotencyKey: "k-1" } as const;
+ * const state = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [], jobs: [job] } as const;
+ * expect(jobWithKey(state, "k-1")?.jobId).toBe("7");
+ * expect(jobWithKey(state, "k-2")).toBeUndefined();
+ * expect(jobWithKey(state, undefined)).toBeUndefined();
+ * ```
+ */
+export function jobWithKey(state: InstanceState, key: string | undefined): BackupJob | undefined {
+  return key === undefined ? undefined : state.jobs.find((job) => job.idempotencyKey === key);
+}
+
+/** A request parameter that a replay must repeat, how a job and a request hold it, and how it reads. */
+interface ComparedParameter {
+  readonly name: CreateBackupParameter;
+  readonly ofJob: (job: BackupJob) => string | undefined;
+  readonly ofRequest: (request: BackupRequest) => string | undefined;
+}
+
+const listed = (names: readonly string[] | undefined): string | undefined => names?.join(",");
+const numeral = (days: number | undefined): string | undefined => (days === undefined ? undefined : String(days));
+
+/** The parameters a replay must repeat, in the table order of the request parameters (the tie-break order). */
+const COMPARED: readonly ComparedParameter[] = [
+  { name: "BackupMethod", ofJob: (job) => job.method, ofRequest: (request) => request.method },
+  { name: "BackupStrategy", ofJob: (job) => job.strategy, ofRequest: (request) => request.strategy },
+  { name: "DBName", ofJob: (job) => listed(job.dbNames), ofRequest: (request) => listed(request.dbNames) },
+  { name: "BackupType", ofJob: (job) => job.backupType, ofRequest: (request) => request.backupType },
+  { name: "BackupRetentionPeriod", ofJob: (job) => numeral(job.retentionPeriod), ofRequest: (request) => numeral(request.retentionPeriod) },
+];
+
+/**
+ * The first parameter (in table order) in which the request asks for a different backup than the
+ * job: the resolved BackupMethod, BackupStrategy, the DBName items in order, the resolved
+ * BackupType, BackupRetentionPeriod. `undefined` when it asks for the same backup (a replay).
+ *
+ * @example
+ * ```ts
+ * const job = { jobId: "7", status: "NoStart", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-01-01T00:00:00Z" } as const;
+ * expect(differingParameter(job, { instanceId: "rm-1", method: "Physical", backupType: "Auto" })).toBeUndefined();
+ * expect(differingParameter(job, { instanceId: "rm-1", method: "Physical", backupType: "FullBackup" })?.name).toBe("BackupType");
+ * ```
+ */
+export function differingParameter(job: BackupJob, request: BackupRequest): ComparedParameter | undefined {
+  return COMPARED.find((parameter) => parameter.ofJob(job) !== parameter.ofRequest(request));
+}
+
+/**
+ * The job a request replays: the job carrying `context.idempotencyKey` when the request asks for
+ * the same backup; `undefined` otherwise.
+ *
+ * @example
+ * ```ts
+ * const job = { jobId: "7", status: "Finished", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-01-01T00:00:00Z", idempotencyKey: "k-1" } as const;
+ * const state = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Stopped", databases: [], jobs: [job] } as const;
+ * expect(replayedJob(state, { instanceId: "rm-1", method: "Physical", backupType: "Auto" }, "k-1")).toBe(job);
+ * expect(replayedJob(state, { instanceId: "rm-1", method: "Snapshot", backupType: "Auto" }, "k-1")).toBeUndefined();
+ * ```
+ */
+export function replayedJob(state: InstanceState, request: BackupRequest, key: string | undefined): BackupJob | undefined {
+  const job = jobWithKey(state, key);
+  return job !== undefined && differingParameter(job, request) === undefined ? job : undefined;
+}
+
+/** How a parameter reads in a message: `BackupStrategy=db`, or `no BackupStrategy`. */
+function shown(name: string, value: string | undefined): string {
+  return value === undefined ? `no ${name}` : `${name}=${value}`;
+}
+
+/** Rule 15: an idempotency key names one backup; reused with a different one, it is refused. */
+export const idempotencyKeyReused = defineRule({
+  id: "idempotency-key.reused",
+  code: "IdempotentParameterMismatch",
+  httpStatus: 400,
+  title: "An idempotency key names one backup",
+  description:
+    "When a kept job carries `context.idempotencyKey`, the request must ask for the same backup as that job: the same resolved " +
+    "BackupMethod, BackupStrategy, DBName items in order, resolved BackupType and BackupRetentionPeriod. Then it is a replay: " +
+    "accepted with that job and the input state itself (`replayed: true`), whatever happened since, and no later rule is checked. " +
+    "Otherwise it is refused, naming the job and the first parameter that differs.",
+  requires: ["request", "state", "context"],
+  check: ({ request, state, context }) => {
+    const job = jobWithKey(state, context.idempotencyKey);
+    if (job === undefined) return undefined;
+    const differing = differingParameter(job, request);
+    if (differing === undefined) return undefined;
+    return {
+      message:
+        `The idempotency key ${quote(job.idempotencyKey ?? "")} was used for backup job ${job.jobId} with ${shown(differing.name, differing.ofJob(job))}, ` +
+        `and this request asks for ${shown(differing.name, differing.ofRequest(request))}; ` +
+        `use a new key for a different backup, or repeat the original request to get job ${job.jobId} again`,
+      parameter: differing.name,
+    };
+  },
+});
