@@ -12,6 +12,7 @@ const CHECK_OPTIONS = {
   now: { type: "string" },
   "time-zone": { type: "string" },
   "daily-limit": { type: "string" },
+  "idempotency-key": { type: "string" },
   json: { type: "boolean", default: false },
 } as const;
 
@@ -20,13 +21,16 @@ const OPTION_OF_CONTEXT_PATH: Readonly<Record<string, string>> = {
   "context.now": "--now",
   "context.policy.timeZone": "--time-zone",
   "context.policy.dailyBackupLimit": "--daily-limit",
+  "context.idempotencyKey": "--idempotency-key",
 };
 
 /**
- * `rds-backup-rules check [--instance FILE|-] [--now ISO] [--time-zone ZONE] [--daily-limit N] [--json] PARAMS`:
+ * `rds-backup-rules check [--instance FILE|-] [--now ISO] [--time-zone ZONE] [--daily-limit N] [--idempotency-key KEY] [--json] PARAMS`:
  * decides one request, given as a query string, on the instance in FILE (stdin for `-`) or on the
- * bundled sample instance. Exit 0 accepted, 1 refused, 2 for a usage error, an unreadable file or
- * an invalid state (an invalid `--now`, `--time-zone` or `--daily-limit` is a usage error too).
+ * bundled sample instance; `--idempotency-key` passes `context.idempotencyKey` (a retry with the
+ * key of a job of the instance is replayed). Exit 0 accepted or replayed, 1 refused, 2 for a
+ * usage error, an unreadable file or an invalid state (an invalid `--now`, `--time-zone`,
+ * `--daily-limit` or `--idempotency-key` is a usage error too).
  *
  * @example
  * ```ts
@@ -56,12 +60,13 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<Exit
   return decision.ok ? EXIT_CODES.ok : EXIT_CODES.refused;
 }
 
-function decisionContext(values: { now?: string; "time-zone"?: string; "daily-limit"?: string }, io: CliIo): DecisionContext {
+function decisionContext(values: { now?: string; "time-zone"?: string; "daily-limit"?: string; "idempotency-key"?: string }, io: CliIo): DecisionContext {
   const policy = {
     ...(values["time-zone"] === undefined ? {} : { timeZone: values["time-zone"] }),
     ...(values["daily-limit"] === undefined ? {} : { dailyBackupLimit: readLimit(values["daily-limit"]) }),
   };
-  return { now: values.now ?? io.now(), policy };
+  const key = values["idempotency-key"];
+  return { now: values.now ?? io.now(), policy, ...(key === undefined ? {} : { idempotencyKey: key }) };
 }
 
 function readLimit(text: string): number {

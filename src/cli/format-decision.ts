@@ -1,8 +1,9 @@
 import type { BackupDecision, BackupJob, Violation } from "../domain/types";
 
 /**
- * The readable verdict `check` prints: accepted with the BackupJobId and the job, or refused with
- * the rule id, code, HTTP status, message and how to fix it.
+ * The readable verdict `check` prints: accepted with the BackupJobId and the job, replayed (a retry
+ * with the idempotency key of an existing job: that job, the state unchanged), or refused with the
+ * rule id, code, HTTP status, message and how to fix it.
  *
  * @example
  * ```ts
@@ -16,13 +17,16 @@ export function formatDecision(decision: BackupDecision): string {
 
 function formatAccepted(decision: Extract<BackupDecision, { ok: true }>): string {
   const { BackupJobId, RequestId } = decision.response;
+  const replayed = decision.replayed === true;
   return [
-    `ACCEPTED: backup job ${BackupJobId} is queued`,
+    replayed ? `REPLAYED: backup job ${BackupJobId} was created for this idempotency key; nothing new is queued` : `ACCEPTED: backup job ${BackupJobId} is queued`,
     ...labelled([
       ["BackupJobId", BackupJobId],
       ["RequestId", RequestId],
       ["Job", describeJob(decision.job)],
-      ["New state", `version ${decision.state.version ?? 0}, ${decision.state.jobs.length} job(s) kept`],
+      replayed
+        ? ["State", `unchanged, version ${decision.state.version ?? 0}`]
+        : ["New state", `version ${decision.state.version ?? 0}, ${decision.state.jobs.length} job(s) kept`],
     ]),
   ].join("\n");
 }
@@ -59,7 +63,7 @@ function howToFix(message: string): string | undefined {
 }
 
 /**
- * A job in one line: id, status, mode, method, type, options, creation time.
+ * A job in one line: id, status, mode, method, type, options, creation time, idempotency key.
  *
  * @example
  * ```ts
@@ -74,7 +78,8 @@ export function describeJob(job: BackupJob): string {
     `BackupType ${job.backupType}`,
     job.retentionPeriod === undefined ? undefined : `BackupRetentionPeriod ${job.retentionPeriod}`,
   ].filter((option) => option !== undefined);
-  return `${job.jobId}: ${job.status}, ${job.mode} ${job.method} backup, ${options.join(", ")}, created ${job.createdAt}`;
+  const key = job.idempotencyKey === undefined ? "" : `, idempotency key ${JSON.stringify(job.idempotencyKey)}`;
+  return `${job.jobId}: ${job.status}, ${job.mode} ${job.method} backup, ${options.join(", ")}, created ${job.createdAt}${key}`;
 }
 
 /**

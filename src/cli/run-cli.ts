@@ -8,7 +8,7 @@ import { runRules } from "./rules-command";
 export const USAGE = `rds-backup-rules: decide ApsaraDB RDS CreateBackup requests with the rds-backup-rules rule set
 
 Usage:
-  rds-backup-rules check [--instance FILE|-] [--now ISO] [--time-zone ZONE] [--daily-limit N] [--json] PARAMS
+  rds-backup-rules check [--instance FILE|-] [--now ISO] [--time-zone ZONE] [--daily-limit N] [--idempotency-key KEY] [--json] PARAMS
       Decide one request, given as a query string (quote it), like
       "Action=CreateBackup&DBInstanceId=rm-demo&BackupMethod=Physical".
       --instance FILE|-   the instance state JSON (- reads stdin); default: the bundled sample
@@ -16,12 +16,15 @@ Usage:
       --now ISO           the decision's clock, like 2026-03-02T08:00:00Z; default: the system clock
       --time-zone ZONE    the IANA zone of the daily backup limit's day; default UTC
       --daily-limit N     backups allowed per day; default 20
+      --idempotency-key KEY
+                          the caller's key for retrying one backup safely (1 to 64 printable ASCII
+                          characters): a retry with the key of a job of the instance is replayed
       --json              print the decision as JSON
   rds-backup-rules rules [--json]      list the rules in precedence order
   rds-backup-rules explain RULE_ID     show one rule with a worked example
   rds-backup-rules help                show this help
 
-Exit codes: 0 accepted, 1 refused, 2 usage error, unreadable file or invalid instance state.`;
+Exit codes: 0 accepted (or replayed), 1 refused, 2 usage error, unreadable file or invalid instance state.`;
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => Promise<ExitCode>>> = {
   check: runCheck,

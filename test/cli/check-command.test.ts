@@ -13,6 +13,32 @@ function stateWithJobs(jobs: unknown[]): string {
 const uploading = { jobId: "5073731", status: "Uploading", mode: "Automated", method: "Physical", backupType: "Auto", createdAt: "2026-03-02T07:00:00Z" };
 
 describe("rds-backup-rules check", () => {
+  it("records --idempotency-key on the job, and replays a retry with that key on the state holding it, exit 0", async () => {
+    const first = fakeIo();
+    expect(await runCli(["check", "--now", "2026-03-02T08:00:00Z", "--idempotency-key", "nightly-1", "--json", BASE], first.io)).toBe(0);
+    const accepted = JSON.parse(first.stdout());
+    expect(accepted.job.idempotencyKey).toBe("nightly-1");
+    const retry = fakeIo({ files: { "state.json": JSON.stringify(accepted.state) } });
+    expect(await runCli(["check", "--instance", "state.json", "--now", "2026-03-02T08:05:00Z", "--idempotency-key", "nightly-1", BASE], retry.io)).toBe(0);
+    expect(retry.stdout()).toMatch(/^REPLAYED: backup job 1 was created for this idempotency key; nothing new is queued\n/);
+    expect(retry.stdout()).toMatch(/State: +unchanged, version 1\n/);
+    expect(retry.stdout()).toContain('idempotency key "nightly-1"');
+  });
+
+  it("refuses a reused --idempotency-key with another backup by rule 15, exit 1", async () => {
+    const keyed = { ...uploading, mode: "Manual", idempotencyKey: "nightly-1" };
+    const { io, stdout } = fakeIo({ files: { "state.json": stateWithJobs([keyed]) } });
+    expect(await runCli(["check", "--instance", "state.json", "--now", "2026-03-02T08:00:00Z", "--idempotency-key", "nightly-1", `${BASE}&BackupType=FullBackup`], io)).toBe(1);
+    expect(stdout()).toMatch(/^REFUSED by rule idempotency-key\.reused\n/);
+    expect(stdout()).toMatch(/Parameter: +BackupType\n/);
+  });
+
+  it("refuses a malformed --idempotency-key as a usage error, exit 2", async () => {
+    const { io, stderr } = fakeIo();
+    expect(await runCli(["check", "--now", "2026-03-02T08:00:00Z", "--idempotency-key", "k".repeat(65), BASE], io)).toBe(2);
+    expect(stderr()).toContain("--idempotency-key: context.idempotencyKey must be 1 to 64 printable ASCII characters");
+  });
+
   it("accepts on the bundled sample instance, printing the BackupJobId and the job, exit 0", async () => {
     const { io, stdout, stderr } = fakeIo();
     expect(await runCli(["check", "--now", "2026-03-02T08:00:00Z", BASE], io)).toBe(0);

@@ -84,7 +84,7 @@ describe("rds-backup-rules commands and help", () => {
     const { io, stdout, stderr } = fakeIo();
     expect(await runCli([], io)).toBe(2);
     expect(stdout()).toBe("");
-    expect(stderr()).toContain("Exit codes: 0 accepted, 1 refused, 2 usage error");
+    expect(stderr()).toContain("Exit codes: 0 accepted (or replayed), 1 refused, 2 usage error");
   });
 
   it("refuses an unknown command with the nearest one, exit 2", async () => {
