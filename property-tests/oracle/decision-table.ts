@@ -11,7 +11,7 @@ import type { Combination } from "./combination";
 type Row = readonly [rule: string, violatedWhen: (c: Combination) => boolean];
 
 const isMySql = (c: Combination) => c.engine === "MySQL documented" || c.engine === "MySQL other";
-/** Section 2: local_ssd and ephemeral_ssd are local disks. */
+/** local_ssd and ephemeral_ssd (Premium Local SSD) are the local disks. */
 const isLocal = (c: Combination) => c.storage === "local_ssd" || c.storage === "ephemeral_ssd";
 /** The method: given, or Physical by default (an invalid one stops at rule 9). */
 const method = (c: Combination) => (c.method === "absent" ? "Physical" : c.method);
@@ -32,7 +32,7 @@ export const DECISION_TABLE: readonly Row[] = [
   ["backup-type.invalid-value", (c) => c.type === "invalid"],
   ["db-name.malformed", (c) => c.dbName === "malformed"],
   ["retention.invalid-value", (c) => c.retention === "invalid"],
-  // Section 6: a kept job carries the key, and the request asks for a different backup.
+  // A kept job carries the key, and the request asks for a different backup.
   ["idempotency-key.reused", (c) => c.key === "differs"],
   ["instance.not-running", (c) => !c.running],
   ["backup-method.logical-requires-mysql", (c) => method(c) === "Logical" && !isMySql(c)],

@@ -82,10 +82,20 @@ describe("what a message claims is true", () => {
   });
 });
 
-describe("rule 24 is about MySQL 5.5 only", () => {
-  it("a SQL Server instance whose engineVersion text is 5.5 still takes single-database backups", () => {
-    const sqlServer = instance({ engine: "SQLServer", engineVersion: "5.5", storageType: "cloud_essd" });
-    const decision = createBackup(sqlServer, { Action: "CreateBackup", DBInstanceId: "rm-msg", BackupType: "FullBackup", BackupStrategy: "db", DBName: "orders" }, NOW);
-    expect(decision.ok).toBe(true);
+describe("rule 24 is about MySQL only", () => {
+  it("a SQL Server instance whose engineVersion text is 5.5 or 8.4 still takes single-database backups", () => {
+    for (const engineVersion of ["5.5", "8.4"]) {
+      const sqlServer = instance({ engine: "SQLServer", engineVersion, storageType: "cloud_essd" });
+      const decision = createBackup(sqlServer, { Action: "CreateBackup", DBInstanceId: "rm-msg", BackupType: "FullBackup", BackupStrategy: "db", DBName: "orders" }, NOW);
+      expect(decision.ok).toBe(true);
+    }
+  });
+
+  it("names the three documented versions and the instance's, and suggests BackupStrategy=instance", () => {
+    const mysql84 = instance({ engineVersion: "8.4" });
+    const decision = createBackup(mysql84, { Action: "CreateBackup", DBInstanceId: "rm-msg", BackupMethod: "Logical", BackupStrategy: "db", DBName: "orders" }, NOW);
+    expect(!decision.ok && decision.error.message).toBe(
+      "Single-database backups (BackupStrategy=db) are documented for MySQL 5.6, 5.7 or 8.0 only, and this instance runs MySQL 8.4; use BackupStrategy=instance",
+    );
   });
 });
