@@ -89,7 +89,7 @@ export function replayCase(): fc.Arbitrary<BackupCase> {
 }
 
 /** The parameters a reused key may differ in, in the table order of the request parameters. */
-export const COMPARED_PARAMETERS = ["BackupMethod", "BackupStrategy", "DBName", "BackupType", "BackupRetentionPeriod"] as const;
+const COMPARED_PARAMETERS = ["BackupMethod", "BackupStrategy", "DBName", "BackupType", "BackupRetentionPeriod"] as const;
 
 /** Options for the job that differ from the request's in exactly `parameter` (defaults resolved). */
 function differentIn(parameter: (typeof COMPARED_PARAMETERS)[number], options: BackupOptions): fc.Arbitrary<BackupOptions> {

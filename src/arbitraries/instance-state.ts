@@ -312,6 +312,7 @@ export function assembleState(instanceId: string, shape: InstanceShape, jobs: re
  * const states = sampleValues(instanceState(), 50);
  * expect(states.every((state) => parseInstanceState(state).ok)).toBe(true);
  * expect(new Set(states.map((state) => state.engine)).size).toBe(4);
+ * expect(states.some((state) => state.engine === "MySQL" && !["5.5", "5.6", "5.7", "8.0"].includes(state.engineVersion))).toBe(true);
  * ```
  */
 export function instanceState(): fc.Arbitrary<InstanceState> {
