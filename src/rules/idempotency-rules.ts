@@ -6,8 +6,7 @@ import { defineRule } from "./rule";
 
 /**
  * The job of the state that carries the idempotency key: the first in the state's order (the
- * library never lets two kept jobs share a key), or `undefined` when no key is given or no kept
- * job carries it.
+ * library never lets two kept jobs share a key), or `undefined` when no kept job carries it.
  *
  * @example
  * ```ts
@@ -15,11 +14,10 @@ import { defineRule } from "./rule";
  * const state = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [], jobs: [job] } as const;
  * expect(jobWithKey(state, "k-1")?.jobId).toBe("7");
  * expect(jobWithKey(state, "k-2")).toBeUndefined();
- * expect(jobWithKey(state, undefined)).toBeUndefined();
  * ```
  */
-export function jobWithKey(state: InstanceState, key: string | undefined): BackupJob | undefined {
-  return key === undefined ? undefined : state.jobs.find((job) => job.idempotencyKey === key);
+export function jobWithKey(state: InstanceState, key: string): BackupJob | undefined {
+  return state.jobs.find((job) => job.idempotencyKey === key);
 }
 
 /** A request parameter that a replay must repeat, how a job and a request hold it, and how it reads. */
@@ -70,6 +68,7 @@ export function differingParameter(job: BackupJob, request: BackupRequest): Comp
  * ```
  */
 export function replayedJob(state: InstanceState, request: BackupRequest, key: string | undefined): BackupJob | undefined {
+  if (key === undefined) return undefined;
   const job = jobWithKey(state, key);
   return job !== undefined && differingParameter(job, request) === undefined ? job : undefined;
 }
@@ -92,13 +91,15 @@ export const idempotencyKeyReused = defineRule({
     "Otherwise it is refused, naming the job and the first parameter that differs.",
   requires: ["request", "state", "context"],
   check: ({ request, state, context }) => {
-    const job = jobWithKey(state, context.idempotencyKey);
+    const key = context.idempotencyKey;
+    if (key === undefined) return undefined;
+    const job = jobWithKey(state, key);
     if (job === undefined) return undefined;
     const differing = differingParameter(job, request);
     if (differing === undefined) return undefined;
     return {
       message:
-        `The idempotency key ${quote(job.idempotencyKey ?? "")} was used for backup job ${job.jobId} with ${shown(differing.name, differing.ofJob(job))}, ` +
+        `The idempotency key ${quote(key)} was used for backup job ${job.jobId} with ${shown(differing.name, differing.ofJob(job))}, ` +
         `and this request asks for ${shown(differing.name, differing.ofRequest(request))}; ` +
         `use a new key for a different backup, or repeat the original request to get job ${job.jobId} again`,
       parameter: differing.name,

@@ -23,3 +23,14 @@ describe("the accepted job's optional fields", () => {
     expect(decision.ok && decision.job).toMatchObject({ strategy: "db", dbNames: ["orders"], retentionPeriod: 30 });
   });
 });
+
+describe("a stored job's optional fields", () => {
+  it("stay absent when the stored job has none: in the parsed state and in a replayed job", () => {
+    const stored = { jobId: "7", status: "Finished", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-03-08T11:00:00Z" } as const;
+    const parsed = parseInstanceState({ ...state, jobs: [stored] });
+    expect(parsed.ok && Object.keys(parsed.state.jobs[0] ?? {}).sort()).toEqual(["backupType", "createdAt", "jobId", "method", "mode", "status"]);
+    const keyed = { ...stored, idempotencyKey: "k-1" };
+    const replay = createBackup({ ...state, jobs: [keyed] }, "Action=CreateBackup&DBInstanceId=rm-job", { ...NOW, idempotencyKey: "k-1" });
+    expect(replay.ok && Object.keys(replay.job).sort()).toEqual(["backupType", "createdAt", "idempotencyKey", "jobId", "method", "mode", "status"]);
+  });
+});
