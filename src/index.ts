@@ -30,3 +30,4 @@ export type {
   JobStatus,
   StorageType,
 } from "./domain/vocabulary";
+export { requestedInstanceId } from "./decisions/requested-instance-id";

@@ -12,11 +12,15 @@ const modules = import.meta.glob<Record<string, unknown>>("../src/**/*.ts");
 
 const EXAMPLE = /@example\s*\n\s*\*\s*```ts\n([\s\S]*?)\n\s*\*\s*```/g;
 
+/** An example's opening imports (`import { x } from "rds-backup-rules/store";`): every export is already in scope. */
+const IMPORT_LINE = /^import\s[^;]*\sfrom\s+["'][^"']+["'];?$/;
+
 function examplesOf(source: string): string[] {
   return [...source.matchAll(EXAMPLE)].map(([, body]) =>
     (body ?? "")
       .split("\n")
       .map((line) => line.replace(/^\s*\* ?/, ""))
+      .filter((line) => !IMPORT_LINE.test(line))
       .join("\n"),
   );
 }

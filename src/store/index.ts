@@ -1,0 +1,15 @@
+/**
+ * rds-backup-rules/store: the commit loop over a state store (load, decide with the pure core,
+ * compare-and-set on `version`, retry), the `StateStore` contract and its executable check, and
+ * an in-memory store. The PostgreSQL adapter is `rds-backup-rules/store/postgres`.
+ *
+ * @packageDocumentation
+ */
+export type { StateStore, StoreDecision, RegistrationDecision } from "./state-store";
+export { memoryStore } from "./memory-store";
+export { createBackupIn } from "./create-backup-in";
+export { advanceBackupJobIn } from "./advance-backup-job-in";
+export { registerInstance, type InstanceRegistration } from "./register-instance";
+export { checkStateStore } from "./check-state-store";
+export { DEFAULT_MAX_ATTEMPTS, defaultBackoff, type CommitOptions } from "./commit-options";
+export { STORE_RULES, type StoreRuleId, type StoreOperation, type StoreViolation } from "./store-violations";
