@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig([{
-  entry: { index: "src/index.ts", arbitraries: "src/arbitraries/index.ts", store: "src/store/index.ts" },
+  entry: { index: "src/index.ts", arbitraries: "src/arbitraries/index.ts", store: "src/store/index.ts", "store-postgres": "src/store/postgres/index.ts" },
   format: ["esm", "cjs"],
   dts: true,
   clean: ["!cli.js"], // the CLI build writes cli.js into the same folder concurrently

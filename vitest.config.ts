@@ -1,8 +1,31 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
+/**
+ * Two projects: the core (examples, properties, CLI, the store over memory) and the store over a
+ * real PostgreSQL, whose global setup starts one server for the run (or uses DATABASE_URL). A run
+ * that selects no PostgreSQL file starts no server.
+ */
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts", "property-tests/**/*.test.ts"],
     testTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "core",
+          include: ["test/**/*.test.ts", "property-tests/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, "test/store-postgres/**"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "postgres",
+          include: ["test/store-postgres/**/*.test.ts"],
+          globalSetup: ["test/store-postgres/global-setup.ts"],
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

@@ -8,7 +8,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "property-tests/**/*.test.ts"],
-    exclude: ["test/cli/**", "**/node_modules/**"],
+    exclude: ["test/cli/**", "test/store-postgres/**", "**/node_modules/**"],
     testTimeout: 120_000,
     env: { RDS_PROPERTY_BUDGET: "mutation" },
     // One module graph for all test files: a mutant is switched on at run time, so nothing needs

@@ -14,7 +14,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name: string): string => join(root, "node_modules", ".bin", name);
 const work = mkdtempSync(join(tmpdir(), "rds-backup-rules-package-"));
 
-/** Run after loading `entry`: it exports something, and the root entry decides a request. */
+/** Run after loading `entry`: it exports something; the root entry decides a request, the store entry commits one, the PostgreSQL entry builds a store. */
 const CHECK_ENTRY = `
 const names = Object.keys(entry).filter((name) => name !== "default" && name !== "__esModule");
 if (names.length === 0) throw new Error("the entry exports nothing");
@@ -22,6 +22,21 @@ if (typeof entry.createBackup === "function") {
   const state = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [], jobs: [] };
   const decision = entry.createBackup(state, "Action=CreateBackup&DBInstanceId=rm-1", { now: "2026-03-02T08:00:00Z" });
   if (!decision.ok || entry.RULES.length !== 34) throw new Error("createBackup did not accept the sample request");
+}
+if (typeof entry.createBackupIn === "function") {
+  const store = entry.memoryStore();
+  const instance = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [] };
+  entry.registerInstance(store, instance)
+    .then(() => entry.createBackupIn(store, "Action=CreateBackup&DBInstanceId=rm-1", { now: "2026-03-02T08:00:00Z" }))
+    .then((decision) => {
+      if (!decision.ok || decision.attempts !== 1) throw new Error("createBackupIn did not accept the sample request");
+      return entry.checkStateStore(() => entry.memoryStore());
+    })
+    .catch((error) => { console.error(error.message); process.exitCode = 1; });
+}
+if (typeof entry.postgresStore === "function") {
+  const store = entry.postgresStore({ query: async () => ({ rows: [], rowCount: 0 }) });
+  if (typeof store.load !== "function" || typeof store.compareAndSet !== "function" || typeof entry.migrate !== "function") throw new Error("postgresStore gave no StateStore");
 }
 console.log(names.length + " exports");
 `;

