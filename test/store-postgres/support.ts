@@ -13,9 +13,9 @@ import { DAILY_LIMIT, instanceOf, LATEST_NOW, type Outcome } from "../support/re
 
 export const databaseUrl = (): string => inject("databaseUrl");
 
-/** A pool whose idle-connection errors are ignored (the next query reports them). */
-export function newPool(url = databaseUrl(), max = 4): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
+/** A pool whose idle-connection errors are ignored (the next query reports them); replicas' pools are named "replica" in pg_stat_activity. */
+export function newPool(url = databaseUrl(), max = 4, applicationName = "admin"): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000, application_name: applicationName });
   pool.on("error", () => undefined);
   return pool;
 }

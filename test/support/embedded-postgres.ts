@@ -35,8 +35,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Initialises and starts a server; rejects (after cleaning up) when it cannot. */
-export async function startPostgres(options: { maxConnections?: number } = {}): Promise<RunningPostgres> {
+/**
+ * Initialises and starts a server; rejects (after cleaning up) when it cannot. `durable: false`
+ * (the tests) skips fsync at initdb and at commit: nothing here survives a machine crash anyway,
+ * and a fast shutdown still writes everything (the restart test relies on that). The benchmark
+ * keeps the durable defaults.
+ */
+export async function startPostgres(options: { maxConnections?: number; durable?: boolean } = {}): Promise<RunningPostgres> {
+  const durable = options.durable ?? false;
   const databaseDir = mkdtempSync(join(tmpdir(), "rds-backup-rules-pg-"));
   const port = await freePort();
   const logs: string[] = [];
@@ -47,7 +53,11 @@ export async function startPostgres(options: { maxConnections?: number } = {}): 
     password: PASSWORD,
     persistent: true, // the data directory is removed by destroy(), not by a stop() in the middle of a test
     createPostgresUser: true,
-    postgresFlags: ["-c", `max_connections=${options.maxConnections ?? 200}`, "-c", "listen_addresses=127.0.0.1"],
+    initdbFlags: durable ? [] : ["--no-sync"],
+    postgresFlags: [
+      ...["-c", `max_connections=${options.maxConnections ?? 200}`, "-c", "listen_addresses=127.0.0.1"],
+      ...(durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
+    ],
     onLog: (message) => {
       logs.push(message);
       if (logs.length > 200) logs.shift();
