@@ -5,6 +5,7 @@ import { anchor, code, tableCell } from "./markdown";
 import { renderMatrix } from "./render-matrix";
 import { lifecycleDiagram } from "./lifecycle-diagram";
 import { RULE_SOURCES, SOURCES } from "./rule-sources";
+import { renderStoreOutcomes } from "./render-store-outcomes";
 
 /**
  * Renders `docs/rules.md` from the library itself: the catalog, each rule's worked example run
@@ -24,7 +25,7 @@ export function renderRulesDoc(): string {
       "each error shown is exactly what the library returned for the example, the capability matrix is one `createBackup` call per cell, " +
       "and the lifecycle diagram is drawn from the transition table the decisions use. The contract is the spec, `create-backup.md`.",
     "",
-    "Contents: [Rules at a glance](#rules-at-a-glance) · [The rules](#the-rules) · [Capability matrix](#capability-matrix) · [Job lifecycle](#job-lifecycle) · [Sources](#sources)",
+    "Contents: [Rules at a glance](#rules-at-a-glance) · [The rules](#the-rules) · [Capability matrix](#capability-matrix) · [Job lifecycle](#job-lifecycle) · [Store outcomes](#store-outcomes) · [Sources](#sources)",
     "",
     "## Rules at a glance",
     "",
@@ -48,6 +49,7 @@ export function renderRulesDoc(): string {
     lifecycleDiagram(),
     "```",
     "",
+    ...renderStoreOutcomes(),
     "## Sources",
     "",
     "Each rule above lists its sources. They are the public ApsaraDB RDS pages named in the project's reference notes (`rds-facts.md`); " +
