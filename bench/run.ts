@@ -5,7 +5,7 @@
  * growth check fails; missed speed targets are reported, not fatal.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,6 +17,7 @@ import { jsonRulesEngineValidator } from "./json-rules-engine/engine";
 import { median, medianTiming, timeDecisions, type Timing } from "./measure";
 import { cpuProfile, stageShares, summarizeProfile } from "./profile";
 import { chartSvg, performanceReport, printSummary, type BenchResults } from "./report";
+import { storeRegionOf } from "./store/report-store";
 import { CHAIN, DB_NAME_SIZES, LIBRARY_STAGES, ROUNDS, WORKLOAD_SEED, WORKLOAD_SHAPE } from "./settings";
 import { buildWorkload, type WorkloadCase } from "./workload/workload";
 
@@ -143,7 +144,10 @@ const results: BenchResults = {
 const { failures, lines } = printSummary(results);
 for (const line of lines) log(line);
 writeFileSync(join(ROOT, "docs/bench.svg"), chartSvg(results));
-writeFileSync(join(ROOT, "docs/performance.md"), performanceReport(results));
+// The store section is written by bench/store/run.ts (`npm run bench:store`, which `npm run bench` runs next): keep it.
+const previous = existsSync(join(ROOT, "docs/performance.md")) ? readFileSync(join(ROOT, "docs/performance.md"), "utf8") : "";
+const storeRegion = storeRegionOf(previous);
+writeFileSync(join(ROOT, "docs/performance.md"), storeRegion === "" ? performanceReport(results) : `${performanceReport(results).trimEnd()}\n\n${storeRegion}\n`);
 log("wrote docs/performance.md and docs/bench.svg");
 if (failures.length > 0) {
   log(`growth checks failed: ${failures.join("; ")}`);
