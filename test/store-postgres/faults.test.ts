@@ -6,8 +6,8 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { startPostgres } from "../support/embedded-postgres";
-import { coldIds, hotIds, runReplica, type Outcome } from "../support/replica-workload";
-import { acceptedOf, freshTable, invariantProblems, migrateWithHistory, newPool, readHistory, registerAll, storeOn } from "./support";
+import { runReplica, type Outcome } from "../support/replica-workload";
+import { acceptedOf, invariantProblems, newPool, raceTable, readHistory, storeOn } from "./support";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const storeFailures = (outcomes: readonly Outcome[]) => outcomes.flatMap((outcome) => (!outcome.decision.ok && outcome.decision.error.rule.startsWith("store.") ? [outcome.decision.error] : []));
@@ -26,11 +26,7 @@ describe("faults on PostgreSQL", () => {
   afterAll(() => admin.end());
 
   it("every connection terminated by the server, several times mid-run", async () => {
-    const table = freshTable("terminate");
-    await migrateWithHistory(admin, table);
-    const hot = hotIds(2);
-    const cold = coldIds(30);
-    await registerAll(storeOn(admin, table), [...hot, ...cold]);
+    const { table, hot, cold } = await raceTable(admin, "terminate", 2, 30);
     const pools = Array.from({ length: 4 }, () => newPool(undefined, 2, "replica"));
     try {
       let done = false;
@@ -56,11 +52,7 @@ describe("faults on PostgreSQL", () => {
   });
 
   it("a row edited by hand into an invalid state mid-run: state.invalid for that instance alone, never overwritten", async () => {
-    const table = freshTable("damaged");
-    await migrateWithHistory(admin, table);
-    const hot = hotIds(3);
-    const cold = coldIds(20);
-    await registerAll(storeOn(admin, table), [...hot, ...cold]);
+    const { table, hot, cold } = await raceTable(admin, "damaged", 3, 20);
     const pools = Array.from({ length: 3 }, () => newPool(undefined, 2, "replica"));
     try {
       let edited = false;
@@ -95,11 +87,7 @@ describe("faults on PostgreSQL", () => {
     const own = newPool(server.url);
     const pools = Array.from({ length: 3 }, () => newPool(server.url, 2, "replica"));
     try {
-      const table = freshTable("restart");
-      await migrateWithHistory(own, table);
-      const hot = hotIds(2);
-      const cold = coldIds(20);
-      await registerAll(storeOn(own, table), [...hot, ...cold]);
+      const { table, hot, cold } = await raceTable(own, "restart", 2, 20);
       let outage: Promise<void> | undefined;
       const restart = async () => {
         await server.stop();

@@ -8,8 +8,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { AcceptedBackup } from "../support/store-invariants";
-import { coldIds, hotIds } from "../support/replica-workload";
-import { databaseUrl, freshTable, invariantProblems, migrateWithHistory, newPool, registerAll, storeOn } from "./support";
+import { databaseUrl, invariantProblems, newPool, raceTable } from "./support";
 
 interface Reported {
   readonly type: "outcome" | "done";
@@ -29,11 +28,7 @@ afterAll(() => admin.end());
 
 describe("replicas as separate OS processes", () => {
   it("keep the invariants when one is killed mid-loop", async () => {
-    const table = freshTable("processes");
-    await migrateWithHistory(admin, table);
-    const hot = hotIds(2);
-    const cold = coldIds(40);
-    await registerAll(storeOn(admin, table), [...hot, ...cold]);
+    const { table, hot, cold } = await raceTable(admin, "processes", 2, 40);
     const children: ChildProcess[] = [];
     const reports: Reported[][] = Array.from({ length: REPLICAS }, () => []);
     try {

@@ -4,8 +4,8 @@
  * in commit order), and the races really happened (compare-and-sets were lost and retried).
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { coldIds, hotIds, runReplica } from "../support/replica-workload";
-import { acceptedOf, freshTable, invariantProblems, migrateWithHistory, newPool, registerAll, storeOn } from "./support";
+import { runReplica } from "../support/replica-workload";
+import { acceptedOf, invariantProblems, newPool, raceTable, storeOn } from "./support";
 
 const REPLICAS = 6;
 const admin = newPool();
@@ -16,11 +16,7 @@ afterAll(async () => {
 
 describe("replicas as separate pools", () => {
   it("keep the invariants on 3 hot and 60 cold instances", async () => {
-    const table = freshTable("replicas");
-    await migrateWithHistory(admin, table);
-    const hot = hotIds(3);
-    const cold = coldIds(60);
-    await registerAll(storeOn(admin, table), [...hot, ...cold]);
+    const { table, hot, cold } = await raceTable(admin, "replicas", 3, 60);
     // Each replica runs two request handlers at once over its pool.
     const runs = pools.flatMap((pool, replica) =>
       [0, 1].map((handler) => runReplica(storeOn(pool, table), { seed: 1000 + replica * 10 + handler, operations: 120, hot, cold, hotShare: 0.6 })),

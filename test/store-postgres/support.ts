@@ -9,7 +9,7 @@ import type { InstanceState } from "../../src/index";
 import { migrate, postgresStore } from "../../src/store/postgres/index";
 import { registerInstance, type StateStore } from "../../src/store/index";
 import { storeInvariantProblems, type AcceptedBackup } from "../support/store-invariants";
-import { DAILY_LIMIT, instanceOf, LATEST_NOW, type Outcome } from "../support/replica-workload";
+import { coldIds, DAILY_LIMIT, hotIds, instanceOf, LATEST_NOW, type Outcome } from "../support/replica-workload";
 
 export const databaseUrl = (): string => inject("databaseUrl");
 
@@ -34,6 +34,15 @@ export async function migrateWithHistory(pool: pg.Pool, table: string): Promise<
   await pool.query(`CREATE FUNCTION "${table}_record"() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN INSERT INTO "${table}_history" (instance_id, version, state) VALUES (NEW.instance_id, NEW.version, NEW.state); RETURN NEW; END $$`);
   await pool.query(`CREATE TRIGGER "${table}_record" AFTER INSERT OR UPDATE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "${table}_record"()`);
+}
+
+/** A fresh table with its history, `hot` hot and `cold` cold instances registered in it. */
+export async function raceTable(pool: pg.Pool, prefix: string, hot: number, cold: number): Promise<{ table: string; hot: string[]; cold: string[] }> {
+  const table = freshTable(prefix);
+  await migrateWithHistory(pool, table);
+  const ids = { hot: hotIds(hot), cold: coldIds(cold) };
+  await registerAll(storeOn(pool, table), [...ids.hot, ...ids.cold]);
+  return { table, ...ids };
 }
 
 export async function registerAll(store: StateStore, ids: readonly string[]): Promise<void> {

@@ -1,8 +1,8 @@
 import type { Queryable } from "./queryable";
 import { DEFAULT_TABLE, quotedTableName } from "./table-name";
 
-/** SQLSTATEs of a `CREATE TABLE IF NOT EXISTS` that lost a race with another one creating the same table. */
-const CREATED_CONCURRENTLY = new Set(["23505", "42P07"]);
+/** The advisory lock key `migrate` holds while it creates the table (an arbitrary constant of this package). */
+const MIGRATION_LOCK = 7_305_206_113;
 
 /**
  * Creates the adapter's table if it does not exist: one row per instance, `instance_id text
@@ -17,17 +17,15 @@ const CREATED_CONCURRENTLY = new Set(["23505", "42P07"]);
  *
  * const statements: string[] = [];
  * await migrate({ query: async (text) => (statements.push(text), { rows: [], rowCount: 0 }) }, { table: "ops.backup_state" });
- * expect(statements[0]).toMatch(/^CREATE TABLE IF NOT EXISTS "ops"\."backup_state" \(instance_id text PRIMARY KEY/);
+ * expect(statements[0]).toContain('CREATE TABLE IF NOT EXISTS "ops"."backup_state" (instance_id text PRIMARY KEY');
  * ```
  */
 export async function migrate(pool: Queryable, options: { readonly table?: string } = {}): Promise<void> {
   const table = quotedTableName(options.table ?? DEFAULT_TABLE);
-  const create = `CREATE TABLE IF NOT EXISTS ${table} (instance_id text PRIMARY KEY, state jsonb NOT NULL, version bigint NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`;
-  try {
-    await pool.query(create);
-  } catch (error) {
-    const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
-    if (typeof code !== "string" || !CREATED_CONCURRENTLY.has(code)) throw error;
-    await pool.query(create); // the other creator has committed by now: this one finds the table
-  }
+  // One statement, one transaction: the advisory lock (held until it commits) makes replicas that
+  // migrate at once create the table one after the other, so the second finds it.
+  await pool.query(`DO $$ BEGIN
+    PERFORM pg_advisory_xact_lock(${MIGRATION_LOCK});
+    CREATE TABLE IF NOT EXISTS ${table} (instance_id text PRIMARY KEY, state jsonb NOT NULL, version bigint NOT NULL, updated_at timestamptz NOT NULL DEFAULT now());
+  END $$`);
 }
