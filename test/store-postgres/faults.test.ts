@@ -30,11 +30,24 @@ describe("faults on PostgreSQL", () => {
     const pools = Array.from({ length: 4 }, () => newPool(undefined, 2, "replica"));
     try {
       let done = false;
+      let failures = 0;
       const runs = Promise.all(
-        pools.map((pool, replica) => runReplica(storeOn(pool, table), { seed: 2000 + replica, operations: 250, hot, cold, onOutcome: () => sleep(1) })),
+        pools.map((pool, replica) =>
+          runReplica(storeOn(pool, table), {
+            seed: 2000 + replica,
+            operations: 250,
+            hot,
+            cold,
+            onOutcome: (outcome) => {
+              if (storeFailures([outcome]).length > 0) failures++;
+              return sleep(1);
+            },
+          }),
+        ),
       ).finally(() => (done = true));
+      // Terminate every replica connection, again and again, until calls have hit it a few times.
       let terminated = 0;
-      for (let round = 0; round < 8 && !done; round++) {
+      for (let round = 0; !done && (round < 4 || failures < 3); round++) {
         await sleep(40);
         const { rows } = await admin.query(`SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = 'replica'`);
         terminated += (rows[0] as { n: number }).n;
