@@ -35,8 +35,13 @@ if (typeof entry.createBackupIn === "function") {
     .catch((error) => { console.error(error.message); process.exitCode = 1; });
 }
 if (typeof entry.postgresStore === "function") {
-  const store = entry.postgresStore({ query: async () => ({ rows: [], rowCount: 0 }) });
-  if (typeof store.load !== "function" || typeof store.compareAndSet !== "function" || typeof entry.migrate !== "function") throw new Error("postgresStore gave no StateStore");
+  // No server here: a pool that cannot connect, whose failure the store passes on.
+  const store = entry.postgresStore({ query: () => Promise.reject(new Error("ECONNREFUSED")) });
+  if (typeof entry.migrate !== "function") throw new Error("the entry has no migrate");
+  store.load("rm-1").then(
+    () => { console.error("load resolved without a server"); process.exitCode = 1; },
+    (error) => { if (error.message !== "ECONNREFUSED") { console.error(error.message); process.exitCode = 1; } },
+  );
 }
 console.log(names.length + " exports");
 `;

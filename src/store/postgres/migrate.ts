@@ -15,9 +15,9 @@ const MIGRATION_LOCK = 7_305_206_113;
  * ```ts
  * import { migrate } from "rds-backup-rules/store/postgres";
  *
- * const statements: string[] = [];
- * await migrate({ query: async (text) => (statements.push(text), { rows: [], rowCount: 0 }) }, { table: "ops.backup_state" });
- * expect(statements[0]).toContain('CREATE TABLE IF NOT EXISTS "ops"."backup_state" (instance_id text PRIMARY KEY');
+ * const down = { query: () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:5432")) };
+ * await expect(migrate(down)).rejects.toThrow("ECONNREFUSED");
+ * await expect(migrate(down, { table: "not a name" })).rejects.toThrow(RangeError);
  * ```
  */
 export async function migrate(pool: Queryable, options: { readonly table?: string } = {}): Promise<void> {

@@ -22,17 +22,14 @@ export interface PostgresStoreOptions {
  *
  * @example
  * ```ts
+ * import { createBackupIn } from "rds-backup-rules/store";
  * import { postgresStore } from "rds-backup-rules/store/postgres";
  *
- * const sent: unknown[][] = [];
- * const pool = { query: async (text: string, values?: unknown[]) => (sent.push([text, ...(values ?? [])]), { rows: [], rowCount: 1 }) };
- * const store = postgresStore(pool, { table: "backup_state" });
- * const next = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [], jobs: [], version: 8 } as const;
- * expect(await store.compareAndSet("rm-1", 7, next)).toBe(true);
- * expect(sent[0]).toEqual([
- *   'UPDATE "backup_state" SET state = $3::jsonb, version = $4, updated_at = now() WHERE instance_id = $1 AND version = $2',
- *   "rm-1", 7, JSON.stringify(next), 8,
- * ]);
+ * // A pool whose server is down: the store rejects, and the commit loop answers store.unavailable.
+ * const down = { query: () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:5432")) };
+ * const decision = await createBackupIn(postgresStore(down), "Action=CreateBackup&DBInstanceId=rm-1", { now: "2026-03-02T08:00:00Z" });
+ * expect(!decision.ok && decision.error).toMatchObject({ rule: "store.unavailable", httpStatus: 503, failed: "load", writeMayHaveHappened: false });
+ * expect(() => postgresStore(down, { table: 'backups"; DROP TABLE users; --' })).toThrow(RangeError);
  * ```
  */
 export function postgresStore(pool: Queryable, options: PostgresStoreOptions = {}): StateStore {
