@@ -72,7 +72,11 @@ describe("faults on PostgreSQL", () => {
       const edit = async () => {
         if (edited) return;
         edited = true;
-        await admin.query(`UPDATE "${table}" SET state = jsonb_set(state, '{jobs}', '"none"') WHERE instance_id = 'rm-hot-2'`);
+        // Like any write, the edit raises the version (an edit that did not could be written over by a
+        // compare-and-set already in flight, which would repair it).
+        await admin.query(
+          `UPDATE "${table}" SET state = jsonb_set(jsonb_set(state, '{jobs}', '"none"'), '{version}', to_jsonb(version + 1)), version = version + 1 WHERE instance_id = 'rm-hot-2'`,
+        );
       };
       const outcomes = (
         await Promise.all(
