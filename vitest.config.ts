@@ -1,9 +1,9 @@
 import { configDefaults, defineConfig } from "vitest/config";
 
 /**
- * Two projects: the core (examples, properties, CLI, the store over memory) and the store over a
- * real PostgreSQL, whose global setup starts one server for the run (or uses DATABASE_URL). A run
- * that selects no PostgreSQL file starts no server.
+ * Two projects: the core (examples, properties, CLI, the store over memory; `npm test`) and the
+ * store over a real PostgreSQL (`npm run test:store`), whose global setup starts one server for the
+ * run (or uses DATABASE_URL). A run that selects no PostgreSQL file starts no server.
  */
 export default defineConfig({
   test: {
