@@ -36,7 +36,9 @@ export async function advanceBackupJobIn(
   context: DecisionContext,
   options?: CommitOptions,
 ): Promise<StoreDecision<JobDecision>> {
-  if (typeof instanceId !== "string" || instanceId === "") return { ok: false, error: notRegistered(String(instanceId as unknown)), attempts: 0 };
+  if (typeof instanceId !== "string" || instanceId === "") {
+    return { ok: false, error: notRegistered(typeof instanceId === "string" ? instanceId : `(a ${typeof instanceId})`), attempts: 0 };
+  }
   return commitLoop<JobDecision>(
     {
       store,

@@ -156,8 +156,10 @@ describe("advanceBackupJobIn", () => {
     expect(!missing.ok && missing.error.rule).toBe("instance-id.not-found");
     const badContext = await advanceBackupJobIn(store, "rm-2", { jobId: "1", status: "Finished" }, { now: 3 as never });
     expect(!badContext.ok && badContext.error.rule).toBe("context.invalid");
-    const noId = await advanceBackupJobIn(store, 7 as never, { jobId: "1", status: "Finished" }, { now: NOW });
-    expect(noId).toMatchObject({ ok: false, attempts: 0, error: { rule: "instance-id.not-found" } });
+    for (const instanceId of [7, "", null, { toString: () => { throw new Error("boom"); } }]) {
+      const noId = await advanceBackupJobIn(store, instanceId as never, { jobId: "1", status: "Finished" }, { now: NOW });
+      expect(noId).toMatchObject({ ok: false, attempts: 0, error: { rule: "instance-id.not-found" } });
+    }
   });
 });
 
