@@ -3,12 +3,13 @@
  * and the marked region it lives in (`npm run bench` keeps the region when it rewrites the rest).
  */
 import type { RawCell, StoreCell } from "./measure-store";
+import type { ServerProfile } from "./server-profile";
 
 export const STORE_SETTINGS = {
   replicas: [1, 4, 16],
   instances: [1, 1000],
-  /** Measured seconds per cell, after a warm-up of its own. */
-  seconds: 8,
+  /** Measured seconds per cell, after a warm-up of its own (BENCH_STORE_SECONDS overrides it, for a quick look). */
+  seconds: Number(process.env.BENCH_STORE_SECONDS ?? 8),
   warmupSeconds: 2,
   /** The target: on 1,000 instances with 16 replicas, at least this share of the raw statement rate. */
   target: { instances: 1000, replicas: 16, share: 0.5 },
@@ -34,7 +35,7 @@ export function storeRegionOf(document: string): string {
 }
 
 export interface StoreReport {
-  readonly cells: readonly { readonly store: StoreCell; readonly raw: RawCell }[];
+  readonly cells: readonly { readonly store: StoreCell; readonly raw: RawCell; readonly storeServer?: ServerProfile; readonly rawServer?: ServerProfile }[];
   readonly server: string;
   readonly machine: string;
   readonly date: string;
@@ -109,18 +110,30 @@ export function renderStoreSection(report: StoreReport): string {
     "|---:|---:|---:|---:|---:|",
     ...report.cells.map(({ store }) => `| ${fixed(store.instances)} | ${store.replicas} | ${percent(store.split.load)} | ${percent(store.split.compareAndSet)} | ${percent(store.split.other)} |`),
     "",
+    ...renderServerProfiles(report),
     "### Target",
     "",
     `On ${fixed(target.instances)} instances with ${target.replicas} replicas, accepted CreateBackups (with their advance) per second at least ${target.share} × the raw ` +
       `rate of writing UPDATEs: **${Number.isFinite(share) ? `${share.toFixed(2)} ×, ${share >= target.share ? "met" : "missed"}` : "not measured"}**.`,
     "",
-    ...(targetCell === undefined || share >= target.share ? [] : explainMiss(targetCell.store, targetCell.raw)),
+    ...(targetCell === undefined || share >= target.share ? [] : explainMiss(targetCell.store, targetCell.raw, targetCell.storeServer, targetCell.rawServer)),
   ].join("\n");
 }
 
 /** Why the target cell is under the target, from its own numbers. */
-function explainMiss(store: StoreCell, raw: RawCell): string[] {
+function explainMiss(store: StoreCell, raw: RawCell, storeServer?: ServerProfile, rawServer?: ServerProfile): string[] {
   const perUnit = store.statementsPerSecond / store.acceptedPerSecond;
+  const server =
+    storeServer === undefined || rawServer === undefined
+      ? []
+      : [
+          `On the server, an UPDATE of the store executed in ${storeServer.updateMeanMs.toFixed(3)} ms and a SELECT in ${storeServer.selectMeanMs.toFixed(3)} ms ` +
+            `(the raw UPDATE: ${rawServer.updateMeanMs.toFixed(3)} ms), against ${fixed(store.p50Ms, 1)} ms for a whole unit at the median: a call waits mostly for its commit, ` +
+            `not for its statement. The store's ${fixed(storeServer.commits)} transactions (half of them reads) went with ${fixed(storeServer.walFsyncs)} WAL flushes ` +
+            `(${storeServer.walFsyncMeanMs.toFixed(2)} ms each); the raw run's ${fixed(rawServer.commits)} with ${fixed(rawServer.walFsyncs)}. With a share of each ` +
+            "replica's time spent on its reads, fewer writes wait for each flush, so the store's writes share fewer flushes between them than the raw clients' do.",
+          "",
+        ];
   return [
     "Why, from the profile above. One accepted unit is not one statement: the loop loads, decides and compare-and-sets for the CreateBackup, and again for the " +
       `advance to Finished — ${perUnit.toFixed(1)} statements per unit here, two of them committed writes. So even with free reads and a free loop the ceiling is ` +
@@ -129,6 +142,29 @@ function explainMiss(store: StoreCell, raw: RawCell): string[] {
       `${(store.statementsPerSecond / raw.statementsPerSecond).toFixed(2)} × the raw statement rate, and the callers spent ${percent(store.split.load)} of their time waiting for ` +
       `SELECTs, ${percent(store.split.compareAndSet)} for UPDATEs and only ${percent(store.split.other)} on everything else (deciding with the pure core, JSON, the loop). ` +
       `Node.js used ${percent(store.clientCpu / 2)} of the machine's CPU. What would raise it is fewer statements per unit, not a faster loop (docs/decisions.md, decision 57).`,
+    "",
+    ...server,
+  ];
+}
+
+/** The server's side of each cell, when it could be profiled. */
+function renderServerProfiles(report: StoreReport): string[] {
+  const profiled = report.cells.filter((cell) => cell.storeServer !== undefined && cell.rawServer !== undefined);
+  if (profiled.length === 0) return [];
+  return [
+    "### The server's side",
+    "",
+    "From the server's statistics over each run (pg_stat_statements, pg_stat_database, pg_stat_io): mean execution time of the store's statements and of the raw " +
+      "UPDATE, transactions committed (each statement is one; the store's reads count too, though a read-only one needs no flush), and WAL flushes with the " +
+      "transactions per flush in brackets (group commit).",
+    "",
+    "| instances | replicas | store SELECT | store UPDATE | raw UPDATE | store commits / WAL flushes | raw commits / WAL flushes | WAL flush |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...profiled.map(({ store, storeServer, rawServer }) =>
+      `| ${fixed(store.instances)} | ${store.replicas} | ${storeServer!.selectMeanMs.toFixed(3)} ms | ${storeServer!.updateMeanMs.toFixed(3)} ms | ${rawServer!.updateMeanMs.toFixed(3)} ms | ` +
+        `${fixed(storeServer!.commits)} / ${fixed(storeServer!.walFsyncs)} (${storeServer!.commitsPerFsync.toFixed(1)}) | ${fixed(rawServer!.commits)} / ${fixed(rawServer!.walFsyncs)} (${rawServer!.commitsPerFsync.toFixed(1)}) | ` +
+        `${storeServer!.walFsyncMeanMs.toFixed(2)} ms |`,
+    ),
     "",
   ];
 }

@@ -59,7 +59,7 @@ function unreachableFolder(): string | undefined {
  * and a fast shutdown still writes everything (the restart test relies on that). The benchmark
  * keeps the durable defaults.
  */
-export async function startPostgres(options: { maxConnections?: number; durable?: boolean } = {}): Promise<RunningPostgres> {
+export async function startPostgres(options: { maxConnections?: number; durable?: boolean; flags?: readonly string[] } = {}): Promise<RunningPostgres> {
   const durable = options.durable ?? false;
   const blocked = process.platform === "linux" && process.arch === "x64" ? unreachableFolder() : undefined;
   if (blocked !== undefined) {
@@ -81,6 +81,7 @@ export async function startPostgres(options: { maxConnections?: number; durable?
     postgresFlags: [
       ...["-c", `max_connections=${options.maxConnections ?? 200}`, "-c", "listen_addresses=127.0.0.1"],
       ...(durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
+      ...(options.flags ?? []),
     ],
     onLog: (message) => {
       logs.push(message);
