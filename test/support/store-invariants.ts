@@ -10,6 +10,8 @@
  * 4. Versions rise by exactly one per write (the versions written for an instance are distinct and
  *    contiguous, and the final state holds the last), and job ids are unique per instance (within
  *    each state, and across states one id is always the same job).
+ * 5. Exactly once (`exactlyOnceProblems`): calls with one idempotency key queue one job, and all
+ *    of them that succeed answer its BackupJobId.
  */
 import type { BackupJob, InstanceState } from "../../src/index";
 
@@ -80,6 +82,36 @@ export function storeInvariantProblems(run: RunRecord): string[] {
     const last = states.sort((a, b) => (a.version ?? 0) - (b.version ?? 0)).at(-1)?.jobs.find((job) => job.jobId === jobId);
     const pruned = last !== undefined && TERMINAL.has(last.status) && Date.parse(run.latestNow) - Date.parse(last.createdAt) > PRUNE_AFTER_MS;
     if (!pruned) problems.push(`1. the accepted job ${jobId} of ${instanceId} is not in its final state${last === undefined ? " and was never written" : ` (last written as ${last.status})`}`);
+  }
+  return problems;
+}
+
+/** A CreateBackup call made with an idempotency key, and the BackupJobId it answered (undefined when refused). */
+export interface KeyedCall {
+  readonly instanceId: string;
+  readonly idempotencyKey: string;
+  readonly jobId: string | undefined;
+}
+
+/**
+ * 5. Exactly once: the calls with one key on one instance queue one job between them (one job id
+ * carries the key in every state written), and every call that succeeded answered that job's id.
+ * For runs that use each key within 48 hours (so its job is never pruned before the last call).
+ */
+export function exactlyOnceProblems(written: readonly WrittenState[], calls: readonly KeyedCall[]): string[] {
+  const problems: string[] = [];
+  const groups = new Map<string, KeyedCall[]>();
+  for (const call of calls) groups.set(`${call.instanceId}\u0000${call.idempotencyKey}`, [...(groups.get(`${call.instanceId}\u0000${call.idempotencyKey}`) ?? []), call]);
+  for (const group of groups.values()) {
+    const { instanceId, idempotencyKey } = group[0]!;
+    const keyed = new Set(
+      written.filter((each) => each.instanceId === instanceId).flatMap(({ state }) => state.jobs.filter((job) => job.idempotencyKey === idempotencyKey).map((job) => job.jobId)),
+    );
+    const answered = new Set(group.flatMap((call) => (call.jobId === undefined ? [] : [call.jobId])));
+    if (keyed.size > 1) problems.push(`5. key ${idempotencyKey} of ${instanceId} queued ${keyed.size} jobs: ${[...keyed].join(", ")}`);
+    if (answered.size > 1 || [...answered].some((jobId) => !keyed.has(jobId))) {
+      problems.push(`5. the calls with key ${idempotencyKey} of ${instanceId} answered ${[...answered].join(", ")}, but the key's job is ${[...keyed].join(", ") || "none"}`);
+    }
   }
   return problems;
 }
