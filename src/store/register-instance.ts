@@ -51,10 +51,10 @@ export async function registerInstance(store: StateStore, instance: InstanceRegi
           return { decision: { ok: false, error: { ...stored.error, message } } };
         }
         if (OWN_FIELDS.every((field) => sameValue(stored.state[field], fresh.state[field]))) return { decision: { ok: true, state: stored.state, created: false } };
+        // Both parsed, and a state's fields are checked each on its own: the stored jobs with the new own fields are a valid state.
         const version = storedVersion(loaded);
-        const next = parseInstanceState({ ...stored.state, ...pickOwnFields(fresh.state), version: version + 1 });
-        if (!next.ok) return { decision: next };
-        return { decision: { ok: true, state: next.state, created: false }, write: { expectedVersion: version, next: next.state } };
+        const next: InstanceState = { ...stored.state, ...pickOwnFields(fresh.state), version: version + 1 };
+        return { decision: { ok: true, state: next, created: false }, write: { expectedVersion: version, next } };
       },
     },
     options,

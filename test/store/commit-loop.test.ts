@@ -128,13 +128,46 @@ describe("createBackupIn", () => {
       [{ load: () => { throw new TypeError("not connected"); }, compareAndSet: inner.compareAndSet }, "load", false],
       [{ load: inner.load, compareAndSet: async () => Promise.reject(new Error("Connection terminated unexpectedly")) }, "compareAndSet", true],
       [{ load: inner.load, compareAndSet: async () => "yes" as never }, "compareAndSet", true],
+      [{ load: inner.load, compareAndSet: () => { throw "socket hang up  \n"; } }, "compareAndSet", true],
       [{} as StateStore, "load", false],
     ];
     for (const [store, failed, writeMayHaveHappened] of cases) {
       const decision = await createBackupIn(store, REQUEST, { now: NOW });
-      expect(decision).toMatchObject({ ok: false, attempts: 1, error: { rule: "store.unavailable", code: "ServiceUnavailable", httpStatus: 503, failed, writeMayHaveHappened } });
+      expect(decision).toMatchObject({ ok: false, attempts: 1, error: { rule: "store.unavailable", code: "ServiceUnavailable", httpStatus: 503, operation: "createBackupIn", failed, writeMayHaveHappened } });
       expect(!decision.ok && decision.error.message).toMatch(writeMayHaveHappened ? /may or may not have been written; retry with the same idempotencyKey/ : /nothing was written/);
     }
+  });
+
+  it("says what the store threw, or what it answered instead of a boolean", async () => {
+    const inner = await registered();
+    const causes: [StateStore, string][] = [
+      [{ load: inner.load, compareAndSet: async () => Promise.reject(new Error("Connection terminated unexpectedly")) }, "Error: Connection terminated unexpectedly"],
+      [{ load: inner.load, compareAndSet: async () => "yes" as never }, "compareAndSet resolved string instead of true or false"],
+      [{ load: () => { throw "  socket\nhang up "; }, compareAndSet: inner.compareAndSet }, "socket hang up"],
+      [{ load: () => Promise.reject(null), compareAndSet: inner.compareAndSet }, "a thrown null"],
+      [{ load: () => Promise.reject(42), compareAndSet: inner.compareAndSet }, "a thrown number"],
+      [{ load: () => Promise.reject(new Error("x".repeat(500))), compareAndSet: inner.compareAndSet }, `Error: ${"x".repeat(193)}…`],
+    ];
+    for (const [store, cause] of causes) {
+      const decision = await createBackupIn(store, REQUEST, { now: NOW });
+      expect(!decision.ok && (decision.error as { cause?: string }).cause).toBe(cause);
+    }
+  });
+});
+
+describe("store.unavailable in the other operations", () => {
+  it("names the operation, and says a retry is safe after a failed write", async () => {
+    const inner = await registered();
+    const created = await createBackupIn(inner, REQUEST, { now: NOW });
+    const jobId = created.ok ? created.job.jobId : "?";
+    const failing: StateStore = { load: inner.load, compareAndSet: () => Promise.reject(new Error("timeout")) };
+    const advanced = await advanceBackupJobIn(failing, "rm-1", { jobId, status: "Finished" }, { now: NOW });
+    expect(advanced).toMatchObject({ ok: false, error: { rule: "store.unavailable", operation: "advanceBackupJobIn", failed: "compareAndSet", writeMayHaveHappened: true } });
+    expect(!advanced.ok && advanced.error.message).toBe(
+      'The state store failed during compareAndSet of instance "rm-1" in advanceBackupJobIn (Error: timeout): the new state may or may not have been written; retrying is safe',
+    );
+    const registeredAgain = await registerInstance(failing, { ...INSTANCE, status: "Stopped" });
+    expect(registeredAgain).toMatchObject({ ok: false, error: { rule: "store.unavailable", operation: "registerInstance", failed: "compareAndSet" } });
   });
 });
 
@@ -172,6 +205,26 @@ describe("registerInstance", () => {
     expect(stopped).toMatchObject({ ok: true, created: false, state: { version: 3, status: "Stopped", databases: ["orders", "users"] } });
     expect(stopped.ok && stopped.state.jobs.map((job) => job.jobId)).toEqual([created.ok ? created.job.jobId : "?"]);
     expect(await store.load("rm-1")).toEqual(stopped.ok ? stopped.state : undefined);
+  });
+
+  it("writes a change of any own field, a database list of the same length included", async () => {
+    const store = memoryStore();
+    await registerInstance(store, INSTANCE);
+    const changes: Partial<InstanceRegistration>[] = [{ databases: ["users"] }, { databases: ["orders", "users"] }, { engineVersion: "8.4" }, { storageType: "cloud_essd" }, { engine: "PostgreSQL", engineVersion: "16.0" }];
+    let version = 1;
+    for (const change of changes) {
+      const decision = await registerInstance(store, { ...INSTANCE, ...change });
+      version += 1;
+      expect(decision).toMatchObject({ ok: true, created: false, state: { ...change, version } });
+      expect(await store.load("rm-1")).toMatchObject({ ...change, version });
+    }
+  });
+
+  it("says which fields it takes when given jobs or a version", async () => {
+    const decision = await registerInstance(memoryStore(), { ...INSTANCE, jobs: [] } as never);
+    expect(!decision.ok && decision.error.message).toBe(
+      "registerInstance takes the instance's own fields (instanceId, engine, engineVersion, storageType, status, databases); jobs is kept by the store, so leave it out",
+    );
   });
 
   it("writes nothing when the fields are those already stored", async () => {

@@ -27,6 +27,15 @@ describe("memoryStore", () => {
     expect(await store.compareAndSet("rm-1", 1, { ...STATE, version: 2 })).toBe(true);
   });
 
+  it("refuses a compare-and-set on a version for an instance it does not hold, and counts a version that is not a number as 0", async () => {
+    expect(await memoryStore().compareAndSet("rm-absent", 1, STATE)).toBe(false);
+    const store = memoryStore({ "rm-text": { ...STATE, version: "3" }, "rm-null": null, "rm-string": "damaged" });
+    for (const id of ["rm-text", "rm-null", "rm-string"]) {
+      expect(await store.compareAndSet(id, 3, STATE)).toBe(false);
+      expect(await store.compareAndSet(id, 0, STATE)).toBe(true);
+    }
+  });
+
   it("rejects (never throws synchronously) a state it cannot store as JSON", async () => {
     const cyclic = { ...STATE } as Record<string, unknown>;
     cyclic.self = cyclic;
