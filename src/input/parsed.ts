@@ -1,4 +1,4 @@
-import { describeValue } from "../text/describe";
+import { cut, describeValue } from "../text/describe";
 
 /** What an edge parser found wrong: where (a path or parameter name) and what, readably. */
 export interface InputIssue {
@@ -75,7 +75,7 @@ export function asRecord(value: unknown, path: string, expected: string): Readon
  * expect(hasOwn({}, "toString")).toBe(false);
  * ```
  */
-export function hasOwn(record: object, key: string): boolean {
+export function hasOwn(record: object, key: string | number): boolean {
   return Object.prototype.hasOwnProperty.call(record, key);
 }
 
@@ -91,7 +91,7 @@ export function hasOwn(record: object, key: string): boolean {
 export function rejectUnknownKeys(record: object, known: readonly string[], path: string): void {
   for (const key of Object.keys(record)) {
     if (!known.includes(key)) {
-      reject(`${path}.${key}`, `${path}.${key} is not a field of ${path}; its fields are ${known.join(", ")}`);
+      reject(`${path}.${key}`, `${path}.${cut(key)} is not a field of ${path}; its fields are ${known.join(", ")}`);
     }
   }
 }

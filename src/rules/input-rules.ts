@@ -1,6 +1,6 @@
 import type { BackupJob } from "../domain/types";
 import { NUMERIC_PARAMETERS } from "../domain/vocabulary";
-import { quote } from "../text/describe";
+import { cut, quote } from "../text/describe";
 import type { RawParameter } from "../input/parse-request";
 import { defineRule } from "./rule";
 import { firstInOrder } from "./parameter-order";
@@ -44,7 +44,7 @@ export const stateInvalid = defineRule({
     "and ISO 8601 `createdAt` instants. The message names the JSON path of the first problem.",
   requires: ["stateInput"],
   check: ({ stateInput }) =>
-    stateInput.ok ? undefined : { message: `Invalid instance state at ${stateInput.issue.path}: ${stateInput.issue.message}`, parameter: stateInput.issue.path },
+    stateInput.ok ? undefined : { message: `Invalid instance state at ${cut(stateInput.issue.path)}: ${stateInput.issue.message}`, parameter: stateInput.issue.path },
 });
 
 /** Rule 3: the request is a query string, URLSearchParams or plain object. */

@@ -1,6 +1,6 @@
 import { JOB_STATUSES, isJobStatus, isOngoing } from "../domain/vocabulary";
 import { canMove, JOB_TRANSITIONS } from "../domain/job-transitions";
-import { oneOf, quote } from "../text/describe";
+import { cut, oneOf, quote } from "../text/describe";
 import { defineRule } from "./rule";
 
 /** Rule 32: the update names a job of the instance. */
@@ -57,6 +57,6 @@ export const jobInvalidTransition = defineRule({
     if (to === job.status || canMove(job.status, to)) return undefined;
     const allowed = JOB_TRANSITIONS.get(job.status) ?? [];
     const fix = isOngoing(job.status) ? `it can move to ${oneOf(allowed)}` : "it is final";
-    return { message: `Backup job ${job.jobId} is ${job.status} and cannot move to ${to}; ${fix}`, parameter: "status" };
+    return { message: `Backup job ${cut(job.jobId)} is ${job.status} and cannot move to ${to}; ${fix}`, parameter: "status" };
   },
 });

@@ -1,4 +1,5 @@
 import { isOngoing } from "../domain/vocabulary";
+import { cut } from "../text/describe";
 import { parseIsoInstant, formatUtcInstant } from "../time/iso-instant";
 import { isWithinDay } from "../time/policy-day";
 import { defineRule } from "./rule";
@@ -16,7 +17,7 @@ export const backupInProgress = defineRule({
     return ongoing === undefined
       ? undefined
       : {
-          message: `The instance already has an ongoing ${ongoing.mode} backup job ${ongoing.jobId} (${ongoing.status}); retry after it is Finished or Failed`,
+          message: `The instance already has an ongoing ${ongoing.mode} backup job ${cut(ongoing.jobId)} (${ongoing.status}); retry after it is Finished or Failed`,
         };
   },
 });

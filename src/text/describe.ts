@@ -13,7 +13,24 @@ const MAX_QUOTED = 64;
  */
 export function quote(value: string): string {
   if (value.length <= MAX_QUOTED) return JSON.stringify(value);
-  return `${JSON.stringify(value.slice(0, MAX_QUOTED)).slice(0, -1)}…" (${value.length} characters)`;
+  return `${JSON.stringify(value.slice(0, MAX_QUOTED)).slice(0, -1)}…"${lengthNote(value)}`;
+}
+
+/**
+ * A received string repeated in a message without quotes (a job id, a key), cut like `quote`.
+ *
+ * @example
+ * ```ts
+ * expect(cut("5073731")).toBe("5073731");
+ * expect(cut("9".repeat(100))).toBe(`${"9".repeat(64)}… (100 characters)`);
+ * ```
+ */
+export function cut(value: string): string {
+  return value.length <= MAX_QUOTED ? value : `${value.slice(0, MAX_QUOTED)}…${lengthNote(value)}`;
+}
+
+function lengthNote(value: string): string {
+  return ` (${value.length} characters)`;
 }
 
 /**
@@ -35,9 +52,10 @@ export function describeValue(value: unknown): string {
     case "string":
       return `the string ${quote(value)}`;
     case "number":
-    case "bigint":
     case "boolean":
       return `the ${typeof value} ${String(value)}`;
+    case "bigint":
+      return `the bigint ${cut(String(value))}`;
     case "symbol":
       return "a symbol";
     case "function":
