@@ -1,5 +1,5 @@
 import { JOB_STATUSES, isJobStatus, isOngoing } from "../domain/vocabulary";
-import { canMove, JOB_TRANSITIONS } from "../domain/job-transitions";
+import { canMove, movesFrom } from "../domain/job-transitions";
 import { cut, oneOf, quote } from "../text/describe";
 import { defineRule } from "./rule";
 
@@ -55,7 +55,7 @@ export const jobInvalidTransition = defineRule({
     const to = update.status;
     if (job === undefined || to === undefined || !isJobStatus(to)) return undefined;
     if (to === job.status || canMove(job.status, to)) return undefined;
-    const allowed = JOB_TRANSITIONS.get(job.status) ?? [];
+    const allowed = movesFrom(job.status);
     const fix = isOngoing(job.status) ? `it can move to ${oneOf(allowed)}` : "it is final";
     return { message: `Backup job ${cut(job.jobId)} is ${job.status} and cannot move to ${to}; ${fix}`, parameter: "status" };
   },
