@@ -1,4 +1,5 @@
 import type { Violation } from "../domain/types";
+import { ownValue } from "../input/parsed";
 
 /** The error body of the Alibaba Cloud API, with the HTTP status to send it with. */
 export interface ErrorResponse {
@@ -38,7 +39,12 @@ export function toErrorResponse(error: Violation, requestId: string): ErrorRespo
 function readViolation(value: unknown): Violation | undefined {
   try {
     if (typeof value !== "object" || value === null) return undefined;
-    const { rule, code, httpStatus, message } = value as Record<string, unknown>;
+    // Own properties only: fields set on Object.prototype do not make a violation.
+    const record = value as Readonly<Record<string, unknown>>;
+    const rule = ownValue(record, "rule");
+    const code = ownValue(record, "code");
+    const httpStatus = ownValue(record, "httpStatus");
+    const message = ownValue(record, "message");
     if (typeof rule !== "string" || typeof code !== "string" || typeof message !== "string") return undefined;
     if (typeof httpStatus !== "number" || !Number.isInteger(httpStatus)) return undefined;
     return { rule, code, httpStatus, message };

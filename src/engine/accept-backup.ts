@@ -1,5 +1,6 @@
 import type { BackupDecision, BackupJob, InstanceState } from "../domain/types";
 import type { ParsedContext } from "../input/parse-context";
+import { versionOf } from "../input/parse-state";
 import type { BackupRequest } from "../input/request-fields";
 import { nextState } from "./next-state";
 import { formatUtcInstant } from "../time/iso-instant";
@@ -63,5 +64,5 @@ export function replayBackup(state: InstanceState, job: BackupJob, context: Pick
 
 /** A stable RequestId when the caller gave none: the instance and the new state's version. */
 function derivedRequestId(state: InstanceState): string {
-  return `${state.instanceId}/${state.version ?? 0}`;
+  return `${state.instanceId}/${versionOf(state)}`;
 }

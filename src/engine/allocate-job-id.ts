@@ -1,4 +1,5 @@
 import type { InstanceState } from "../domain/types";
+import { versionOf } from "../input/parse-state";
 
 /**
  * The id of the job an accepted request creates: `context.jobId` when the caller allocates ids;
@@ -19,7 +20,7 @@ import type { InstanceState } from "../domain/types";
 export function allocateJobId(state: InstanceState, requested: string | undefined): string {
   if (requested !== undefined) return requested;
   const taken = new Set(state.jobs.map((job) => job.jobId));
-  let candidate = String((state.version ?? 0) + 1);
+  let candidate = String(versionOf(state) + 1);
   while (taken.has(candidate)) candidate = `0${candidate}`;
   return candidate;
 }

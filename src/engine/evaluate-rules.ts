@@ -1,4 +1,5 @@
 import type { Violation } from "../domain/types";
+import { hasOwn } from "../input/parsed";
 import type { AnyRule } from "../rules/catalog";
 import type { Finding } from "../rules/rule";
 import type { DecisionFacts } from "./decision-facts";
@@ -35,6 +36,7 @@ export function* evaluateRules(rules: readonly AnyRule[], facts: DecisionFacts):
  */
 export function toViolation(rule: Pick<AnyRule, "id" | "code" | "httpStatus">, finding: Finding): Violation {
   const { id, code, httpStatus } = rule;
-  const { message, parameter } = finding;
+  const { message } = finding;
+  const parameter = hasOwn(finding, "parameter") ? finding.parameter : undefined;
   return parameter === undefined ? { rule: id, code, httpStatus, message } : { rule: id, code, httpStatus, message, parameter };
 }

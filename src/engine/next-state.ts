@@ -1,5 +1,7 @@
 import { Immer, castDraft } from "immer";
 import type { BackupJob, InstanceState } from "../domain/types";
+import { versionOf } from "../input/parse-state";
+import { hasOwn } from "../input/parsed";
 import { isJobKept } from "./retention";
 
 /** A private Immer: the user's global `setAutoFreeze` cannot change what this library returns. */
@@ -36,12 +38,13 @@ export function nextState(
   Object.freeze(state.databases);
   return immer.produce(state, (draft) => {
     draft.jobs = castDraft(jobs);
-    draft.version = (state.version ?? 0) + 1;
+    draft.version = versionOf(state) + 1;
   });
 }
 
 function freezeJob(job: BackupJob): void {
   if (Object.isFrozen(job)) return;
-  if (job.dbNames !== undefined) Object.freeze(job.dbNames);
+  // An own dbNames only: freezing one inherited from Object.prototype would change someone else's object.
+  if (hasOwn(job, "dbNames") && job.dbNames !== undefined) Object.freeze(job.dbNames);
   Object.freeze(job);
 }

@@ -4,14 +4,18 @@ import { parseIsoInstant } from "../time/iso-instant";
 import { timeZoneContext, type ZoneContext } from "../time/time-zone";
 import { asRecord, ownValue, parseSafely, reject, rejectUnknownKeys, type Parsed } from "./parsed";
 
-/** A decision context after parsing: the clock as epoch milliseconds, the policy with its defaults. */
+/**
+ * A decision context after parsing: the clock as epoch milliseconds, the policy with its defaults.
+ * Every field is an own property (`undefined` when not given), so no key set on `Object.prototype`
+ * can stand in for one.
+ */
 export interface ParsedContext {
   /** The decision's clock, epoch milliseconds. */
   readonly now: number;
-  readonly requestId?: string;
-  readonly jobId?: string;
+  readonly requestId: string | undefined;
+  readonly jobId: string | undefined;
   /** 1 to 64 printable ASCII characters. */
-  readonly idempotencyKey?: string;
+  readonly idempotencyKey: string | undefined;
   readonly dailyBackupLimit: number;
   readonly timeZone: string;
   /** Calendar arithmetic in `timeZone`. */
@@ -55,13 +59,7 @@ export function parseContext(context: unknown): Parsed<ParsedContext> {
     if (idempotencyKey !== undefined && (typeof idempotencyKey !== "string" || !isIdempotencyKey(idempotencyKey))) {
       reject("context.idempotencyKey", `context.idempotencyKey must be 1 to 64 printable ASCII characters; received ${describeValue(idempotencyKey)}`);
     }
-    return {
-      now: readNow(now),
-      ...policy,
-      ...(requestId === undefined ? {} : { requestId }),
-      ...(jobId === undefined ? {} : { jobId }),
-      ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
-    };
+    return { now: readNow(now), ...policy, requestId, jobId, idempotencyKey };
   });
 }
 

@@ -27,8 +27,8 @@ export type RawParameters = ReadonlyMap<string, RawParameter>;
  */
 export function parseRequest(request: unknown): Parsed<RawParameters> {
   return parseSafely("request", () => {
-    if (typeof request === "string") return fromPairs(new URLSearchParams(request));
-    if (request instanceof URLSearchParams) return fromPairs(request);
+    if (typeof request === "string") return fromSearchParams(new URLSearchParams(request));
+    if (request instanceof URLSearchParams) return fromSearchParams(request);
     if (isPlainObject(request)) return fromObject(request);
     return reject(
       "request",
@@ -43,9 +43,19 @@ function isPlainObject(value: unknown): value is Readonly<Record<string, unknown
   return prototype === Object.prototype || prototype === null;
 }
 
-function fromPairs(pairs: Iterable<[string, string]>): RawParameters {
+/**
+ * `URLSearchParams.prototype.forEach` as it was when the library loaded. It reads the list of
+ * name-value pairs the object holds, which are strings by construction, so a `URLSearchParams`
+ * is read as what it is: its iterator, `entries` or `forEach`, replaced on the object or on a
+ * subclass, are never called (they could yield anything, or never end). An object that only
+ * inherits from `URLSearchParams.prototype` has no list: reading it throws, and `parseSafely`
+ * turns that into rule 3.
+ */
+const forEachParameter: (this: URLSearchParams, callback: (value: string, name: string) => void) => void = URLSearchParams.prototype.forEach;
+
+function fromSearchParams(search: URLSearchParams): RawParameters {
   const parameters = new Map<string, RawParameter>();
-  for (const [name, value] of pairs) add(parameters, name, { kind: "value", value });
+  forEachParameter.call(search, (value, name) => add(parameters, name, { kind: "value", value }));
   return parameters;
 }
 

@@ -32,6 +32,8 @@ const JOB_FIELDS = [
   "idempotencyKey",
 ];
 const DECIMAL_DIGITS = /^[0-9]+$/;
+/** The largest length of a JavaScript array. */
+const MAX_ARRAY_LENGTH = 2 ** 32 - 1;
 
 /**
  * Parses untrusted JSON into an `InstanceState`, or names the first problem by its JSON path
@@ -93,9 +95,23 @@ function readState(json: unknown): InstanceState {
   return state;
 }
 
+/**
+ * The state's `version`, 0 when absent. Read as an own property: a `version` set on
+ * `Object.prototype` is not the state's.
+ *
+ * @example
+ * ```ts
+ * const state = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [], jobs: [] } as const;
+ * expect(versionOf(state)).toBe(0);
+ * expect(versionOf({ ...state, version: 41 })).toBe(41);
+ * ```
+ */
+export function versionOf(state: InstanceState): number {
+  return hasOwn(state, "version") ? (state.version ?? 0) : 0;
+}
+
 function readJobs(record: Json): readonly BackupJob[] {
-  const jobs: BackupJob[] = [];
-  for (const job of expectArray(readRequired(record, "jobs", "state"), "state", "jobs")) jobs.push(readJob(job, `state.jobs[${jobs.length}]`));
+  const jobs = readItems(readRequired(record, "jobs", "state"), "state", "jobs", (job, index) => readJob(job, `state.jobs[${index}]`));
   const seen = new Set<string>();
   for (const [index, job] of jobs.entries()) {
     if (seen.has(job.jobId)) {
@@ -169,17 +185,27 @@ function expectStrategy(value: unknown, parent: string, key: string): BackupStra
   return expectEnum(value, BACKUP_STRATEGIES, parent, key);
 }
 
-function expectArray(value: unknown, parent: string, key: string): readonly unknown[] {
+/**
+ * Each item of an array, read into a fresh array. By index up to `length`, never through the
+ * array's iterator (which a caller may have replaced by one that never ends), and own items only
+ * (a hole reads as `undefined`, not as what `Object.prototype` holds at that index).
+ */
+function readItems<T>(value: unknown, parent: string, key: string, read: (item: unknown, index: number) => T): T[] {
   if (!Array.isArray(value)) reject(pathOf(parent, key), `${pathOf(parent, key)} must be an array; received ${describeValue(value)}`);
-  return value;
+  const items: readonly unknown[] = value;
+  const length: unknown = items.length;
+  // Only a proxy can answer another length; what it says is not an array's.
+  if (!Number.isInteger(length) || (length as number) < 0 || (length as number) > MAX_ARRAY_LENGTH) {
+    reject(pathOf(parent, key), `${pathOf(parent, key)} must be an array; its length is ${describeValue(length)}`);
+  }
+  const result: T[] = [];
+  for (let index = 0; index < (length as number); index++) result.push(read(hasOwn(items, index) ? items[index] : undefined, index));
+  return result;
 }
 
 function expectStrings(value: unknown, parent: string, key: string): readonly string[] {
-  const items = expectArray(value, parent, key);
   const path = pathOf(parent, key);
-  const strings: string[] = [];
-  for (const item of items) strings.push(expectString(item, path, strings.length));
-  return strings;
+  return readItems(value, parent, key, (item, index) => expectString(item, path, index));
 }
 
 function readVersion(value: unknown, parent: string, key: string): number {

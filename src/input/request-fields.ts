@@ -32,16 +32,20 @@ export interface RequestFields {
   readonly retentionPeriod: Field<number>;
 }
 
-/** A request whose every parameter is valid: what the business rules (14–31) decide on. */
+/**
+ * A request whose every parameter is valid: what the business rules (14–31) decide on. Every field
+ * is an own property (`undefined` when the parameter is absent), so no key set on
+ * `Object.prototype` can stand in for one.
+ */
 export interface BackupRequest {
   readonly instanceId: string;
   /** The method given, or Physical by default. */
   readonly method: BackupMethod;
-  readonly strategy?: BackupStrategy;
-  readonly dbNames?: readonly string[];
+  readonly strategy: BackupStrategy | undefined;
+  readonly dbNames: readonly string[] | undefined;
   /** The type given, or Auto by default. */
   readonly backupType: BackupType;
-  readonly retentionPeriod?: number;
+  readonly retentionPeriod: number | undefined;
 }
 
 const ABSENT = { kind: "absent" } as const;
@@ -93,6 +97,7 @@ function textOf(parameters: RawParameters, name: string): Text {
  * ```ts
  * const request = toBackupRequest(readRequestFields(new Map([["DBInstanceId", { kind: "value", value: "rm-1" }]])));
  * expect(request).toEqual({ instanceId: "rm-1", method: "Physical", backupType: "Auto" });
+ * expect(Object.hasOwn(request!, "strategy")).toBe(true); // undefined, and own: Object.prototype cannot supply one
  * ```
  */
 export function toBackupRequest(fields: RequestFields): BackupRequest | undefined {
@@ -101,18 +106,14 @@ export function toBackupRequest(fields: RequestFields): BackupRequest | undefine
   if (!isUsable(backupMethod) || !isUsable(backupStrategy) || !isUsable(dbNames) || !isUsable(backupType) || !isUsable(retentionPeriod)) {
     return undefined;
   }
-  const request: { -readonly [K in keyof BackupRequest]: BackupRequest[K] } = {
+  return {
     instanceId: instanceId.value,
     method: valueOf(backupMethod) ?? DEFAULT_BACKUP_METHOD,
+    strategy: valueOf(backupStrategy),
+    dbNames: valueOf(dbNames),
     backupType: valueOf(backupType) ?? DEFAULT_BACKUP_TYPE,
+    retentionPeriod: valueOf(retentionPeriod),
   };
-  const strategy = valueOf(backupStrategy);
-  if (strategy !== undefined) request.strategy = strategy;
-  const names = valueOf(dbNames);
-  if (names !== undefined) request.dbNames = names;
-  const retention = valueOf(retentionPeriod);
-  if (retention !== undefined) request.retentionPeriod = retention;
-  return request;
 }
 
 /** Absent or valid: neither invalid nor malformed. */
@@ -153,13 +154,13 @@ function readEnum<T extends string>(raw: Text, values: readonly T[]): Field<T> {
     : { kind: "invalid", raw, reason: "it is not one of the accepted values" };
 }
 
-type Reading<T> = { readonly value: T } | { readonly reason: string };
+type Reading<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
 function readField<T>(raw: Text, parse: (raw: string) => Reading<T>): Field<T> {
   if (raw === undefined) return ABSENT;
   if (typeof raw !== "string") return MALFORMED;
   const reading = parse(raw);
-  return "value" in reading ? { kind: "valid", value: reading.value, raw } : { kind: "invalid", raw, reason: reading.reason };
+  return reading.ok ? { kind: "valid", value: reading.value, raw } : { kind: "invalid", raw, reason: reading.reason };
 }
 
 function parseDbNames(raw: string): Reading<readonly string[]> {
@@ -167,23 +168,24 @@ function parseDbNames(raw: string): Reading<readonly string[]> {
   const seen = new Set<string>();
   for (let index = 0; index < items.length; index++) {
     const item = items[index] as string;
-    if (item === "") return { reason: `item ${index + 1} is empty` };
+    if (item === "") return { ok: false, reason: `item ${index + 1} is empty` };
     if (!DB_NAME_ITEM.test(item)) {
       return {
+        ok: false,
         reason:
           item.length > 64
             ? `item ${index + 1} is ${item.length} characters long, more than 64`
             : `item ${index + 1} must start with a letter and hold only letters, digits, "_" and "-"`,
       };
     }
-    if (seen.has(item)) return { reason: `item ${index + 1} repeats "${item}"` };
+    if (seen.has(item)) return { ok: false, reason: `item ${index + 1} repeats "${item}"` };
     seen.add(item);
   }
-  return { value: items };
+  return { ok: true, value: items };
 }
 
 function parseRetentionPeriod(raw: string): Reading<number> {
-  if (!INTEGER_TEXT.test(raw)) return { reason: "it is not an integer written in decimal digits" };
+  if (!INTEGER_TEXT.test(raw)) return { ok: false, reason: "it is not an integer written in decimal digits" };
   const days = Number(raw);
-  return isRetentionPeriod(days) ? { value: days } : { reason: "it is out of range" };
+  return isRetentionPeriod(days) ? { ok: true, value: days } : { ok: false, reason: "it is out of range" };
 }

@@ -7,13 +7,14 @@ import { defineRule, type Finding } from "./rule";
 /**
  * What a rule says about an invalid value of its parameter: what is accepted, and whether to
  * explain why (`explain`) or suggest the nearest accepted value (`values`). Built once, at load:
- * a check runs on every decision, a message only on a refusal.
+ * a check runs on every decision, a message only on a refusal. Every field is given, so none can
+ * be inherited from `Object.prototype`.
  */
 interface Advice {
   readonly parameter: string;
   readonly accepted: string;
-  readonly explain?: boolean;
-  readonly values?: readonly string[];
+  readonly explain: boolean;
+  readonly values: readonly string[] | undefined;
 }
 
 /** The finding for a field whose value is invalid: the value received, why or the nearest accepted value, and what is accepted. */
@@ -27,23 +28,27 @@ function invalidValue(field: Field<unknown>, { parameter, accepted, explain, val
 const METHOD_ADVICE: Advice = {
   parameter: "BackupMethod",
   accepted: `use ${oneOf(BACKUP_METHODS)}, or omit it for ${DEFAULT_BACKUP_METHOD}`,
+  explain: false,
   values: BACKUP_METHODS,
 };
 const STRATEGY_ADVICE: Advice = {
   parameter: "BackupStrategy",
   accepted: "use db (single databases) or instance (the whole instance)",
+  explain: false,
   values: BACKUP_STRATEGIES,
 };
-const TYPE_ADVICE: Advice = { parameter: "BackupType", accepted: `use ${oneOf(BACKUP_TYPES)}, or omit it for ${DEFAULT_BACKUP_TYPE}`, values: BACKUP_TYPES };
+const TYPE_ADVICE: Advice = { parameter: "BackupType", accepted: `use ${oneOf(BACKUP_TYPES)}, or omit it for ${DEFAULT_BACKUP_TYPE}`, explain: false, values: BACKUP_TYPES };
 const DB_NAME_ADVICE: Advice = {
   parameter: "DBName",
   accepted: 'list database names separated by commas, each 1 to 64 letters, digits, "_" or "-", starting with a letter, each once',
   explain: true,
+  values: undefined,
 };
 const RETENTION_ADVICE: Advice = {
   parameter: "BackupRetentionPeriod",
   accepted: `use an integer from ${RETENTION.min} to ${RETENTION.max} (days), or ${RETENTION.longTerm} to keep the backup long-term`,
   explain: true,
+  values: undefined,
 };
 
 /** Rule 9: BackupMethod is Logical, Physical or Snapshot. */
