@@ -36,3 +36,32 @@ function firstInstantWith(low: number, high: number, reached: (ms: number) => bo
   }
   return lo;
 }
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/**
+ * The span of the local date of `epochMs` in the zone: from the first instant the zone's clocks
+ * show that date to the instant after the last one, found by reading `Intl`'s date every five
+ * minutes over two days either side and bisecting the first and last change to the millisecond.
+ * Unlike `localDayBounds` it assumes nothing about the order of dates: where clocks went back
+ * across midnight a date is shown twice, and its span holds both.
+ */
+export function localDateSpan(epochMs: number, timeZone: string): { start: number; end: number } {
+  const date = localDate(epochMs, timeZone);
+  const step = 5 * MINUTE;
+  const from = epochMs - 50 * HOUR;
+  const samples = Math.round((100 * HOUR) / step);
+  let first = -1;
+  let last = -1;
+  for (let index = 0; index <= samples; index++) {
+    if (localDate(from + index * step, timeZone) === date) {
+      if (first < 0) first = index;
+      last = index;
+    }
+  }
+  const at = (index: number) => from + index * step;
+  const start = firstInstantWith(at(first - 1) + 1, at(first), (ms) => localDate(ms, timeZone) === date);
+  const end = firstInstantWith(at(last) + 1, at(last + 1), (ms) => localDate(ms, timeZone) !== date);
+  return { start, end };
+}

@@ -1,11 +1,22 @@
-import { tzOffset } from "@date-fns/tz";
-import { addDays, startOfDay } from "date-fns";
 import type { ZoneContext } from "./time-zone";
 
+const SECOND_MS = 1000;
+const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
-const MINUTE_MS = 60_000;
-/** A clock change this near a midnight (date-fns resolves such midnights its own way) leaves the day to date-fns. */
-const NEAR_MIDNIGHT_MS = 3 * 60 * MINUTE_MS;
+
+/**
+ * Farther from UTC than any zone's offset has ever been (the farthest: Manila's −15:56:08 until
+ * 1844 and Juneau's +15:02:19 until 1867). An instant of a local date is at most this far before
+ * the date's midnight as read in UTC, or after its end.
+ */
+const MAX_OFFSET_MS = 16 * HOUR_MS;
+
+/**
+ * The spacing of offset probes: closer than any two offset changes of one zone have ever been
+ * (the closest, America/Boa_Vista's in October 2000, are a week apart), so two probes with the same
+ * offset have no change between them, and two with different offsets have exactly one.
+ */
+const PROBE_STEP_MS = 24 * HOUR_MS;
 
 /** One calendar day of the policy's time zone, as the half-open epoch interval `[start, end)`. */
 export interface PolicyDay {
@@ -14,8 +25,13 @@ export interface PolicyDay {
 }
 
 /**
- * The calendar day containing `epochMs` in a time zone (from `timeZoneContext`). The day lasts 23
- * or 25 hours across a daylight-saving change. Computed once per decision, not once per job.
+ * The calendar day containing `epochMs` in a time zone (from `timeZoneContext`): from the first
+ * instant whose local date (as the zone's clocks read it) is that of `epochMs`, to the instant
+ * after the last one. So it holds `epochMs` and every instant of that local date. The day lasts 23
+ * or 25 hours across a daylight-saving change; where clocks went back across midnight, a date is
+ * lived twice and its day holds both (Africa/Tunis 1977-09-24 began at the first of its two
+ * midnights; Asia/Amman 2021-10-29 lasted 25 hours from its first midnight; America/Juneau
+ * 1867-10-18 lasted 48 hours). Computed once per decision, not once per job.
  *
  * @example
  * ```ts
@@ -23,50 +39,72 @@ export interface PolicyDay {
  * const day = policyDay(Date.UTC(2026, 2, 8, 12), timeZoneContext("America/New_York")!);
  * expect(new Date(day.start).toISOString()).toBe("2026-03-08T05:00:00.000Z");
  * expect((day.end - day.start) / 3_600_000).toBe(23);
+ * // Amman went back from 01:00 to 00:00 on 2021-10-29: that date began at its first midnight.
+ * const amman = policyDay(Date.parse("2021-10-29T00:30:00+03:00"), timeZoneContext("Asia/Amman")!);
+ * expect([new Date(amman.start).toISOString(), (amman.end - amman.start) / 3_600_000]).toEqual(["2021-10-28T21:00:00.000Z", 25]);
  * ```
  */
 export function policyDay(epochMs: number, zone: ZoneContext): PolicyDay {
-  return steadyDay(epochMs, zone.timeZone) ?? calendarDay(epochMs, zone);
-}
-
-/**
- * The day by plain arithmetic when the zone's UTC offset is a whole number of minutes and the same
- * at `epochMs` and from three hours before the day's start to three hours after its end (probed at
- * those four instants): every day but the few around an offset change, which are left to date-fns
- * — with historical offsets that have seconds — since a clock change near midnight makes a
- * midnight happen twice or not at all. Five `Intl` offset lookups instead of the dozens date-fns
- * makes; none for UTC.
- */
-function steadyDay(epochMs: number, timeZone: string): PolicyDay | undefined {
-  const offset = timeZone === "UTC" ? 0 : offsetMs(timeZone, epochMs);
-  if (!Number.isInteger(offset / MINUTE_MS)) return undefined;
-  const local = epochMs + offset;
-  const start = local - (((local % DAY_MS) + DAY_MS) % DAY_MS) - offset;
-  const end = start + DAY_MS;
-  if (timeZone === "UTC") return { start, end };
-  // Decisions come in time order, so most fall on the day probed last in their zone: the same
-  // offset at `epochMs` means the same start, end and probes, so the same answer.
-  const last = lastSteadyDay.get(timeZone);
-  if (last !== undefined && last.start === start && last.offset === offset) return last.day;
-  for (const probe of [start - NEAR_MIDNIGHT_MS, start, end, end + NEAR_MIDNIGHT_MS]) if (offsetMs(timeZone, probe) !== offset) return undefined;
-  const day = Object.freeze({ start, end });
-  lastSteadyDay.set(timeZone, { start, offset, day });
+  const local = epochMs + zone.offsetMs(epochMs);
+  const midnight = local - (((local % DAY_MS) + DAY_MS) % DAY_MS);
+  // Decisions come in time order, so most fall on the date asked about last in their zone; the day
+  // depends on the date alone, so the same date gives the same answer.
+  const last = lastDay.get(zone.timeZone);
+  if (last !== undefined && last.midnight === midnight) return last.day;
+  const day = Object.freeze(dayOfDate(midnight, zone));
+  lastDay.set(zone.timeZone, { midnight, day });
   return day;
 }
 
-/** The steady day each zone (by canonical name, so a bounded set) answered last, with its offset. */
-const lastSteadyDay = new Map<string, { readonly start: number; readonly offset: number; readonly day: PolicyDay }>();
+/** The day each zone (by canonical name, so a bounded set) answered last, by its local midnight. */
+const lastDay = new Map<string, { readonly midnight: number; readonly day: PolicyDay }>();
 
-function offsetMs(timeZone: string, epochMs: number): number {
-  return tzOffset(timeZone, new Date(epochMs)) * MINUTE_MS;
+/**
+ * The day of the local date starting at `midnight` (local time, as epoch milliseconds): the
+ * span of the instants the zone's clocks show on that date. Only instants within `MAX_OFFSET_MS`
+ * of `[midnight, midnight + 1 day)` can show it; the zone's offsets there are probed every
+ * `PROBE_STEP_MS`, each change found to the second by bisection (offsets change on whole seconds),
+ * and each stretch of one offset gives the part of the date it shows. On most days there is no
+ * change: four `Intl` lookups, and the day is `[midnight − offset, midnight − offset + 24 h)`.
+ */
+function dayOfDate(midnight: number, zone: ZoneContext): PolicyDay {
+  const first = midnight - MAX_OFFSET_MS;
+  const last = midnight + DAY_MS + MAX_OFFSET_MS;
+  // The stretches of one offset: each starts at `from` (the first at -∞) and ends where the next starts.
+  const stretches: { from: number; offset: number }[] = [{ from: -Infinity, offset: zone.offsetMs(first) }];
+  let probe = first;
+  let offset = (stretches[0] as { offset: number }).offset;
+  while (probe < last) {
+    const next = Math.min(probe + PROBE_STEP_MS, last);
+    const nextOffset = zone.offsetMs(next);
+    if (nextOffset !== offset) stretches.push({ from: firstChange(zone, probe, next, offset), offset: nextOffset });
+    probe = next;
+    offset = nextOffset;
+  }
+  let start = Infinity;
+  let end = -Infinity;
+  for (const [index, stretch] of stretches.entries()) {
+    const to = stretches[index + 1]?.from ?? Infinity;
+    const from = Math.max(stretch.from, midnight - stretch.offset);
+    const until = Math.min(to, midnight + DAY_MS - stretch.offset);
+    if (from < until) {
+      start = Math.min(start, from);
+      end = Math.max(end, until);
+    }
+  }
+  return { start, end };
 }
 
-/** The day by date-fns calendar arithmetic in the zone, which handles days of 23 or 25 hours. */
-function calendarDay(epochMs: number, zone: ZoneContext): PolicyDay {
-  const options = { in: zone };
-  const start = startOfDay(epochMs, options);
-  const end = startOfDay(addDays(start, 1, options), options);
-  return { start: start.getTime(), end: end.getTime() };
+/** The first second in `(after, upTo]` whose offset is not `offset`, given that `upTo`'s is not and only one change lies between. */
+function firstChange(zone: ZoneContext, after: number, upTo: number, offset: number): number {
+  let low = after / SECOND_MS;
+  let high = upTo / SECOND_MS;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (zone.offsetMs(middle * SECOND_MS) === offset) low = middle;
+    else high = middle;
+  }
+  return high * SECOND_MS;
 }
 
 /**
