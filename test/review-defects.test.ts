@@ -16,6 +16,7 @@ import {
   type JobDecision,
   type JobStatus,
 } from "../src/index";
+import { rememberedZoneNames } from "../src/time/time-zone";
 import { BASE, context, expectAccepted, expectRefused, instance, INSTANCE_ID, job, NOW } from "./support/builders";
 
 /** A URLSearchParams whose iterator yields `pairs`, whatever they are (the review's construction). */
@@ -89,6 +90,74 @@ describe("1. a request form is read as what it is", () => {
     const decision = expectAccepted(createBackup(instance({ jobs, databases }), BASE, context()));
     expect(decision.state.jobs.map((each) => each.jobId)).toEqual(["1", "01"]);
     expect(decision.state.databases).toEqual(["orders"]);
+  });
+});
+
+describe("2. the policy day holds now and every instant of its local date", () => {
+  const HOUR = 3_600_000;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  /** With a limit of 1 and one Finished job created at `createdAt`: does the job count on the day of `now`? */
+  const counts = (timeZone: string, createdAt: number, now: number): boolean => {
+    const decision = createBackup(instance({ jobs: [job("1", "Finished", iso(createdAt))] }), BASE, { now: iso(now), policy: { timeZone, dailyBackupLimit: 1 } });
+    if (!decision.ok) expect(decision.error.rule).toBe("instance.daily-limit-reached");
+    return !decision.ok;
+  };
+
+  it("the review's case: Asia/Amman at 00:30 (+03:00) on 2021-10-29, a 25-hour date, refuses a 21st backup", () => {
+    const now = "2021-10-29T00:30:00+03:00";
+    const jobs = Array.from({ length: 20 }, (_, i) => job(String(i + 1), "Finished", iso(Date.parse("2021-10-29T00:00:00+03:00") + i * 60_000)));
+    for (const timeZone of ["Asia/Amman", "Etc/GMT-3"]) {
+      const error = expectRefused(createBackup(instance({ jobs }), BASE, { now, policy: { timeZone } }), "instance.daily-limit-reached");
+      expect(error.message).toContain("the day starting 2021-10-28T21:00:00.000Z");
+    }
+  });
+
+  /** [zone, now, the first instant of now's local date, the instant after its last, why] — from Intl's calendar. */
+  const DATES: readonly (readonly [string, string, string, string, string])[] = [
+    ["Asia/Amman", "2021-10-29T00:30:00+03:00", "2021-10-28T21:00:00Z", "2021-10-29T22:00:00Z", "01:00 back to 00:00: 25 hours from the first midnight"],
+    ["Africa/Tunis", "1977-09-24T12:00:00+01:00", "1977-09-23T22:00:00Z", "1977-09-24T23:00:00Z", "two midnights; the date begins at the first"],
+    ["Africa/Tunis", "1977-09-23T22:59:59.999Z", "1977-09-23T22:00:00Z", "1977-09-24T23:00:00Z", "the last millisecond before the second midnight"],
+    ["Africa/Monrovia", "1972-01-07T00:44:29.999Z", "1972-01-06T00:44:30Z", "1972-01-07T00:44:30Z", "the day was computed with no length at all"],
+    ["Antarctica/Casey", "2010-03-04T14:59:59.999Z", "2010-03-04T13:00:00Z", "2010-03-05T16:00:00Z", "+11 to +8 at 02:00 local: a 27-hour date"],
+    ["America/Goose_Bay", "1987-10-25T03:01:00Z", "1987-10-24T03:00:00Z", "1987-10-25T04:00:00Z", "double daylight time ended at 00:01: the hour after it is still October 24"],
+    ["America/Juneau", "1867-10-19T00:31:59.999Z", "1867-10-17T08:57:41Z", "1867-10-19T08:57:41Z", "Alaska moved back a whole date in 1867: 48 hours"],
+  ];
+  for (const [zone, now, start, end, why] of DATES) {
+    it(`${zone} at ${now}: ${why}`, () => {
+      const [at, first, after] = [Date.parse(now), Date.parse(start), Date.parse(end)];
+      expect(counts(zone, first, at), "a job at the first instant counts").toBe(true);
+      expect(counts(zone, first - 1, at), "one just before does not").toBe(false);
+      expect(counts(zone, after - 1, at), "a job at the last instant counts").toBe(true);
+      expect(counts(zone, after, at), "one just after does not").toBe(false);
+      expect(counts(zone, at, at), "a job at now counts").toBe(true);
+      expect(after - first).toBeLessThanOrEqual(48 * HOUR);
+    });
+  }
+
+  it("a job on the first hour of a 48-hour date is still kept 48 hours later, so it still counts", () => {
+    const state = instance({ jobs: [job("7", "Finished", "1867-10-17T08:57:41Z")] });
+    const at = (dailyBackupLimit: number) => createBackup(state, BASE, { now: "1867-10-19T08:57:40.999Z", policy: { timeZone: "America/Juneau", dailyBackupLimit } });
+    expectRefused(at(1), "instance.daily-limit-reached");
+    expect(expectAccepted(at(2)).state.jobs.map((each) => each.jobId)).toEqual(["7", "1"]);
+  });
+});
+
+describe("3. time-zone names: absurd ones refused before Intl, what is remembered bounded", () => {
+  it("1,100 distinct invalid names of 1 MiB and 1,100 of 64 characters leave at most 1,024 names of 64 characters", () => {
+    const megabyte = "x".repeat(1 << 20);
+    for (let i = 0; i < 1100; i++) {
+      expectRefused(createBackup(instance(), BASE, { now: NOW, policy: { timeZone: `Asia/${megabyte}${i}` } }), "context.invalid", "context.policy.timeZone");
+      const longest = `Mars/${String(i).padStart(59, "_")}`;
+      expectRefused(createBackup(instance(), BASE, { now: NOW, policy: { timeZone: longest } }), "context.invalid", "context.policy.timeZone");
+    }
+    const remembered = rememberedZoneNames();
+    expect(remembered.names).toBeLessThanOrEqual(1024);
+    expect(remembered.characters).toBeLessThanOrEqual(1024 * 64);
+  });
+
+  it("a 65-character name that Intl would be asked about is refused as not a zone", () => {
+    expectRefused(createBackup(instance(), BASE, { now: NOW, policy: { timeZone: `Europe/${"B".repeat(58)}` } }), "context.invalid", "context.policy.timeZone");
+    expectAccepted(createBackup(instance(), BASE, { now: NOW, policy: { timeZone: "America/Argentina/ComodRivadavia" } }));
   });
 });
 
@@ -199,6 +268,26 @@ describe("5. only own properties are read", () => {
     const decision = expectAccepted(polluted("dbNames", inherited, () => createBackup(instance(), BASE, ctx)));
     expect(Object.hasOwn(decision.job, "dbNames")).toBe(false);
     expect(Object.isFrozen(inherited)).toBe(false);
+  });
+});
+
+describe("6. an accepted decision never returns a state the library refuses", () => {
+  const LAST = Number.MAX_SAFE_INTEGER;
+
+  it("the review's case: version 2^53 − 1 is refused by rule 2, not turned into 2^53", () => {
+    const state = instance({ version: LAST });
+    expect(parseInstanceState(state).ok).toBe(true);
+    const error = expectRefused(createBackup(state, BASE, context()), "state.invalid", "state.version");
+    expect(error.message).toContain("9007199254740991");
+    expectRefused(advanceBackupJob(instance({ version: LAST, jobs: [job("1", "Uploading")] }), { jobId: "1", status: "Finished" }, context()), "state.invalid", "state.version");
+  });
+
+  it("version 2^53 − 2 is accepted, and the state it returns reads back", () => {
+    const decision = expectAccepted(createBackup(instance({ version: LAST - 1 }), BASE, context()));
+    expect(decision.state.version).toBe(LAST);
+    expect(decision.job.jobId).toBe(String(LAST));
+    expect(parseInstanceState(decision.state)).toEqual({ ok: true, state: decision.state });
+    expectRefused(createBackup(decision.state, BASE, context()), "state.invalid", "state.version");
   });
 });
 

@@ -160,6 +160,13 @@ export const NUMERIC_PARAMETERS: ReadonlySet<string> = new Set(["BackupRetention
 /** The one Action this rule set decides. */
 export const CREATE_BACKUP_ACTION = "CreateBackup";
 
+/**
+ * The largest state `version` a decision accepts (rule 2): 2^53 − 1, the largest exact integer
+ * (`Number.MAX_SAFE_INTEGER`). A decision returns version + 1, so it needs a version below this; a
+ * stored state may hold this version (`parseInstanceState` reads it), but no decision can follow.
+ */
+export const MAX_STATE_VERSION = Number.MAX_SAFE_INTEGER;
+
 /** Terminal jobs created longer ago than this are dropped from the state a decision returns. */
 export const TERMINAL_JOB_RETENTION_MS = 48 * 60 * 60 * 1000;
 

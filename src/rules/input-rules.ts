@@ -1,5 +1,6 @@
 import type { BackupJob } from "../domain/types";
-import { NUMERIC_PARAMETERS } from "../domain/vocabulary";
+import { MAX_STATE_VERSION, NUMERIC_PARAMETERS } from "../domain/vocabulary";
+import { versionOf } from "../input/parse-state";
 import { cut, quote } from "../text/describe";
 import type { RawParameter } from "../input/parse-request";
 import { defineRule } from "./rule";
@@ -41,10 +42,21 @@ export const stateInvalid = defineRule({
   description:
     "The stored state has every field of the right type and value (engine versions are open-ended: `major.minor` digits on MySQL, " +
     "any non-empty string elsewhere), no MariaDB instance on a local disk (`local_ssd`, `ephemeral_ssd`), unique job ids, " +
-    "and ISO 8601 `createdAt` instants. The message names the JSON path of the first problem.",
+    "and ISO 8601 `createdAt` instants. The message names the JSON path of the first problem. A decision also needs room " +
+    `to count its change: \`version\` below ${MAX_STATE_VERSION} (2^53 − 1), so that version + 1 is still an exact integer.`,
   requires: ["stateInput"],
-  check: ({ stateInput }) =>
-    stateInput.ok ? undefined : { message: `Invalid instance state at ${cut(stateInput.issue.path)}: ${stateInput.issue.message}`, parameter: stateInput.issue.path },
+  check: ({ stateInput }) => {
+    if (!stateInput.ok) {
+      return { message: `Invalid instance state at ${cut(stateInput.issue.path)}: ${stateInput.issue.message}`, parameter: stateInput.issue.path };
+    }
+    if (versionOf(stateInput.value) < MAX_STATE_VERSION) return undefined;
+    return {
+      message:
+        `Invalid instance state at state.version: it is ${MAX_STATE_VERSION} (2^53 − 1), and the state a decision returns ` +
+        "would carry version + 1, past the largest exact integer; store the state with a smaller version",
+      parameter: "state.version",
+    };
+  },
 });
 
 /** Rule 3: the request is a query string, URLSearchParams or plain object. */
