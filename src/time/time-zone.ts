@@ -76,10 +76,18 @@ export function rememberedZoneNames(): { readonly names: number; readonly charac
 
 function canonicalZoneName(name: string): string | undefined {
   try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+    return new Intl.DateTimeFormat("en-US", options({ timeZone: name })).resolvedOptions().timeZone;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `Intl` options without a prototype: `Intl` reads every option it knows, inherited ones too, so
+ * an `Object.prototype.numberingSystem` or `hour12` would otherwise change what it writes.
+ */
+function options(given: Intl.DateTimeFormatOptions): Intl.DateTimeFormatOptions {
+  return Object.assign(Object.create(null) as Intl.DateTimeFormatOptions, given);
 }
 
 const MS_PER_SECOND = 1000;
@@ -87,7 +95,7 @@ const MS_PER_SECOND = 1000;
 /** The context of a canonical zone: UTC answers 0 without asking `Intl`. */
 function zoneContext(timeZone: string): ZoneContext {
   if (timeZone === "UTC") return Object.freeze({ timeZone, offsetMs: () => 0 });
-  const format = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+  const format = new Intl.DateTimeFormat("en-US", options({ timeZone, timeZoneName: "longOffset" }));
   // "1/31/2026, GMT+05:45", "GMT-00:44:30", or "GMT" at zero: parsed once per distinct offset.
   return Object.freeze({ timeZone, offsetMs: (epochMs: number) => offsetOf(format.format(epochMs)) });
 }
