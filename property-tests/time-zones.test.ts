@@ -3,14 +3,22 @@
  * the days where that is hardest: UTC; America/New_York and Europe/London on their 23- and 25-hour
  * days; Australia/Lord_Howe (30-minute daylight saving: 23.5- and 24.5-hour days); Asia/Kathmandu
  * (+05:45); Pacific/Kiritimati (+14). The expected count comes from an `Intl` calendar, not from
- * the library's date-fns arithmetic.
+ * the library's arithmetic.
+ *
+ * And over every zone `Intl` knows, around each of its offset changes: the policy day holds `now`
+ * and is exactly the span of the instants whose local date (as `Intl` reads it) is `now`'s — on
+ * the 23- to 27-hour days, on dates shown twice (clocks going back across midnight), on dates a
+ * change cut short. `npm test` samples zones and years; a fuzz run (`FUZZ_RUNS`) goes through every
+ * zone's changes from 1800 to 2100.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expectIs } from "./support/expect-cheaply";
+import { expectEqual, expectIs } from "./support/expect-cheaply";
 import { createBackup, type BackupJob, type InstanceState } from "../src/index";
-import { check } from "./settings";
-import { localDate, localDayBounds } from "./support/local-date";
+import { policyDay } from "../src/time/policy-day";
+import { timeZoneContext } from "../src/time/time-zone";
+import { check, FUZZING } from "./settings";
+import { localDate, localDateSpan, localDayBounds, offsetAt, offsetChanges } from "./support/local-date";
 
 const HOUR = 3_600_000;
 
@@ -94,5 +102,78 @@ describe("the policy day in time zones where it is hardest", () => {
       const atMidnight = createBackup(state([job(1, start, "Finished")]), REQUEST, { now, policy });
       expect(atMidnight.ok ? "accepted" : atMidnight.error.rule, `${zone} ${date} at`).toBe("instance.daily-limit-reached");
     }
+  });
+});
+
+const MINUTE = 60_000;
+
+/** Instants around an offset change at which to decide: either side of it, and half a day and a day on. */
+function nowsAround(change: number): number[] {
+  return [change - 1, change, change - 30 * MINUTE, change + 30 * MINUTE, change - 12 * HOUR, change + 12 * HOUR, change + 25 * HOUR];
+}
+
+/** Whether the zone's clocks read within an hour of midnight at an instant. */
+function nearMidnight(epochMs: number, zone: string): boolean {
+  const local = new Date(epochMs + offsetAt(epochMs, zone));
+  const minutes = local.getUTCHours() * 60 + local.getUTCMinutes();
+  return minutes < 60 || minutes >= 23 * 60;
+}
+
+/** Checks the policy day of `now` in `zone` against Intl's span of now's local date, and that a job at its first instant counts. */
+function expectDayOfIntl(zone: string, now: number, changes: readonly number[]): void {
+  const want = localDateSpan(now, zone, changes);
+  const day = policyDay(now, timeZoneContext(zone)!);
+  expectEqual([zone, new Date(now).toISOString(), day.start, day.end], [zone, new Date(now).toISOString(), want.start, want.end]);
+  const decision = createBackup(state([job(1, want.start, "Finished")]), REQUEST, { now: new Date(now), policy: { timeZone: zone, dailyBackupLimit: 1 } });
+  expectIs(decision.ok ? "accepted" : decision.error.rule, "instance.daily-limit-reached");
+}
+
+describe("the policy day around every offset change of every zone, against Intl", () => {
+  const zones = Intl.supportedValuesOf("timeZone");
+  /** Each sampled run looks at ten years of one zone. */
+  const SPAN = 3653 * 24 * HOUR;
+
+  it("holds now and exactly the instants of its local date (zones and years sampled)", () => {
+    const sample = fc.record({ zone: fc.constantFrom(...zones), year: fc.integer({ min: 1840, max: 2030 }) });
+    check(
+      fc.property(sample, ({ zone, year }) => {
+        const from = Date.UTC(year, 0, 1);
+        const changes = offsetChanges(zone, from - 3 * 24 * HOUR, from + SPAN + 3 * 24 * HOUR);
+        // The changes near a local midnight: those that make dates long, short, cut or shown twice.
+        const hard = changes.filter((at) => at >= from && at < from + SPAN && [at - 1, at].some((ms) => nearMidnight(ms, zone)));
+        for (const change of hard) {
+          for (const now of nowsAround(change)) expectDayOfIntl(zone, now, changes);
+        }
+      }),
+      40,
+      0.001,
+    );
+  });
+
+  it("holds on the dates the review found wrong: a 25-hour date from its first midnight, two midnights, a cut-short date, 27 and 48 hours", () => {
+    const cases: [string, string][] = [
+      ["Asia/Amman", "2021-10-29T00:30:00+03:00"],
+      ["Africa/Tunis", "1977-09-24T12:00:00+01:00"],
+      ["Africa/Monrovia", "1972-01-07T00:44:29.999Z"],
+      ["America/Creston", "1944-01-01T18:01:00Z"],
+      ["Antarctica/Casey", "2010-03-04T14:59:59.999Z"],
+      ["America/Juneau", "1867-10-19T00:31:59.999Z"],
+    ];
+    for (const [zone, now] of cases) {
+      const at = Date.parse(now);
+      expectDayOfIntl(zone, at, offsetChanges(zone, at - 60 * HOUR, at + 60 * HOUR));
+    }
+  });
+
+  it.runIf(FUZZING)("holds around every offset change of every zone from 1800 to 2100", () => {
+    let checked = 0;
+    for (const zone of zones) {
+      const changes = offsetChanges(zone, Date.UTC(1800, 0, 1), Date.UTC(2100, 0, 1));
+      for (const change of changes) {
+        for (const now of nowsAround(change)) expectDayOfIntl(zone, now, changes);
+        checked++;
+      }
+    }
+    console.log(`policy day: ${zones.length} zones, ${checked} offset changes, ${checked * 7} instants checked against Intl`);
   });
 });
