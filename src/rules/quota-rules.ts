@@ -30,7 +30,9 @@ export const dailyLimitReached = defineRule({
   title: "The daily backup limit is not reached",
   description:
     "The jobs created on the current calendar day of the policy's time zone (UTC by default), Manual or Automated, " +
-    "that did not fail, number fewer than the policy's `dailyBackupLimit` (20 by default). A day may have 23 or 25 hours.",
+    "that did not fail, number fewer than the policy's `dailyBackupLimit` (20 by default). The day runs from the first instant " +
+    "the zone's clocks show the date of `now` to the last: 23 or 25 hours across a daylight-saving change, and longer where " +
+    "clocks went back across midnight, so that the date was shown twice.",
   requires: ["state", "context", "policyDay"],
   check: ({ state, context, policyDay }) => {
     let today = 0;
