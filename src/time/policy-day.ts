@@ -71,9 +71,9 @@ function dayOfDate(midnight: number, zone: ZoneContext): PolicyDay {
   const first = midnight - MAX_OFFSET_MS;
   const last = midnight + DAY_MS + MAX_OFFSET_MS;
   // The stretches of one offset: each starts at `from` (the first at -∞) and ends where the next starts.
-  const stretches: { from: number; offset: number }[] = [{ from: -Infinity, offset: zone.offsetMs(first) }];
   let probe = first;
-  let offset = (stretches[0] as { offset: number }).offset;
+  let offset = zone.offsetMs(first);
+  const stretches = [{ from: -Infinity, offset }];
   while (probe < last) {
     const next = Math.min(probe + PROBE_STEP_MS, last);
     const nextOffset = zone.offsetMs(next);
