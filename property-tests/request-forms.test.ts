@@ -37,16 +37,17 @@ const name = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...TABLE, "RegionId", "Colour") },
   { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
 );
-const goodValue = (parameter: string) =>
-  ({
-    Action: fc.constant("CreateBackup"),
-    DBInstanceId: fc.constant(STATE.instanceId),
-    BackupMethod: fc.constantFrom("Physical", "Logical", "physical"),
-    BackupStrategy: fc.constantFrom("db", "instance"),
-    DBName: fc.constantFrom("orders", "orders,orders"),
-    BackupType: fc.constantFrom("Auto", "FullBackup"),
-    BackupRetentionPeriod: fc.constantFrom("7", "30", "-1", "6"),
-  })[parameter] ?? fc.string({ maxLength: 6 });
+const GOOD_VALUES: ReadonlyMap<string, fc.Arbitrary<string>> = new Map([
+  ["Action", fc.constant("CreateBackup")],
+  ["DBInstanceId", fc.constant(STATE.instanceId)],
+  ["BackupMethod", fc.constantFrom("Physical", "Logical", "physical")],
+  ["BackupStrategy", fc.constantFrom("db", "instance")],
+  ["DBName", fc.constantFrom("orders", "orders,orders")],
+  ["BackupType", fc.constantFrom("Auto", "FullBackup")],
+  ["BackupRetentionPeriod", fc.constantFrom("7", "30", "-1", "6")],
+]);
+/** A Map, not an object literal: a drawn name such as "toString" must not find Object.prototype's. */
+const goodValue = (parameter: string) => GOOD_VALUES.get(parameter) ?? fc.string({ maxLength: 6 });
 /** Pairs whose values are mostly good strings, sometimes numbers or anything at all. */
 const pairs = fc.array(
   name.chain((n) =>
