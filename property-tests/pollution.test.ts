@@ -19,7 +19,7 @@ const FIELD_NAMES = [
   // state, job, context, policy, update
   "instanceId", "engine", "engineVersion", "storageType", "status", "databases", "jobs", "version",
   "jobId", "mode", "method", "strategy", "dbNames", "backupType", "retentionPeriod", "createdAt",
-  "now", "requestId", "policy", "dailyBackupLimit", "timeZone",
+  "now", "requestId", "idempotencyKey", "policy", "dailyBackupLimit", "timeZone",
   // request parameters, violations, internal records
   "Action", "DBInstanceId", "BackupMethod", "BackupStrategy", "DBName", "BackupType", "BackupRetentionPeriod",
   "rule", "code", "httpStatus", "message", "parameter", "ok", "value", "issue", "reason", "kind", "raw", "explain", "values",

@@ -1,6 +1,7 @@
 import type { BackupJob, InstanceState } from "../domain/types";
 import type { CreateBackupParameter } from "../domain/vocabulary";
 import type { BackupRequest } from "../input/request-fields";
+import { hasOwn } from "../input/parsed";
 import { quote } from "../text/describe";
 import { defineRule } from "./rule";
 
@@ -17,7 +18,12 @@ import { defineRule } from "./rule";
  * ```
  */
 export function jobWithKey(state: InstanceState, key: string): BackupJob | undefined {
-  return state.jobs.find((job) => job.idempotencyKey === key);
+  return state.jobs.find((job) => own(job, "idempotencyKey") === key);
+}
+
+/** A job's optional field as an own property: a field set on `Object.prototype` is not the job's (decision 58). */
+function own<K extends "strategy" | "dbNames" | "retentionPeriod" | "idempotencyKey">(job: BackupJob, key: K): BackupJob[K] | undefined {
+  return hasOwn(job, key) ? job[key] : undefined;
 }
 
 /** A request parameter that a replay must repeat, how a job and a request hold it, and how it reads. */
@@ -33,10 +39,10 @@ const numeral = (days: number | undefined): string | undefined => (days === unde
 /** The parameters a replay must repeat, in the table order of the request parameters (the tie-break order). */
 const COMPARED: readonly ComparedParameter[] = [
   { name: "BackupMethod", ofJob: (job) => job.method, ofRequest: (request) => request.method },
-  { name: "BackupStrategy", ofJob: (job) => job.strategy, ofRequest: (request) => request.strategy },
-  { name: "DBName", ofJob: (job) => listed(job.dbNames), ofRequest: (request) => listed(request.dbNames) },
+  { name: "BackupStrategy", ofJob: (job) => own(job, "strategy"), ofRequest: (request) => request.strategy },
+  { name: "DBName", ofJob: (job) => listed(own(job, "dbNames")), ofRequest: (request) => listed(request.dbNames) },
   { name: "BackupType", ofJob: (job) => job.backupType, ofRequest: (request) => request.backupType },
-  { name: "BackupRetentionPeriod", ofJob: (job) => numeral(job.retentionPeriod), ofRequest: (request) => numeral(request.retentionPeriod) },
+  { name: "BackupRetentionPeriod", ofJob: (job) => numeral(own(job, "retentionPeriod")), ofRequest: (request) => numeral(request.retentionPeriod) },
 ];
 
 /**

@@ -1,6 +1,7 @@
 import type { BackupJob } from "../domain/types";
 import { MAX_STATE_VERSION, NUMERIC_PARAMETERS } from "../domain/vocabulary";
 import { versionOf } from "../input/parse-state";
+import { hasOwn } from "../input/parsed";
 import { cut, quote } from "../text/describe";
 import type { RawParameter } from "../input/parse-request";
 import { defineRule } from "./rule";
@@ -22,7 +23,9 @@ export const contextInvalid = defineRule({
   check: ({ contextInput, stateInput }) => {
     if (!contextInput.ok) return { message: contextInput.issue.message, parameter: contextInput.issue.path };
     const { jobId, idempotencyKey } = contextInput.value;
-    const taken = (job: BackupJob): boolean => job.jobId === jobId && (idempotencyKey === undefined || job.idempotencyKey !== idempotencyKey);
+    // The job's key as an own property: one set on Object.prototype is not the job's (decision 58).
+    const keyOf = (job: BackupJob) => (hasOwn(job, "idempotencyKey") ? job.idempotencyKey : undefined);
+    const taken = (job: BackupJob): boolean => job.jobId === jobId && (idempotencyKey === undefined || keyOf(job) !== idempotencyKey);
     if (jobId !== undefined && stateInput.ok && stateInput.value.jobs.some(taken)) {
       return {
         message: `context.jobId ${quote(jobId)} is already the id of a job of this instance; allocate an unused id or omit jobId to let the library derive one`,
