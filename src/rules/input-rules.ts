@@ -23,7 +23,7 @@ export const contextInvalid = defineRule({
   check: ({ contextInput, stateInput }) => {
     if (!contextInput.ok) return { message: contextInput.issue.message, parameter: contextInput.issue.path };
     const { jobId, idempotencyKey } = contextInput.value;
-    // The job's key as an own property: one set on Object.prototype is not the job's (decision 58).
+    // The job's key as an own property: one set on Object.prototype is not the job's (decision 72).
     const keyOf = (job: BackupJob) => (hasOwn(job, "idempotencyKey") ? job.idempotencyKey : undefined);
     const taken = (job: BackupJob): boolean => job.jobId === jobId && (idempotencyKey === undefined || keyOf(job) !== idempotencyKey);
     if (jobId !== undefined && stateInput.ok && stateInput.value.jobs.some(taken)) {
