@@ -1,6 +1,6 @@
 /**
  * The calendar day of an instant in a time zone, read from `Intl` (ICU): an oracle for "today"
- * that shares no code with the library's date-fns arithmetic.
+ * that shares no code with the library's policy-day arithmetic.
  */
 const formats = new Map<string, Intl.DateTimeFormat>();
 
