@@ -6,13 +6,15 @@
 export { createBackup, listViolations } from "./decisions/create-backup";
 export { advanceBackupJob } from "./decisions/advance-backup-job";
 export { parseInstanceState } from "./decisions/parse-instance-state";
-export { toErrorResponse, type ErrorResponse } from "./decisions/to-error-response";
-export { RULES, type RuleId, type CreateBackupRuleId } from "./rules/catalog";
+export { toErrorResponse, type ErrorResponse, type ErrorResponseOptions } from "./decisions/to-error-response";
+export { toHttpResponse, type ErrorBody, type HttpResponse } from "./decisions/to-http-response";
+export { RULES, type CatalogEntry, type CreateBackupRuleId, type Operation, type RuleFamily, type RuleId } from "./rules/catalog";
 export { RULESET_VERSION } from "./domain/ruleset-version";
 export { JOB_TRANSITIONS } from "./domain/job-transitions";
 export type {
   BackupDecision,
   BackupJob,
+  CreateBackupResponse,
   DecisionContext,
   InstanceState,
   JobDecision,
@@ -20,6 +22,17 @@ export type {
   RuleInfo,
   Violation,
 } from "./domain/types";
+export {
+  BACKUP_METHODS,
+  BACKUP_STRATEGIES,
+  BACKUP_TYPES,
+  ENGINES,
+  INSTANCE_STATUSES,
+  isLocalDisk,
+  JOB_STATUSES,
+  LOCAL_STORAGE_TYPES,
+  STORAGE_TYPES,
+} from "./domain/vocabulary";
 export type {
   BackupMethod,
   BackupStrategy,

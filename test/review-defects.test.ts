@@ -88,7 +88,7 @@ describe("1. a request form is read as what it is", () => {
     const databases = ["orders"];
     Object.defineProperty(databases, Symbol.iterator, { value: () => ({ next: () => ({ done: false, value: 7 }) }) });
     const decision = expectAccepted(createBackup(instance({ jobs, databases }), BASE, context()));
-    expect(decision.state.jobs.map((each) => each.jobId)).toEqual(["1", "01"]);
+    expect(decision.state.jobs.map((each) => each.jobId)).toEqual(["1", "2"]);
     expect(decision.state.databases).toEqual(["orders"]);
   });
 });

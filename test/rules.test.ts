@@ -666,7 +666,7 @@ describe("rules 32–34: advancing a job", () => {
     const state = instance({ jobs: [job("1", "Uploading")] });
     expectMessage(expectRefused(advanceBackupJob(state, { jobId: "2", status: "Finished" }, context()), "job.not-found", "jobId"), '"2"', "BackupJobId");
     expectMessage(expectRefused(advanceBackupJob(state, { jobId: 1 } as never, context()), "job.not-found", "jobId"), "the number 1");
-    expectMessage(expectRefused(advanceBackupJob(state, null as never, context()), "job.not-found", "jobId"), "null");
+    expectMessage(expectRefused(advanceBackupJob(state, null as never, context()), "job.not-found", "update"), "null", "{ jobId, status }");
   });
 
   it("refuses a status that is not a job status (rule 33), case-sensitively", () => {

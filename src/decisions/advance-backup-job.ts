@@ -8,16 +8,22 @@ import { nextState } from "../engine/next-state";
 /**
  * Records a job's new status, as a poller observes it. Refuses with the first violated rule among
  * 1, 2 and 32–34. Repeating the job's current status is an idempotent no-op: ok, the very `state`
- * passed in, version unchanged. Otherwise the new state has version plus one.
+ * passed in, version unchanged, `changed: false` (nothing to write). Otherwise the new state has
+ * version plus one and `changed: true`.
  *
  * @example
  * ```ts
+ * import { advanceBackupJob } from "rds-backup-rules";
+ *
  * const state = {
  *   instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [],
  *   jobs: [{ jobId: "1", status: "Uploading", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-01-01T00:00:00Z" }],
  * } as const;
  * const finished = advanceBackupJob(state, { jobId: "1", status: "Finished" }, { now: "2026-01-01T00:10:00Z" });
  * expect(finished.ok && finished.state.version).toBe(1);
+ * expect(finished.ok && finished.changed).toBe(true);
+ * const again = advanceBackupJob(state, { jobId: "1", status: "Uploading" }, { now: "2026-01-01T00:10:00Z" });
+ * expect(again.ok && !again.changed && again.state === state).toBe(true);
  * const backwards = advanceBackupJob(state, { jobId: "1", status: "Checking" }, { now: "2026-01-01T00:10:00Z" });
  * expect(!backwards.ok && backwards.error.rule).toBe("job.invalid-transition");
  * ```
@@ -30,8 +36,8 @@ export function advanceBackupJob(state: InstanceState, update: JobUpdate, contex
   const { state: parsed, context: parsedContext, update: parsedUpdate } = facts.view;
   const job = parsed.jobs.find((candidate) => candidate.jobId === parsedUpdate.jobId) as BackupJob;
   const status = parsedUpdate.status as JobStatus; // rule 33 admitted only job statuses
-  if (job.status === status) return { ok: true, state, job };
+  if (job.status === status) return { ok: true, state, job, changed: false };
   const updated: BackupJob = { ...job, status };
   const next = nextState(parsed, parsedContext.now, (jobs) => jobs.map((each) => (each === job ? updated : each)));
-  return { ok: true, state: next, job: updated };
+  return { ok: true, state: next, job: updated, changed: true };
 }

@@ -76,13 +76,22 @@ export interface Violation {
   readonly parameter?: string;
 }
 
+/**
+ * The body of an accepted CreateBackup, as RDS answers it (HTTP 200). `RequestId` is
+ * `context.requestId`, or, without one, a stable id derived from the state (`"<instanceId>/<version>"`).
+ */
+export interface CreateBackupResponse {
+  readonly RequestId: string;
+  readonly BackupJobId: string;
+}
+
 /** The outcome of `createBackup`. */
 export type BackupDecision =
   | {
       readonly ok: true;
       readonly state: InstanceState;
       readonly job: BackupJob;
-      readonly response: { readonly BackupJobId: string; readonly RequestId: string };
+      readonly response: CreateBackupResponse;
       /**
        * `true` when the request replays the job created under the same `context.idempotencyKey`:
        * `state` is then the input state itself and `job` that existing job. Absent otherwise.
@@ -93,7 +102,16 @@ export type BackupDecision =
 
 /** The outcome of `advanceBackupJob`. */
 export type JobDecision =
-  | { readonly ok: true; readonly state: InstanceState; readonly job: BackupJob }
+  | {
+      readonly ok: true;
+      readonly state: InstanceState;
+      readonly job: BackupJob;
+      /**
+       * `false` for an idempotent repeat (the job already has that status): `state` is then the
+       * input state itself and there is nothing to write; `true` when `state` is a new state.
+       */
+      readonly changed: boolean;
+    }
   | { readonly ok: false; readonly error: Violation };
 
 /** A job status update reported by a poller. */

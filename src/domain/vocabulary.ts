@@ -1,15 +1,20 @@
 /**
- * The closed vocabularies of the CreateBackup domain (spec sections 2 and 3). Every other module
- * reads its value sets from here, so a value is added in one place.
+ * The closed vocabularies of the CreateBackup domain. Every other module reads its value sets
+ * from here, so a value is added in one place. Every list is frozen: the root entry exports the
+ * ones a service needs at run time (engines, storage types and the local ones, statuses, methods…).
  *
  * @example
  * ```ts
+ * import { BACKUP_METHODS, LOCAL_STORAGE_TYPES } from "rds-backup-rules";
+ *
  * expect(BACKUP_METHODS).toEqual(["Logical", "Physical", "Snapshot"]);
+ * expect(LOCAL_STORAGE_TYPES).toEqual(["local_ssd", "ephemeral_ssd"]);
+ * expect(Object.isFrozen(BACKUP_METHODS)).toBe(true);
  * ```
  */
 
 /** Database engines an instance may run. */
-export const ENGINES = ["MySQL", "SQLServer", "PostgreSQL", "MariaDB"] as const;
+export const ENGINES = Object.freeze(["MySQL", "SQLServer", "PostgreSQL", "MariaDB"] as const);
 /** A database engine. */
 export type Engine = (typeof ENGINES)[number];
 
@@ -17,7 +22,7 @@ export type Engine = (typeof ENGINES)[number];
  * The MySQL versions whose single-database backups (BackupStrategy=db) are documented (rule 24
  * names them). Engine versions themselves are open-ended: see `isEngineVersion`.
  */
-export const SINGLE_DATABASE_MYSQL_VERSIONS = ["5.6", "5.7", "8.0"] as const;
+export const SINGLE_DATABASE_MYSQL_VERSIONS = Object.freeze(["5.6", "5.7", "8.0"] as const);
 
 const MYSQL_VERSION = /^[0-9]+\.[0-9]+$/;
 
@@ -39,7 +44,7 @@ export function isEngineVersion(engine: Engine, version: string): boolean {
 }
 
 /** Storage types; `local_ssd` and `ephemeral_ssd` (Premium Local SSD) are the local disks. */
-export const STORAGE_TYPES = [
+export const STORAGE_TYPES = Object.freeze([
   "local_ssd",
   "ephemeral_ssd",
   "cloud_ssd",
@@ -47,20 +52,31 @@ export const STORAGE_TYPES = [
   "cloud_essd2",
   "cloud_essd3",
   "general_essd",
-] as const;
+] as const);
 /** A storage type. */
 export type StorageType = (typeof STORAGE_TYPES)[number];
 
 /** The local disks: `local_ssd`, and `ephemeral_ssd` (Premium Local SSD); every other type is a cloud disk. */
-export const LOCAL_STORAGE_TYPES: readonly StorageType[] = ["local_ssd", "ephemeral_ssd"];
+export const LOCAL_STORAGE_TYPES: readonly StorageType[] = Object.freeze(["local_ssd", "ephemeral_ssd"] as const);
 
-/** Whether a storage type is a local disk (`local_ssd` or `ephemeral_ssd`); every other type is a cloud disk. */
+/**
+ * Whether a storage type is a local disk (`local_ssd` or `ephemeral_ssd`); every other type is a
+ * cloud disk.
+ *
+ * @example
+ * ```ts
+ * import { isLocalDisk } from "rds-backup-rules";
+ *
+ * expect(isLocalDisk("ephemeral_ssd")).toBe(true);
+ * expect(isLocalDisk("cloud_essd")).toBe(false);
+ * ```
+ */
 export function isLocalDisk(storageType: StorageType): boolean {
   return LOCAL_STORAGE_TYPES.includes(storageType);
 }
 
 /** The values of DBInstanceStatus. */
-export const INSTANCE_STATUSES = [
+export const INSTANCE_STATUSES = Object.freeze([
   "Creating",
   "Running",
   "Deleting",
@@ -79,17 +95,17 @@ export const INSTANCE_STATUSES = [
   "GuardSwitching",
   "INS_CLONING",
   "Released",
-] as const;
+] as const);
 /** An instance status. */
 export type DBInstanceStatus = (typeof INSTANCE_STATUSES)[number];
 
 /** Backup job statuses, in lifecycle order: the ongoing ones, then the two terminal ones. */
-export const JOB_STATUSES = ["NoStart", "Checking", "Preparing", "Waiting", "Uploading", "Finished", "Failed"] as const;
+export const JOB_STATUSES = Object.freeze(["NoStart", "Checking", "Preparing", "Waiting", "Uploading", "Finished", "Failed"] as const);
 /** A backup job status. */
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** Terminal job statuses: a job in one of these never moves again. */
-export const TERMINAL_JOB_STATUSES: readonly JobStatus[] = ["Finished", "Failed"];
+export const TERMINAL_JOB_STATUSES: readonly JobStatus[] = Object.freeze(["Finished", "Failed"] as const);
 
 /** Whether a job in this status is ongoing (NoStart, Checking, Preparing, Waiting or Uploading). */
 export function isOngoing(status: JobStatus): boolean {
@@ -97,34 +113,34 @@ export function isOngoing(status: JobStatus): boolean {
 }
 
 /** Who started a job. */
-export const JOB_MODES = ["Manual", "Automated"] as const;
+export const JOB_MODES = Object.freeze(["Manual", "Automated"] as const);
 /** A job mode. */
 export type JobMode = (typeof JOB_MODES)[number];
 
 /** Values of the BackupMethod parameter. */
-export const BACKUP_METHODS = ["Logical", "Physical", "Snapshot"] as const;
+export const BACKUP_METHODS = Object.freeze(["Logical", "Physical", "Snapshot"] as const);
 /** A backup method. */
 export type BackupMethod = (typeof BACKUP_METHODS)[number];
 /** The method used when BackupMethod is absent. */
 export const DEFAULT_BACKUP_METHOD: BackupMethod = "Physical";
 
 /** Values of the BackupStrategy parameter. */
-export const BACKUP_STRATEGIES = ["db", "instance"] as const;
+export const BACKUP_STRATEGIES = Object.freeze(["db", "instance"] as const);
 /** A backup strategy. */
 export type BackupStrategy = (typeof BACKUP_STRATEGIES)[number];
 
 /** Values of the BackupType parameter. */
-export const BACKUP_TYPES = ["Auto", "FullBackup"] as const;
+export const BACKUP_TYPES = Object.freeze(["Auto", "FullBackup"] as const);
 /** A backup type. */
 export type BackupType = (typeof BACKUP_TYPES)[number];
 /** The type used when BackupType is absent. */
 export const DEFAULT_BACKUP_TYPE: BackupType = "Auto";
 
 /** BackupRetentionPeriod bounds, in days, and the value that keeps a backup long-term. */
-export const RETENTION = { min: 7, max: 730, longTerm: -1 } as const;
+export const RETENTION = Object.freeze({ min: 7, max: 730, longTerm: -1 } as const);
 
 /** The parameters of CreateBackup, in the table order of spec section 3 (the tie-break order). */
-export const CREATE_BACKUP_PARAMETERS = [
+export const CREATE_BACKUP_PARAMETERS = Object.freeze([
   "Action",
   "DBInstanceId",
   "BackupMethod",
@@ -133,12 +149,12 @@ export const CREATE_BACKUP_PARAMETERS = [
   "BackupType",
   "BackupRetentionPeriod",
   "ResourceOwnerId",
-] as const;
+] as const);
 /** A CreateBackup parameter name. */
 export type CreateBackupParameter = (typeof CREATE_BACKUP_PARAMETERS)[number];
 
 /** Alibaba Cloud common request parameters: accepted and ignored. */
-export const COMMON_PARAMETERS = [
+export const COMMON_PARAMETERS = Object.freeze([
   "Format",
   "Version",
   "AccessKeyId",
@@ -152,7 +168,7 @@ export const COMMON_PARAMETERS = [
   "ResourceOwnerAccount",
   "OwnerId",
   "OwnerAccount",
-] as const;
+] as const);
 
 /** Parameters whose value may also be given as a number in an object request. */
 export const NUMERIC_PARAMETERS: ReadonlySet<string> = new Set(["BackupRetentionPeriod", "ResourceOwnerId"]);

@@ -6,6 +6,9 @@ import { asRecord, ownValue, parseSafely } from "./parsed";
  * received for messages. Rules 32 and 33 decide whether the id and the status are acceptable.
  */
 export interface ParsedJobUpdate {
+  /** Whether the update was an object at all; when not, `received` says what it was. */
+  readonly isObject: boolean;
+  readonly received: string;
   readonly jobId: string | undefined;
   readonly receivedJobId: string;
   readonly status: string | undefined;
@@ -19,18 +22,19 @@ export interface ParsedJobUpdate {
  * @example
  * ```ts
  * expect(parseJobUpdate({ jobId: "7", status: "Finished" })).toMatchObject({ jobId: "7", status: "Finished" });
- * expect(parseJobUpdate(null)).toMatchObject({ jobId: undefined, receivedJobId: "an update that is null" });
+ * expect(parseJobUpdate(null)).toMatchObject({ isObject: false, received: "null", jobId: undefined, receivedJobId: "an update that is null" });
  * ```
  */
 export function parseJobUpdate(update: unknown): ParsedJobUpdate {
   const record = parseSafely("update", () => asRecord(update, "update", "an object"));
   if (!record.ok) {
-    const received = `an update that is ${describeValue(update)}`;
-    return { jobId: undefined, receivedJobId: received, status: undefined, receivedStatus: received };
+    const received = describeValue(update);
+    const whole = `an update that is ${received}`;
+    return { isObject: false, received, jobId: undefined, receivedJobId: whole, status: undefined, receivedStatus: whole };
   }
   const jobId = readText(record.value, "jobId");
   const status = readText(record.value, "status");
-  return { jobId: jobId.text, receivedJobId: jobId.received, status: status.text, receivedStatus: status.received };
+  return { isObject: true, received: "an object", jobId: jobId.text, receivedJobId: jobId.received, status: status.text, receivedStatus: status.received };
 }
 
 function readText(record: Readonly<Record<string, unknown>>, key: string): { text: string | undefined; received: string } {

@@ -91,16 +91,97 @@ export type CreateBackupRuleId = (typeof CREATE_BACKUP_RULES)[number]["id"];
 /** A rule of either catalog, with its check. */
 export type AnyRule = Rule<RuleId, FactName>;
 
+/** The decision functions a rule is checked by. */
+export type Operation = "createBackup" | "advanceBackupJob";
+
+/** The family a rule belongs to: what it is about (each family is one module of `src/rules/`). */
+export type RuleFamily =
+  | "arguments"
+  | "required-parameters"
+  | "parameter-values"
+  | "instance"
+  | "idempotency"
+  | "backup-method"
+  | "option-scope"
+  | "database"
+  | "quota"
+  | "job";
+
 /**
- * The public catalog: each rule's id, code, HTTP status, title and description, in spec order.
- * Frozen; docs, the CLI and tests read it.
+ * Each rule's family, keyed by the rule-id type: a rule added to the catalog does not compile
+ * until it has one.
+ */
+const FAMILY: { readonly [Id in RuleId]: RuleFamily } = {
+  "context.invalid": "arguments",
+  "state.invalid": "arguments",
+  "request.malformed": "arguments",
+  "parameter.malformed": "arguments",
+  "action.missing": "required-parameters",
+  "action.unsupported": "required-parameters",
+  "instance-id.missing": "required-parameters",
+  "parameter.unknown": "required-parameters",
+  "backup-method.invalid-value": "parameter-values",
+  "backup-strategy.invalid-value": "parameter-values",
+  "backup-type.invalid-value": "parameter-values",
+  "db-name.malformed": "parameter-values",
+  "retention.invalid-value": "parameter-values",
+  "instance-id.not-found": "instance",
+  "idempotency-key.reused": "idempotency",
+  "instance.not-running": "instance",
+  "backup-method.logical-requires-mysql": "backup-method",
+  "backup-method.logical-requires-local-disk": "backup-method",
+  "backup-method.mariadb-snapshot-uses-physical": "backup-method",
+  "backup-method.snapshot-requires-cloud-disk": "backup-method",
+  "backup-method.mysql-cloud-disk-uses-snapshot": "backup-method",
+  "backup-type.requires-physical": "option-scope",
+  "backup-strategy.scope": "option-scope",
+  "backup-strategy.mysql-version": "option-scope",
+  "db-name.requires-db-strategy": "option-scope",
+  "db-name.missing": "option-scope",
+  "retention.scope": "option-scope",
+  "backup-method.logical-requires-database": "database",
+  "db-name.not-found": "database",
+  "instance.backup-in-progress": "quota",
+  "instance.daily-limit-reached": "quota",
+  "job.not-found": "job",
+  "job-status.invalid-value": "job",
+  "job.invalid-transition": "job",
+};
+
+/** One entry of `RULES`: a rule's public description, its number, the operations that check it, its family. */
+export interface CatalogEntry extends RuleInfo {
+  readonly id: RuleId;
+  /** The rule's number: its 1-based position in `RULES` (docs/rules.md and the CLI show it). */
+  readonly number: number;
+  /** The functions that check it, in the order of the list: rules 1–2 serve both. */
+  readonly operations: readonly Operation[];
+  readonly family: RuleFamily;
+}
+
+const operationsOf = (id: RuleId): readonly Operation[] =>
+  Object.freeze([
+    ...(CREATE_BACKUP_RULES.some((rule) => rule.id === id) ? (["createBackup"] as const) : []),
+    ...(ADVANCE_JOB_RULES.some((rule) => rule.id === id) ? (["advanceBackupJob"] as const) : []),
+  ]);
+
+/**
+ * The public catalog: each rule's id, code, HTTP status, title and description, with its number,
+ * the operations that check it and its family, in precedence order (createBackup's 1–31, then
+ * advanceBackupJob's own 32–34). Frozen, deeply; docs, the CLI and tests read it.
  *
  * @example
  * ```ts
+ * import { RULES } from "rds-backup-rules";
+ *
  * expect(RULES).toHaveLength(34);
- * expect(RULES[15]).toMatchObject({ id: "instance.not-running", code: "IncorrectDBInstanceState", httpStatus: 403 });
+ * expect(RULES[15]).toMatchObject({ id: "instance.not-running", code: "IncorrectDBInstanceState", httpStatus: 403, number: 16 });
+ * const jobRules = RULES.filter((rule) => rule.operations.includes("advanceBackupJob"));
+ * expect(jobRules.map((rule) => rule.number)).toEqual([1, 2, 32, 33, 34]);
+ * expect(RULES.filter((rule) => rule.family === "backup-method")).toHaveLength(5);
  * ```
  */
-export const RULES: readonly (RuleInfo & { readonly id: RuleId })[] = Object.freeze(
-  RULE_CATALOG.map(({ id, code, httpStatus, title, description }) => Object.freeze({ id, code, httpStatus, title, description })),
+export const RULES: readonly CatalogEntry[] = Object.freeze(
+  RULE_CATALOG.map(({ id, code, httpStatus, title, description }, index) =>
+    Object.freeze({ id, code, httpStatus, title, description, number: index + 1, operations: operationsOf(id), family: FAMILY[id] }),
+  ),
 );

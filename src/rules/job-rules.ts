@@ -15,11 +15,12 @@ export const jobNotFound = defineRule({
     update.jobId !== undefined && state.jobs.some((job) => job.jobId === update.jobId)
       ? undefined
       : {
-          message:
-            update.jobId === undefined
+          message: !update.isObject
+            ? `The job update must be an object { jobId, status }; received ${update.received}`
+            : update.jobId === undefined
               ? `update.jobId must be the BackupJobId string that createBackup returned; received ${update.receivedJobId}`
               : `No backup job ${quote(update.jobId)} is kept for the instance ${quote(state.instanceId)}; pass the BackupJobId that createBackup returned`,
-          parameter: "jobId",
+          parameter: update.isObject ? "jobId" : "update",
         },
 });
 
