@@ -58,6 +58,36 @@ function describeCall(raw: ExampleCall): DescribedCall {
   };
 }
 
+/** The three arguments of a call, as `explain` and the CLI's refusals name them. */
+export type CallPart = "state" | "input" | "context";
+
+/**
+ * What a part of a call is called: `state`, `context`, and `request` (createBackup) or `update`
+ * (advanceBackupJob) for its input.
+ *
+ * @example
+ * ```ts
+ * const { violating } = workedExample("job.not-found");
+ * expect(partName(violating, "input")).toBe("update");
+ * ```
+ */
+export function partName(call: DescribedCall, part: CallPart): string {
+  return part !== "input" ? part : call.call === "createBackup" ? "request" : "update";
+}
+
+/**
+ * A part of a call as text: the state summarized in a line, the input and the context as written.
+ *
+ * @example
+ * ```ts
+ * const { violating } = workedExample("backup-method.snapshot-requires-cloud-disk");
+ * expect(partText(violating, "input")).toBe("Action=CreateBackup&DBInstanceId=rm-demo&BackupMethod=Snapshot");
+ * ```
+ */
+export function partText(call: DescribedCall, part: CallPart): string {
+  return call[part];
+}
+
 /**
  * Which parts of a near miss differ from the violating call: the one cause it repairs.
  *
@@ -67,8 +97,8 @@ function describeCall(raw: ExampleCall): DescribedCall {
  * expect(changedParts(violating, nearMiss)).toEqual(["input"]);
  * ```
  */
-export function changedParts(violating: DescribedCall, nearMiss: DescribedCall): ("state" | "input" | "context")[] {
-  const parts: ("state" | "input" | "context")[] = [];
+export function changedParts(violating: DescribedCall, nearMiss: DescribedCall): CallPart[] {
+  const parts: CallPart[] = [];
   if (JSON.stringify(violating.raw.state) !== JSON.stringify(nearMiss.raw.state)) parts.push("state");
   if (violating.input !== nearMiss.input) parts.push("input");
   if (violating.context !== nearMiss.context) parts.push("context");
@@ -160,7 +190,20 @@ export function describeOutcome(decision: BackupDecision | JobDecision): string 
  * ```
  */
 export function checkedBy(ruleId: RuleId): string {
-  const inCreate = CREATE_BACKUP_RULES.some((rule) => rule.id === ruleId);
-  const inAdvance = ADVANCE_JOB_RULES.some((rule) => rule.id === ruleId);
-  return [inCreate ? "createBackup" : undefined, inAdvance ? "advanceBackupJob" : undefined].filter(Boolean).join(" and ");
+  return checkingFunctions(ruleId).join(" and ");
+}
+
+/**
+ * The functions that check a rule, in the order of the catalogs.
+ *
+ * @example
+ * ```ts
+ * expect(checkingFunctions("context.invalid")).toEqual(["createBackup", "advanceBackupJob"]);
+ * ```
+ */
+export function checkingFunctions(ruleId: RuleId): ("createBackup" | "advanceBackupJob")[] {
+  return [
+    ...(CREATE_BACKUP_RULES.some((rule) => rule.id === ruleId) ? (["createBackup"] as const) : []),
+    ...(ADVANCE_JOB_RULES.some((rule) => rule.id === ruleId) ? (["advanceBackupJob"] as const) : []),
+  ];
 }
