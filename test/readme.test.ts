@@ -3,13 +3,17 @@
  * the package's own source, as a user's project would see it: `rds-backup-rules` and its subpath
  * entries resolve to `src/` (each must also be an entry of package.json `exports`), `fast-check`
  * and `vitest` to the installed packages. A snippet may start with `// file: NAME.ts`; the others
- * can then import it as `./NAME`. Links must work where the README is read, on the npm page too:
- * absolute, and those into the repository name an existing file under package.json `repository`.
+ * can then import it as `./NAME`. The snippets that declare tests with vitest's `it` also run, and
+ * those tests must pass. Links must work where the README is read, on the npm page too: absolute, and those
+ * into the repository name an existing file under package.json `repository`.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import fc from "fast-check";
 import ts from "typescript";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { SEED } from "../property-tests/settings";
 
 const root = resolve(import.meta.dirname, "..");
 const readme = readFileSync(join(root, "README.md"), "utf8");
@@ -85,6 +89,39 @@ function typeCheck(all: readonly Snippet[]): Map<string, string[]> {
   return errors;
 }
 
+/** Stands in for vitest in the snippets that run: `it` collects the tests, which this file then runs. */
+const VITEST_SHIM = `import { expect } from "vitest";
+export { expect };
+export const declared = [];
+export function it(name, body) { declared.push([name, body]); }
+export const test = it;
+`;
+
+/** A scratch folder inside the project (so that vitest transforms its TypeScript), removed at the end. */
+let scratch: string | undefined;
+afterAll(() => {
+  if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+});
+
+/** Writes the snippets as modules of the scratch folder, the package and vitest imported as this repository's, and imports them. */
+async function runSnippets(all: readonly Snippet[]): Promise<[string, () => unknown][]> {
+  const cache = join(root, "node_modules", ".cache");
+  mkdirSync(cache, { recursive: true });
+  scratch = mkdtempSync(join(cache, "readme-snippets-"));
+  writeFileSync(join(scratch, "vitest-shim.js"), VITEST_SHIM);
+  for (const snippet of all) {
+    const code = snippet.code
+      .replace(new RegExp(`from "${packageJson.name}"`, "g"), `from ${JSON.stringify(join(root, "src/index.ts"))}`)
+      .replace(new RegExp(`from "${packageJson.name}/([\\w/-]+)"`, "g"), (_, entry: string) => `from ${JSON.stringify(join(root, "src", entry, "index.ts"))}`)
+      .replace(/from "vitest"/g, 'from "./vitest-shim.js"');
+    writeFileSync(join(scratch, basename(snippet.file)), code);
+  }
+  // The snippets that declare tests run (importing the others they need); fragments only type-check.
+  for (const snippet of all.filter(({ code }) => code.includes('from "vitest"'))) await import(pathToFileURL(join(scratch, basename(snippet.file))).href);
+  const shim = (await import(pathToFileURL(join(scratch, "vitest-shim.js")).href)) as { declared: [string, () => unknown][] };
+  return shim.declared;
+}
+
 describe("README.md", () => {
   const all = snippets();
 
@@ -102,14 +139,36 @@ describe("README.md", () => {
     }
   });
 
+  // One program for the README's snippets and a broken one, which shows that the check can fail.
+  const broken = { file: join(root, "readme-snippets", "broken.ts"), line: 1, code: 'import { createBackup } from "rds-backup-rules";\nexport const decision: string = createBackup({}, "", { now: new Date() });\n' };
+  let checked: Map<string, string[]> | undefined;
+  const errorsOf = (file: string) => (checked ??= typeCheck([...all, broken])).get(file) ?? [];
+
   it("has snippets that type-check against the package's own source", () => {
-    const errors = typeCheck(all);
-    expect([...errors.values()].flat()).toEqual([]);
+    expect(all.flatMap((snippet) => errorsOf(snippet.file))).toEqual([]);
+  });
+
+  it("has snippets whose tests pass when they run (the property tests of the handler)", async () => {
+    // The snippets' properties run with the project's fixed seed, as every property here does.
+    const global = fc.readConfigureGlobal();
+    fc.configureGlobal({ ...global, seed: SEED });
+    try {
+      const declared = await runSnippets(all);
+      expect(declared.length).toBeGreaterThan(0);
+      for (const [name, body] of declared) {
+        try {
+          await body();
+        } catch (error) {
+          throw new Error(`README test "${name}" failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    } finally {
+      fc.configureGlobal(global);
+    }
   });
 
   it("catches a snippet that does not compile (the check itself works)", () => {
-    const broken = { file: join(root, "readme-snippets", "broken.ts"), line: 1, code: 'import { createBackup } from "rds-backup-rules";\nconst decision: string = createBackup({}, "", { now: new Date() });\n' };
-    expect(typeCheck([broken]).get(broken.file)?.join("\n")).toMatch(/not assignable/);
+    expect(errorsOf(broken.file).join("\n")).toMatch(/not assignable/);
   });
 
   it("links only to absolute addresses, and into the repository only to files that exist", () => {
