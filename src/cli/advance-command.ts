@@ -1,6 +1,6 @@
 import { advanceBackupJob } from "../decisions/advance-backup-job";
 import { CliUsageError, EXIT_CODES, type CliIo, type ExitCode } from "./cli-io";
-import { contextRefusalAsUsageError, decisionContext, loadInstance } from "./decision-inputs";
+import { contextRefusalAsUsageError, contextFromOptions, loadInstance } from "./decision-inputs";
 import { formatJobDecision } from "./format-decision";
 import { parseCommandArgs } from "./parse-command-args";
 
@@ -36,7 +36,7 @@ export async function runAdvance(args: readonly string[], io: CliIo): Promise<Ex
   if (values.instance === undefined) throw new CliUsageError("advance needs --instance FILE (or - for stdin): the state that holds the job");
   const [jobId = "", status = ""] = positionals;
   const state = await loadInstance(values.instance, io);
-  const decision = contextRefusalAsUsageError(advanceBackupJob(state, { jobId, status }, decisionContext(values, io)));
+  const decision = contextRefusalAsUsageError(advanceBackupJob(state, { jobId, status }, contextFromOptions(values, io)));
   io.write(`${values.json ? JSON.stringify(decision, null, 2) : formatJobDecision(decision, state)}\n`);
   return decision.ok ? EXIT_CODES.ok : EXIT_CODES.refused;
 }

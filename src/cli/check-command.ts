@@ -1,7 +1,7 @@
 import { createBackup } from "../decisions/create-backup";
 import { SAMPLE_INSTANCE } from "../examples/sample-instance";
 import { CliUsageError, EXIT_CODES, type CliIo, type ExitCode } from "./cli-io";
-import { CONTEXT_OPTIONS, contextRefusalAsUsageError, decisionContext, loadInstance } from "./decision-inputs";
+import { CONTEXT_OPTIONS, contextRefusalAsUsageError, contextFromOptions, loadInstance } from "./decision-inputs";
 import { formatDecision } from "./format-decision";
 import { nameCaseNote } from "./name-case-note";
 import { parseCommandArgs } from "./parse-command-args";
@@ -40,7 +40,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<Exit
   if (extra.length > 0) throw new CliUsageError(`check takes one request, but ${positionals.length} arguments were given (quote the request so the shell keeps its "&")`);
   const request = readRequest(given);
   const state = values.instance === undefined ? SAMPLE_INSTANCE : await loadInstance(values.instance, io);
-  const decision = contextRefusalAsUsageError(createBackup(state, request, decisionContext(values, io)));
+  const decision = contextRefusalAsUsageError(createBackup(state, request, contextFromOptions(values, io)));
   const note = decision.ok ? undefined : nameCaseNote(decision.error, request);
   io.write(`${values.json ? JSON.stringify(note === undefined ? decision : { ...decision, note }, null, 2) : formatDecision(decision, note)}\n`);
   return decision.ok ? EXIT_CODES.ok : EXIT_CODES.refused;

@@ -64,11 +64,11 @@ export async function loadInstance(source: string, io: CliIo): Promise<InstanceS
  * @example
  * ```ts
  * const io = { write: () => {}, writeError: () => {}, readFile: () => "", readStdin: async () => "", now: () => new Date(0) };
- * expect(decisionContext({ "daily-limit": "5" }, io)).toEqual({ now: new Date(0), policy: { dailyBackupLimit: 5 } });
- * expect(() => decisionContext({ "daily-limit": "many" }, io)).toThrow('--daily-limit must be a positive integer; received "many"');
+ * expect(contextFromOptions({ "daily-limit": "5" }, io)).toEqual({ now: new Date(0), policy: { dailyBackupLimit: 5 } });
+ * expect(() => contextFromOptions({ "daily-limit": "many" }, io)).toThrow('--daily-limit must be a positive integer; received "many"');
  * ```
  */
-export function decisionContext(values: { now?: string; "time-zone"?: string; "daily-limit"?: string; "idempotency-key"?: string }, io: CliIo): DecisionContext {
+export function contextFromOptions(values: { now?: string; "time-zone"?: string; "daily-limit"?: string; "idempotency-key"?: string }, io: CliIo): DecisionContext {
   const policy = {
     ...(values["time-zone"] === undefined ? {} : { timeZone: values["time-zone"] }),
     ...(values["daily-limit"] === undefined ? {} : { dailyBackupLimit: readLimit(values["daily-limit"]) }),
