@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { expectIs, expectEqual } from "./support/expect-cheaply";
 import { sampleValues, violatingCase, type CreateBackupRuleId } from "../src/arbitraries/index";
-import { createBackup, listViolations, RULES } from "../src/index";
+import { createBackup, listViolations, RULES, type DecisionContext, type InstanceState } from "../src/index";
 import { check, SEED } from "./settings";
 
 const CREATE_BACKUP_RULES = RULES.slice(0, 31);
@@ -29,13 +29,14 @@ describe("every violatingCase(r) is refused with exactly r", () => {
     it(`${rule.id} (${rule.code}, HTTP ${rule.httpStatus})`, () => {
       check(
         fc.property(violatingCase(rule.id as CreateBackupRuleId), ({ state, request, context }) => {
-          const decision = createBackup(state, request, context);
+          // Cases of rules 1 and 2 hold a context or state that is not one, on purpose.
+          const decision = createBackup(state as InstanceState, request, context as DecisionContext);
           expectIs(decision.ok, false);
           if (decision.ok) return;
           expectIs(decision.error.rule, rule.id);
           expectIs(decision.error.code, rule.code);
           expectIs(decision.error.httpStatus, rule.httpStatus);
-          expectEqual(listViolations(state, request, context)[0], decision.error);
+          expectEqual(listViolations(state as InstanceState, request, context as DecisionContext)[0], decision.error);
         }),
         25,
       );
@@ -47,7 +48,7 @@ describe("every violatingCase(r) is refused with exactly r", () => {
 function pathsOf(rule: CreateBackupRuleId, count: number, describeCase: (c: { state: unknown; request: unknown; parameter: string | undefined }) => string): Set<string> {
   const seen = new Set<string>();
   for (const c of sampleValues(violatingCase(rule), count, SEED)) {
-    const decision = createBackup(c.state, c.request, c.context);
+    const decision = createBackup(c.state as InstanceState, c.request, c.context as DecisionContext);
     seen.add(describeCase({ state: c.state, request: c.request, parameter: decision.ok ? undefined : decision.error.parameter }));
   }
   return seen;

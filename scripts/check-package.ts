@@ -104,6 +104,14 @@ try {
   step("installed CLI: refused request exits 1", runCommand(cli, ["check", ...now, "Action=CreateBackup&DBInstanceId=rm-demo&BackupMethod=Snapshot"]), 1);
   step("installed CLI: usage error exits 2", runCommand(cli, ["check", "--bogus"]), 2);
   step("installed CLI: unreadable instance file exits 2", runCommand(cli, ["check", "--instance", join(work, "missing.json"), "Action=CreateBackup"]), 2);
+  const version = runCommand(cli, ["--version", "--json"]);
+  step("installed CLI: --version exits 0", version);
+  const { version: expectedVersion } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+  if ((JSON.parse(version.stdout) as { package?: string }).package !== expectedVersion) {
+    console.error(`FAIL  installed CLI: --version printed ${version.stdout.trim()}, expected the package version ${expectedVersion}`);
+    throw new StepFailed("--version");
+  }
+  console.log(`ok    installed CLI: --version is the package's ${expectedVersion}`);
   console.log("package check passed");
 } catch (error) {
   if (!(error instanceof StepFailed)) console.error(`FAIL  ${error instanceof Error ? error.message : String(error)}`);

@@ -4,6 +4,19 @@ import { replaceRegion } from "./generated-region";
 import { renderMatrix } from "./render-matrix";
 import { renderRulesDoc } from "./render-rules-doc";
 
+/**
+ * The address of a file of the repository on its host, from package.json `repository`.
+ *
+ * @example
+ * ```ts
+ * expect(repositoryFileUrl("docs/rules.md")).toMatch(/^https:\/\/.+\/blob\/main\/docs\/rules\.md$/);
+ * ```
+ */
+export function repositoryFileUrl(path: string): string {
+  const { repository } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { repository: { url: string } };
+  return `${repository.url.replace(/^git\+/, "").replace(/\.git$/, "")}/blob/main/${path}`;
+}
+
 /** What a docs run reports, and its exit code. */
 export interface DocsOutcome {
   readonly exitCode: 0 | 1;
@@ -26,7 +39,8 @@ export function runDocs(options: { readonly check: boolean; readonly paths: Docs
   const currentReadme = readFileSync(readme, "utf8");
   let expectedReadme: string;
   try {
-    expectedReadme = replaceRegion(currentReadme, "capability-matrix", renderMatrix("docs/rules.md").join("\n"));
+    // The README is also read on the npm page, where only absolute links work.
+    expectedReadme = replaceRegion(currentReadme, "capability-matrix", renderMatrix(repositoryFileUrl("docs/rules.md")).join("\n"));
   } catch (error) {
     return { exitCode: 1, message: `${readme}: ${error instanceof Error ? error.message : String(error)}` };
   }

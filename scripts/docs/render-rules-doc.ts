@@ -31,7 +31,7 @@ export function renderRulesDoc(): string {
     "",
     "| # | rule | code | HTTP | title | checked by |",
     "|---:|---|---|---:|---|---|",
-    ...examples.map(({ rule, number }) => `| ${number} | [${code(rule.id)}](#${anchor(rule.id)}) | ${code(rule.code)} | ${rule.httpStatus} | ${tableCell(rule.title)} | ${checkedBy(rule.id)} |`),
+    ...examples.map(({ rule }) => `| ${rule.number} | [${code(rule.id)}](#${anchor(rule.id)}) | ${code(rule.code)} | ${rule.httpStatus} | ${tableCell(rule.title)} | ${checkedBy(rule.id)} |`),
     "",
     "## The rules",
     "",
@@ -69,7 +69,8 @@ function verified(example: WorkedExample): WorkedExample {
   return example;
 }
 
-function renderRule({ rule, number, violating, nearMiss }: WorkedExample): string[] {
+function renderRule({ rule, violating, nearMiss }: WorkedExample): string[] {
+  const { number } = rule;
   const error = violating.decision.ok ? undefined : violating.decision.error;
   return [
     `<a id="${anchor(rule.id)}"></a>`,

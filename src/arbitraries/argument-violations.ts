@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { BackupJob, DecisionContext, InstanceState } from "../domain/types";
-import type { BackupCase } from "./backup-case";
+import type { ArgumentCases, BackupCase } from "./backup-case";
 import { decisionContext } from "./context";
 import { instanceState } from "./instance-state";
 import { createBackupRequest } from "./request";
@@ -56,10 +56,10 @@ function withPolicyField(context: DecisionContext, field: "timeZone" | "dailyBac
  * @example
  * ```ts
  * const cases = sampleValues(contextInvalidCase(), 20);
- * expect(cases.every((c) => createBackup(c.state, c.request, c.context as never).ok === false)).toBe(true);
+ * expect(cases.every((c) => createBackup(c.state as never, c.request, c.context as never).ok === false)).toBe(true);
  * ```
  */
-export function contextInvalidCase(): fc.Arbitrary<BackupCase> {
+export function contextInvalidCase(): fc.Arbitrary<ArgumentCases["context.invalid"]> {
   const broken = validArguments().chain(({ state, request, context }) => {
     const contexts = fc.oneof(
       fc.constantFrom(...NOT_AN_OBJECT),
@@ -81,7 +81,7 @@ export function contextInvalidCase(): fc.Arbitrary<BackupCase> {
     .chain(({ state, request, context }) =>
       fc.constantFrom(...state.jobs.map((job) => job.jobId)).map((jobId) => ({ state, request, context: withField(context, "jobId", jobId) })),
     );
-  return fc.oneof(broken, takenJobId) as fc.Arbitrary<BackupCase>;
+  return fc.oneof(broken, takenJobId);
 }
 
 const TEMPLATE_JOB: BackupJob = {
@@ -163,7 +163,7 @@ function breakable(state: InstanceState, jobIndex: number): { state: Record<stri
  * expect(cases.every((c) => parseInstanceState(c.state).ok === false)).toBe(true);
  * ```
  */
-export function stateInvalidCase(): fc.Arbitrary<BackupCase> {
+export function stateInvalidCase(): fc.Arbitrary<ArgumentCases["state.invalid"]> {
   return validArguments().chain((valid) =>
     fc
       .record({
@@ -175,7 +175,7 @@ export function stateInvalidCase(): fc.Arbitrary<BackupCase> {
       .map(({ breaker, jobIndex, request, replacement }) => {
         const { state, job } = breakable(valid.state, jobIndex);
         breaker(state, job);
-        return { state: (replacement === undefined ? state : replacement.value) as InstanceState, request, context: valid.context };
+        return { state: replacement === undefined ? state : replacement.value, request, context: valid.context };
       }),
   );
 }

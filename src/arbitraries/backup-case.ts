@@ -5,11 +5,23 @@ import { jobHistory, type HistoryKind } from "./history";
 import { assembleState, instanceIdText, stateVersion, type InstanceShape } from "./instance-state";
 import { requestFor, type BackupOptions } from "./request";
 
-/** The three arguments of one `createBackup` call. */
-export interface BackupCase {
+/** The three arguments of one `createBackup` call; `Request` is narrower when drawn only from the wire. */
+export interface BackupCase<Request = unknown> {
   readonly state: InstanceState;
-  readonly request: unknown;
+  readonly request: Request;
   readonly context: DecisionContext;
+}
+
+/**
+ * The cases of the rules about the arguments themselves hold values that are not what the API's
+ * types say, on purpose: typed `unknown`, so that a test that reads them as a state or a context
+ * does not compile.
+ */
+export interface ArgumentCases<Request = unknown> {
+  /** Rule 1: the context is wrong, and the state and request are anything at all. */
+  readonly "context.invalid": { readonly state: unknown; readonly request: unknown; readonly context: unknown };
+  /** Rule 2: the state is wrong (or not an object); the context is valid, the request anything. */
+  readonly "state.invalid": { readonly state: unknown; readonly request: Request; readonly context: DecisionContext };
 }
 
 /** How to build a case from an instance and the options of its request. */

@@ -213,7 +213,7 @@ export const BUSINESS_RULE_CASES = {
   "instance-id.not-found": instanceIdNotFound,
   "idempotency-key.reused": keyReusedCase,
   "instance.not-running": instanceNotRunning,
-  ...Object.fromEntries(Object.entries(methodCases).map(([rule, setup]) => [rule, () => anyJobsCase(setup())])),
+  ...mapCases(methodCases, (setup) => () => anyJobsCase(setup())),
   "backup-type.requires-physical": typeRequiresPhysical,
   "backup-strategy.scope": strategyScope,
   "backup-strategy.mysql-version": strategyMysqlVersion,
@@ -224,4 +224,9 @@ export const BUSINESS_RULE_CASES = {
   "db-name.not-found": dbNameNotFound,
   "instance.backup-in-progress": backupInProgress,
   "instance.daily-limit-reached": dailyLimitReached,
-} as Readonly<Record<string, () => fc.Arbitrary<BackupCase>>>;
+} as const;
+
+/** The same keys, each value mapped: keeps the rule ids in the type, which `Object.fromEntries` loses. */
+function mapCases<Key extends string, From, To>(record: Readonly<Record<Key, From>>, map: (value: From) => To): Record<Key, To> {
+  return Object.fromEntries(Object.entries<From>(record).map(([key, value]) => [key, map(value)])) as Record<Key, To>;
+}

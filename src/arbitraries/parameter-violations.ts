@@ -202,7 +202,7 @@ function invalidValue(target: Checked): fc.Arbitrary<BackupCase> {
  * expect(createBackup(refused!.state, refused!.request, refused!.context)).toMatchObject({ ok: false, error: { rule: "parameter.unknown" } });
  * ```
  */
-export const PARAMETER_RULE_CASES: Readonly<Record<string, () => fc.Arbitrary<BackupCase>>> = {
+export const PARAMETER_RULE_CASES = {
   "parameter.malformed": parameterMalformed,
   "action.missing": actionMissing,
   "action.unsupported": actionUnsupported,

@@ -11,6 +11,7 @@ import {
   type BackupType,
 } from "../domain/vocabulary";
 import { databaseNames, instanceIdText } from "./instance-state";
+import { onlyOnTheWire, type DrawOptions, type RequestDrawn } from "./wire";
 
 /** A request's parameters as name–value pairs, in the order they are sent. */
 export type ParameterPairs = readonly (readonly [string, unknown])[];
@@ -173,7 +174,8 @@ export function anyValidOptions(): fc.Arbitrary<BackupOptions> {
  * A CreateBackup request in any of its three forms (query string, `URLSearchParams`, plain
  * object) whose every parameter value is valid: rules 3 to 13 pass. Every optional parameter is
  * sometimes given, and common parameters are mixed in. Whether it is accepted depends on the
- * instance it is sent to.
+ * instance it is sent to. With `{ wire }`, only requests that arrive over HTTP (see `DrawOptions`):
+ * `createBackupRequest({ wire: "query" })` draws query strings.
  *
  * @example
  * ```ts
@@ -184,6 +186,7 @@ export function anyValidOptions(): fc.Arbitrary<BackupOptions> {
  * }
  * ```
  */
-export function createBackupRequest(): fc.Arbitrary<unknown> {
-  return fc.tuple(instanceIdText(), anyValidOptions()).chain(([instanceId, options]) => requestFor(instanceId, options));
+export function createBackupRequest<Options extends DrawOptions | undefined = undefined>(options?: Options): fc.Arbitrary<RequestDrawn<Options>> {
+  const requests = fc.tuple(instanceIdText(), anyValidOptions()).chain(([instanceId, backup]) => requestFor(instanceId, backup));
+  return onlyOnTheWire(requests.map((request) => ({ request })), options).map(({ request }) => request as RequestDrawn<Options>);
 }

@@ -1,3 +1,5 @@
+import type { Violation } from "../domain/types";
+
 /**
  * Everything the CLI reads from or writes to the outside world. `main.ts` passes the real process;
  * tests pass their own, so every command runs with an injected clock, files and output.
@@ -7,7 +9,7 @@
  * const lines: string[] = [];
  * const io: CliIo = {
  *   write: (text) => lines.push(text), writeError: (text) => lines.push(text),
- *   readFile: () => "{}", readStdin: async () => "{}", now: () => new Date("2026-03-02T08:00:00Z"),
+ *   readFile: () => "{}", readStdin: async () => "{}", now: () => new Date("2026-03-02T08:00:00Z"), packageVersion: () => "1.0.0",
  * };
  * expect(await runCli(["rules"], io)).toBe(EXIT_CODES.ok);
  * ```
@@ -21,8 +23,10 @@ export interface CliIo {
   readonly readFile: (path: string) => string;
   /** Reads all of standard input as UTF-8. */
   readonly readStdin: () => Promise<string>;
-  /** The clock, read only when `check` is given no `--now`. */
+  /** The clock, read only when `check` or `advance` is given no `--now`. */
   readonly now: () => Date;
+  /** The version of the installed package, for `--version`. */
+  readonly packageVersion: () => string;
 }
 
 /**
@@ -50,6 +54,17 @@ export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
  */
 export class CliUsageError extends Error {
   override readonly name = "CliUsageError";
+
+  /**
+   * @param message One line naming the problem.
+   * @param violation The library's refusal behind it, when there is one (an invalid state file).
+   */
+  constructor(
+    message: string,
+    readonly violation?: Violation,
+  ) {
+    super(message);
+  }
 }
 
 /**

@@ -3,14 +3,15 @@ import { nearestName } from "../text/nearest-name";
 import { CliUsageError, EXIT_CODES, type CliIo, type ExitCode } from "./cli-io";
 import { labelled } from "./format-decision";
 import { parseCommandArgs } from "./parse-command-args";
-import { changedParts, checkedBy, describeOutcome, workedExample, type DescribedCall } from "./worked-example";
+import { changedParts, checkedBy, describeOutcome, partName, partText, workedExample, type CallPart, type DescribedCall } from "./worked-example";
 
 const RULE_IDS: readonly string[] = RULES.map((rule) => rule.id);
 
 /**
- * `rds-backup-rules explain RULE_ID`: prints one rule and its worked example, run through the
- * library now: the state, the request, the exact error, and the near miss that is accepted.
- * An unknown id is a usage error that suggests the nearest id.
+ * `rds-backup-rules explain RULE [--json]`: prints one rule and its worked example, run through
+ * the library now: the state, the request or update, the exact error, and the near miss that is
+ * accepted. RULE is a rule id or its number (1 to the number of rules). An unknown one is a usage
+ * error that suggests the nearest id, the ids containing it, or the rules with that error code.
  *
  * @example
  * ```ts
@@ -22,15 +23,77 @@ const RULE_IDS: readonly string[] = RULES.map((rule) => rule.id);
  * ```
  */
 export async function runExplain(args: readonly string[], io: CliIo): Promise<ExitCode> {
-  const { positionals } = parseCommandArgs("explain", args, {});
-  const [ruleId, ...extra] = positionals;
-  if (ruleId === undefined || extra.length > 0) throw new CliUsageError("explain takes one rule id, like instance.not-running (rds-backup-rules rules lists them)");
-  if (!RULE_IDS.includes(ruleId)) {
-    const nearest = nearestName(ruleId, RULE_IDS);
-    throw new CliUsageError(`unknown rule ${JSON.stringify(ruleId)}${nearest === undefined ? "" : `; did you mean ${nearest}?`} (rds-backup-rules rules lists them)`);
+  const { values, positionals } = parseCommandArgs("explain", args, { json: { type: "boolean", default: false } });
+  const [given, ...extra] = positionals;
+  if (given === undefined || extra.length > 0) {
+    throw new CliUsageError("explain takes one rule id or number, like instance.not-running or 15 (rds-backup-rules rules lists them)");
   }
-  io.write(`${formatExplanation(ruleId as RuleId)}\n`);
+  const ruleId = findRule(given);
+  io.write(`${values.json ? JSON.stringify(explanationJson(ruleId), null, 2) : formatExplanation(ruleId)}\n`);
   return EXIT_CODES.ok;
+}
+
+/**
+ * The rule a user means by an id or a number; a usage error that points to the right one otherwise.
+ *
+ * @example
+ * ```ts
+ * expect(findRule("1")).toBe("context.invalid");
+ * expect(() => findRule("daily-limit")).toThrow("did you mean instance.daily-limit-reached?");
+ * expect(() => findRule("BackupJobExists")).toThrow("BackupJobExists is the code of rule instance.backup-in-progress");
+ * expect(() => findRule("0")).toThrow("there is no rule 0");
+ * ```
+ */
+export function findRule(given: string): RuleId {
+  if (RULE_IDS.includes(given)) return given as RuleId;
+  if (/^[0-9]+$/.test(given)) {
+    const rule = RULES[Number(given) - 1];
+    if (rule === undefined || Number(given) === 0) throw new CliUsageError(`there is no rule ${given}; rules are numbered 1 to ${RULES.length} (rds-backup-rules rules lists them)`);
+    return rule.id;
+  }
+  throw new CliUsageError(`unknown rule ${JSON.stringify(given)}${ruleSuggestion(given)} (rds-backup-rules rules lists them)`);
+}
+
+/** The nearest id by spelling; else the ids that contain the text; else the rules with that code. */
+function ruleSuggestion(given: string): string {
+  const nearest = nearestName(given, RULE_IDS);
+  if (nearest !== undefined) return `; did you mean ${nearest}?`;
+  const lower = given.toLowerCase();
+  const containing = lower.length < 3 ? [] : RULE_IDS.filter((id) => id.includes(lower));
+  if (containing.length === 1) return `; did you mean ${containing[0]}?`;
+  if (containing.length > 1) return `; did you mean one of ${containing.join(", ")}?`;
+  const withCode = RULES.filter((rule) => rule.code.toLowerCase() === lower).map((rule) => rule.id);
+  if (withCode.length > 0) return `; ${given} is the code of rule${withCode.length > 1 ? "s" : ""} ${withCode.join(", ")}`;
+  return "";
+}
+
+/**
+ * One rule as data, for `explain --json`: its number, the catalog entry, which functions check it,
+ * and its worked example with the exact decisions the library returns.
+ *
+ * @example
+ * ```ts
+ * const json = explanationJson("job.invalid-transition");
+ * expect(json.number).toBe(RULES.length);
+ * expect(json.checkedBy).toEqual(["advanceBackupJob"]);
+ * expect(json.example.violating.decision).toMatchObject({ ok: false, error: { rule: "job.invalid-transition" } });
+ * ```
+ */
+export function explanationJson(ruleId: RuleId) {
+  const { rule, violating, nearMiss } = workedExample(ruleId);
+  return { ...rule, checkedBy: rule.operations, example: { violating: callJson(violating), nearMiss: callJson(nearMiss) } };
+}
+
+function callJson(call: DescribedCall) {
+  const { raw } = call;
+  const input = raw.call === "createBackup" ? raw.request : raw.update;
+  return {
+    call: raw.call,
+    state: raw.state,
+    [partName(call, "input")]: input instanceof URLSearchParams ? input.toString() : input,
+    context: raw.context,
+    decision: call.decision,
+  };
 }
 
 /**
@@ -42,7 +105,8 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<Ex
  * ```
  */
 export function formatExplanation(ruleId: RuleId): string {
-  const { rule, number, violating, nearMiss } = workedExample(ruleId);
+  const { rule, violating, nearMiss } = workedExample(ruleId);
+  const { number } = rule;
   const changed = changedParts(violating, nearMiss);
   return [
     `Rule ${number} of ${RULES.length}: ${rule.id}`,
@@ -57,24 +121,15 @@ export function formatExplanation(ruleId: RuleId): string {
     "",
     "Worked example (refused):",
     ...labelled(callLines(violating, ["state", "input", "context"])),
-    ...(violating.decision.ok ? [] : ["  Error, exactly as createBackup returns it:", ...indent(JSON.stringify(violating.decision.error, null, 2))]),
+    ...(violating.decision.ok ? [] : [`  Error, exactly as ${violating.call} returns it:`, ...indent(JSON.stringify(violating.decision.error, null, 2))]),
     "",
-    `Near miss (${describeOutcome(nearMiss.decision)}), the same call with its ${changed.map((part) => (part === "input" ? inputName(nearMiss) : part)).join(" and ")} repaired:`,
+    `Near miss (${describeOutcome(nearMiss.decision)}), the same call with its ${changed.map((part) => partName(nearMiss, part)).join(" and ")} repaired:`,
     ...labelled(callLines(nearMiss, changed)),
   ].join("\n");
 }
 
-function callLines(call: DescribedCall, parts: readonly ("state" | "input" | "context")[]): [string, string][] {
-  return [
-    ["Call", call.call],
-    ...(parts.includes("state") ? [["State", call.state] as [string, string]] : []),
-    ...(parts.includes("input") ? [[capitalize(inputName(call)), call.input] as [string, string]] : []),
-    ...(parts.includes("context") ? [["Context", call.context] as [string, string]] : []),
-  ];
-}
-
-function inputName(call: DescribedCall): string {
-  return call.call === "createBackup" ? "request" : "update";
+function callLines(call: DescribedCall, parts: readonly CallPart[]): [string, string][] {
+  return [["Call", call.call], ...(["state", "input", "context"] as const).filter((part) => parts.includes(part)).map((part): [string, string] => [capitalize(partName(call, part)), partText(call, part)])];
 }
 
 function capitalize(word: string): string {

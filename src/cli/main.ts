@@ -23,6 +23,10 @@ export function isProgram(moduleUrl: string, scriptPath: string | undefined): bo
 }
 
 if (isProgram(import.meta.url, process.argv[1])) {
+  // A reader that stops early (`| head`) closes the pipe: the output is no longer wanted, not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
   runCli(process.argv.slice(2), nodeIo()).then(
     (code) => {
       process.exitCode = code;

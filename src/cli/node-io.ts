@@ -1,9 +1,11 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { CliIo } from "./cli-io";
 
 /**
  * The real process as the CLI's `CliIo`: standard output and error, files, stdin and the system
- * clock. The only place in the package that reads the clock.
+ * clock, and the package's own version. The only place in the package that reads the clock.
  *
  * @example
  * ```ts
@@ -22,5 +24,30 @@ export function nodeIo(): CliIo {
       return Buffer.concat(chunks).toString("utf8");
     },
     now: () => new Date(),
+    packageVersion: () => packageVersion(dirname(fileURLToPath(import.meta.url))),
   };
+}
+
+/** The package this file belongs to, as npm installed it. */
+const PACKAGE_NAME = "rds-backup-rules";
+
+/**
+ * The version in the package.json of this package, found from `directory` upwards: `dist/` in the
+ * installed package, `src/cli/` in this repository. `"unknown"` if there is none.
+ *
+ * @example
+ * ```ts
+ * expect(packageVersion(".")).toMatch(/^\d+\.\d+\.\d+/);
+ * expect(packageVersion("/")).toBe("unknown");
+ * ```
+ */
+export function packageVersion(directory: string): string {
+  for (let at = directory; ; at = dirname(at)) {
+    const file = join(at, "package.json");
+    if (existsSync(file)) {
+      const json = JSON.parse(readFileSync(file, "utf8")) as { name?: unknown; version?: unknown };
+      if (json.name === PACKAGE_NAME && typeof json.version === "string") return json.version;
+    }
+    if (dirname(at) === at) return "unknown";
+  }
 }

@@ -1,15 +1,17 @@
 import { nearestName } from "../text/nearest-name";
+import { runAdvance } from "./advance-command";
 import { CliUsageError, EXIT_CODES, firstLine, type CliIo, type ExitCode } from "./cli-io";
 import { runCheck } from "./check-command";
 import { runExplain } from "./explain-command";
 import { runRules } from "./rules-command";
+import { versionLine, versions } from "./version";
 
 /** The CLI's help text. */
 export const USAGE = `rds-backup-rules: decide ApsaraDB RDS CreateBackup requests with the rds-backup-rules rule set
 
 Usage:
-  rds-backup-rules check [--instance FILE|-] [--now ISO] [--time-zone ZONE] [--daily-limit N] [--idempotency-key KEY] [--json] PARAMS
-      Decide one request, given as a query string (quote it), like
+  rds-backup-rules check [--instance FILE|-] [--now ISO] [--time-zone ZONE] [--daily-limit N] [--idempotency-key KEY] [--json] REQUEST
+      Decide one request: a query string (quote it), a pasted request URL or a JSON object, like
       "Action=CreateBackup&DBInstanceId=rm-demo&BackupMethod=Physical".
       --instance FILE|-   the instance state JSON (- reads stdin); default: the bundled sample
                           instance rm-demo (MySQL 8.0, local_ssd, Running, databases orders and users, no jobs)
@@ -20,22 +22,28 @@ Usage:
                           the caller's key for retrying one backup safely (1 to 64 printable ASCII
                           characters): a retry with the key of a job of the instance is replayed
       --json              print the decision as JSON
-  rds-backup-rules rules [--json]      list the rules in precedence order
-  rds-backup-rules explain RULE_ID     show one rule with a worked example
-  rds-backup-rules help                show this help
+  rds-backup-rules advance --instance FILE|- [--now ISO] [--json] JOB_ID STATUS
+      Record that a job of the instance reached STATUS (NoStart, Checking, Preparing, Waiting,
+      Uploading, Finished or Failed), as a poller reports it; --json prints the new state too.
+  rds-backup-rules rules [--json]          list the rules in precedence order
+  rds-backup-rules explain RULE [--json]   show one rule (its id or number) with a worked example
+  rds-backup-rules help                    show this help
+  rds-backup-rules --version [--json]      show the package and rule set versions
 
-Exit codes: 0 accepted (or replayed), 1 refused, 2 usage error, unreadable file or invalid instance state.`;
+Exit codes: 0 accepted (or replayed), 1 refused, 2 usage error, unreadable file or invalid instance state.
+With --json, a usage error is printed on stdout as {"ok":false,"cliError":{"kind","message"}}.`;
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => Promise<ExitCode>>> = {
   check: runCheck,
+  advance: runAdvance,
   rules: runRules,
   explain: runExplain,
 };
 
 /**
  * Runs the CLI on its arguments (without `node` and the script path) and returns the exit code.
- * Usage errors, unreadable files and invalid states print one line on stderr and give 2; nothing
- * escapes as a stack trace.
+ * Usage errors, unreadable files and invalid states print one line on stderr — or, with
+ * `--json`, one JSON object on stdout — and give 2; nothing escapes as a stack trace.
  *
  * @example
  * ```ts
@@ -46,23 +54,51 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => 
  * ```
  */
 export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCode> {
-  const [command, ...rest] = args;
-  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
-    (command === undefined ? io.writeError : io.write)(`${USAGE}\n`);
-    return command === undefined ? EXIT_CODES.usage : EXIT_CODES.ok;
-  }
-  if (rest.includes("--help") || rest.includes("-h")) {
+  // `--json` may also come before the command.
+  const [command, ...rest] = args[0] === "--json" && args.length > 1 ? [...args.slice(1, 2), "--json", ...args.slice(2)] : args;
+  const json = wantsJson(args);
+  if (command === "help" || command === "--help" || command === "-h" || rest.includes("--help") || rest.includes("-h")) {
     io.write(`${USAGE}\n`);
     return EXIT_CODES.ok;
   }
-  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-  try {
-    if (run === undefined) throw new CliUsageError(`unknown command ${JSON.stringify(command)}${suggestCommand(command)}`);
-    return await run(rest, io);
-  } catch (error) {
-    io.writeError(`rds-backup-rules: ${error instanceof CliUsageError ? error.message : `internal error: ${firstLine(error)}`}\n`);
+  if (command === "--version") {
+    io.write(`${json ? JSON.stringify(versions(io.packageVersion())) : versionLine(io.packageVersion())}\n`);
+    return EXIT_CODES.ok;
+  }
+  if (command === undefined && !json) {
+    io.writeError(`${USAGE}\n`);
     return EXIT_CODES.usage;
   }
+  const run = command !== undefined && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  try {
+    if (run === undefined) throw new CliUsageError(command === undefined || command === "--json" ? "no command given (rds-backup-rules help lists the commands)" : `unknown command ${JSON.stringify(command)}${suggestCommand(command)}`);
+    return await run(rest, io);
+  } catch (error) {
+    reportError(error, json, io);
+    return EXIT_CODES.usage;
+  }
+}
+
+/** Whether `--json` was given (before a `--` that ends the options). */
+function wantsJson(args: readonly string[]): boolean {
+  const end = args.indexOf("--");
+  return (end === -1 ? args : args.slice(0, end)).includes("--json");
+}
+
+/**
+ * A usage, input or internal error: one line on stderr, or with `--json` one object on stdout,
+ * `{ ok: false, cliError: { kind, message, violation? } }` (the violation of an invalid state).
+ */
+function reportError(error: unknown, json: boolean, io: CliIo): void {
+  const usage = error instanceof CliUsageError;
+  const message = usage ? error.message : `internal error: ${firstLine(error)}`;
+  if (!json) {
+    io.writeError(`rds-backup-rules: ${message}\n`);
+    return;
+  }
+  const violation = usage ? error.violation : undefined;
+  const kind = !usage ? "internal" : violation === undefined ? "usage" : "state";
+  io.write(`${JSON.stringify({ ok: false, cliError: { kind, message, ...(violation === undefined ? {} : { violation }) } }, null, 2)}\n`);
 }
 
 function suggestCommand(command: string): string {

@@ -1,5 +1,5 @@
-import type { BackupDecision, JobDecision, RuleInfo } from "../domain/types";
-import { ADVANCE_JOB_RULES, CREATE_BACKUP_RULES, RULES, type RuleId } from "../rules/catalog";
+import type { BackupDecision, JobDecision } from "../domain/types";
+import { RULES, type CatalogEntry, type RuleId } from "../rules/catalog";
 import { RULE_EXAMPLES, type ExampleCall } from "../examples/rule-examples";
 import { runExample } from "../examples/run-example";
 
@@ -20,9 +20,7 @@ export interface DescribedCall {
 
 /** A rule with its worked example, run through the library: a refused call and its accepted near miss. */
 export interface WorkedExample {
-  readonly rule: RuleInfo & { readonly id: RuleId };
-  /** The rule's number in the spec (1–34). */
-  readonly number: number;
+  readonly rule: CatalogEntry;
   readonly violating: DescribedCall;
   readonly nearMiss: DescribedCall;
 }
@@ -34,17 +32,16 @@ export interface WorkedExample {
  * @example
  * ```ts
  * const example = workedExample("instance.not-running");
- * expect(example.number).toBe(16);
+ * expect(example.rule.number).toBe(16);
  * expect(example.violating.state).toContain("Stopped");
  * expect(!example.violating.decision.ok && example.violating.decision.error.code).toBe("IncorrectDBInstanceState");
  * expect(example.nearMiss.decision.ok).toBe(true);
  * ```
  */
 export function workedExample(ruleId: RuleId): WorkedExample {
-  const index = RULES.findIndex((rule) => rule.id === ruleId);
-  const rule = RULES[index] as WorkedExample["rule"];
+  const rule = RULES.find((entry) => entry.id === ruleId) as CatalogEntry;
   const { violating, nearMiss } = RULE_EXAMPLES[ruleId];
-  return { rule, number: index + 1, violating: describeCall(violating), nearMiss: describeCall(nearMiss) };
+  return { rule, violating: describeCall(violating), nearMiss: describeCall(nearMiss) };
 }
 
 function describeCall(raw: ExampleCall): DescribedCall {
@@ -58,6 +55,36 @@ function describeCall(raw: ExampleCall): DescribedCall {
   };
 }
 
+/** The three arguments of a call, as `explain` and the CLI's refusals name them. */
+export type CallPart = "state" | "input" | "context";
+
+/**
+ * What a part of a call is called: `state`, `context`, and `request` (createBackup) or `update`
+ * (advanceBackupJob) for its input.
+ *
+ * @example
+ * ```ts
+ * const { violating } = workedExample("job.not-found");
+ * expect(partName(violating, "input")).toBe("update");
+ * ```
+ */
+export function partName(call: DescribedCall, part: CallPart): string {
+  return part !== "input" ? part : call.call === "createBackup" ? "request" : "update";
+}
+
+/**
+ * A part of a call as text: the state summarized in a line, the input and the context as written.
+ *
+ * @example
+ * ```ts
+ * const { violating } = workedExample("backup-method.snapshot-requires-cloud-disk");
+ * expect(partText(violating, "input")).toBe("Action=CreateBackup&DBInstanceId=rm-demo&BackupMethod=Snapshot");
+ * ```
+ */
+export function partText(call: DescribedCall, part: CallPart): string {
+  return call[part];
+}
+
 /**
  * Which parts of a near miss differ from the violating call: the one cause it repairs.
  *
@@ -67,8 +94,8 @@ function describeCall(raw: ExampleCall): DescribedCall {
  * expect(changedParts(violating, nearMiss)).toEqual(["input"]);
  * ```
  */
-export function changedParts(violating: DescribedCall, nearMiss: DescribedCall): ("state" | "input" | "context")[] {
-  const parts: ("state" | "input" | "context")[] = [];
+export function changedParts(violating: DescribedCall, nearMiss: DescribedCall): CallPart[] {
+  const parts: CallPart[] = [];
   if (JSON.stringify(violating.raw.state) !== JSON.stringify(nearMiss.raw.state)) parts.push("state");
   if (violating.input !== nearMiss.input) parts.push("input");
   if (violating.context !== nearMiss.context) parts.push("context");
@@ -160,7 +187,5 @@ export function describeOutcome(decision: BackupDecision | JobDecision): string 
  * ```
  */
 export function checkedBy(ruleId: RuleId): string {
-  const inCreate = CREATE_BACKUP_RULES.some((rule) => rule.id === ruleId);
-  const inAdvance = ADVANCE_JOB_RULES.some((rule) => rule.id === ruleId);
-  return [inCreate ? "createBackup" : undefined, inAdvance ? "advanceBackupJob" : undefined].filter(Boolean).join(" and ");
+  return (RULES.find((rule) => rule.id === ruleId)?.operations ?? []).join(" and ");
 }

@@ -6,7 +6,7 @@ import { versionOf } from "../input/parse-state";
  * otherwise the state's next `version` in decimal, or, when a kept job already holds that number
  * (an id the caller allocated), the next number no kept job holds. Derived ids are plain decimal
  * numbers, and, since `version` only grows, a service that lets the library allocate every id never
- * sees one repeat, even after old jobs are dropped (decision 79).
+ * sees one repeat, even after old jobs are dropped (decision 89).
  *
  * @example
  * ```ts

@@ -29,5 +29,5 @@ export const instanceNotRunning = defineRule({
   check: ({ state }) =>
     state.status === "Running"
       ? undefined
-      : { message: `The instance ${quote(state.instanceId)} is ${state.status}; a backup needs it Running, so retry once it is` },
+      : { message: `The instance ${quote(state.instanceId)} is ${state.status}, and a backup needs it Running; retry once it is Running` },
 });

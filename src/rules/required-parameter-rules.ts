@@ -66,11 +66,12 @@ export const parameterUnknown = defineRule({
     const name = firstInOrder(rawParameters, isUnknown);
     if (name === undefined) return undefined;
     const suggestion = nearestName(name, KNOWN_PARAMETERS);
+    // The message ends with an instruction (the CLI shows it as "How to fix").
     const hint =
       suggestion === undefined
-        ? `CreateBackup takes ${CREATE_BACKUP_PARAMETERS.join(", ")} and the common parameters`
-        : `did you mean ${suggestion}?`;
-    return { message: `The parameter ${quote(name)} is not a CreateBackup parameter; ${hint}`, parameter: name };
+        ? `; remove it (CreateBackup takes ${CREATE_BACKUP_PARAMETERS.join(", ")} and the common parameters)`
+        : ` (did you mean ${suggestion}?); rename it to ${suggestion}`;
+    return { message: `The parameter ${quote(name)} is not a CreateBackup parameter${hint}`, parameter: name };
   },
 });
 

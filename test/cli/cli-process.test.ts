@@ -6,7 +6,7 @@
  * `npm run check:package`.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "tsup";
@@ -34,7 +34,7 @@ function cli(args: string[], input?: string): Promise<Run> {
 
 const BASE = "Action=CreateBackup&DBInstanceId=rm-demo";
 const stopped = JSON.stringify({ ...SAMPLE_INSTANCE, status: "Stopped" });
-let runs: Record<"accepted" | "refusedFromStdin" | "refusedFromFile" | "missingFile" | "invalidJson", Run>;
+let runs: Record<"accepted" | "refusedFromStdin" | "refusedFromFile" | "missingFile" | "invalidJson" | "version", Run>;
 let before: number;
 let after: number;
 
@@ -46,15 +46,16 @@ beforeAll(async () => {
   const file = join(mkdtempSync(join(tmpdir(), "rds-cli-")), "state.json");
   writeFileSync(file, stopped);
   before = Date.now();
-  const [accepted, refusedFromStdin, refusedFromFile, missingFile, invalidJson] = await Promise.all([
+  const [accepted, refusedFromStdin, refusedFromFile, missingFile, invalidJson, version] = await Promise.all([
     cli(["check", "--json", BASE]),
     cli(["check", "--instance", "-", BASE], stopped),
     cli(["check", "--instance", file, BASE]),
     cli(["check", "--instance", "/nonexistent/state.json", BASE]),
     cli(["check", "--instance", "-", BASE], "{"),
+    cli(["--version"]),
   ]);
   after = Date.now();
-  runs = { accepted: accepted!, refusedFromStdin: refusedFromStdin!, refusedFromFile: refusedFromFile!, missingFile: missingFile!, invalidJson: invalidJson! };
+  runs = { accepted: accepted!, refusedFromStdin: refusedFromStdin!, refusedFromFile: refusedFromFile!, missingFile: missingFile!, invalidJson: invalidJson!, version: version! };
 });
 
 afterAll(() => {
@@ -83,5 +84,11 @@ describe("the rds-backup-rules process", () => {
       expect(run.stderr).toMatch(/^rds-backup-rules: [^\n]+\n$/);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it("prints the version of the package.json it belongs to with --version", () => {
+    const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+    expect(runs.version.status).toBe(0);
+    expect(runs.version.stdout).toMatch(new RegExp(`^rds-backup-rules ${version.replaceAll(".", "\\.")} \\(rule set [0-9.]+\\)\n$`));
   });
 });

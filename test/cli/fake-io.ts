@@ -18,6 +18,7 @@ export function fakeIo(options: { files?: Record<string, string>; stdin?: string
     },
     readStdin: async () => options.stdin ?? "",
     now: () => new Date(options.now ?? "2026-03-02T08:00:00Z"),
+    packageVersion: () => "9.8.7",
   };
   return { io, stdout: () => stdout, stderr: () => stderr };
 }

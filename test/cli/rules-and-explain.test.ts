@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli";
-import { RULES } from "../../src/index";
+import { RULES, RULESET_VERSION } from "../../src/index";
 import { RULE_EXAMPLES } from "../../src/examples/rule-examples";
 import { runExample } from "../../src/examples/run-example";
 import { fakeIo } from "./fake-io";
@@ -65,6 +65,63 @@ describe("rds-backup-rules explain", () => {
     expect(stderr()).toBe('rds-backup-rules: unknown rule "instance.not-runing"; did you mean instance.not-running? (rds-backup-rules rules lists them)\n');
   });
 
+  it("says which function returns the example's error: advanceBackupJob for the job rules", async () => {
+    for (const rule of RULES) {
+      const { io, stdout } = fakeIo();
+      await runCli(["explain", rule.id], io);
+      const call = RULE_EXAMPLES[rule.id].violating.call;
+      expect(stdout()).toContain(`  Error, exactly as ${call} returns it:\n`);
+    }
+    const { io, stdout } = fakeIo();
+    await runCli(["explain", "job.invalid-transition"], io);
+    expect(stdout()).not.toContain("createBackup returns");
+  });
+
+  it("accepts a rule's number, from 1 to the last rule", async () => {
+    for (const [index, rule] of RULES.entries()) {
+      const byNumber = fakeIo();
+      const byId = fakeIo();
+      expect(await runCli(["explain", String(index + 1)], byNumber.io)).toBe(0);
+      await runCli(["explain", rule.id], byId.io);
+      expect(byNumber.stdout()).toBe(byId.stdout());
+    }
+    for (const number of ["0", String(RULES.length + 1)]) {
+      const { io, stderr } = fakeIo();
+      expect(await runCli(["explain", number], io)).toBe(2);
+      expect(stderr()).toBe(`rds-backup-rules: there is no rule ${number}; rules are numbered 1 to ${RULES.length} (rds-backup-rules rules lists them)\n`);
+    }
+  });
+
+  it("suggests the id that contains a fragment, and the rules of an error code", async () => {
+    const suggestions: [string, string][] = [
+      ["not-running", "did you mean instance.not-running?"],
+      ["daily-limit", "did you mean instance.daily-limit-reached?"],
+      ["logical", "did you mean one of backup-method.logical-requires-mysql, backup-method.logical-requires-local-disk, backup-method.logical-requires-database?"],
+      ["BackupJobExists", "BackupJobExists is the code of rule instance.backup-in-progress"],
+      ["invalidparameter", "invalidparameter is the code of rules request.malformed, parameter.malformed, parameter.unknown"],
+    ];
+    for (const [given, suggestion] of suggestions) {
+      const { io, stderr } = fakeIo();
+      expect(await runCli(["explain", given], io)).toBe(2);
+      expect(stderr()).toBe(`rds-backup-rules: unknown rule "${given}"; ${suggestion} (rds-backup-rules rules lists them)\n`);
+    }
+  });
+
+  it("prints the rule, its number, the functions that check it and the decisions of its example as JSON with --json", async () => {
+    for (const [index, rule] of RULES.entries()) {
+      const { io, stdout } = fakeIo();
+      expect(await runCli(["explain", "--json", rule.id], io)).toBe(0);
+      const json = JSON.parse(stdout()) as Record<string, unknown> & { example: { violating: Record<string, unknown>; nearMiss: Record<string, unknown> } };
+      expect(json).toMatchObject({ ...rule, number: index + 1 });
+      const { violating, nearMiss } = RULE_EXAMPLES[rule.id];
+      expect(json.checkedBy).toContain(violating.call);
+      expect(json.example.violating.decision).toEqual(JSON.parse(JSON.stringify(runExample(violating))));
+      expect(json.example.nearMiss.decision).toEqual(JSON.parse(JSON.stringify(runExample(nearMiss))));
+      expect(json.example.violating.decision).toMatchObject({ ok: false, error: { rule: rule.id } });
+      expect(json.example.violating[violating.call === "createBackup" ? "request" : "update"]).toBeDefined();
+    }
+  });
+
   it("gives no suggestion for an id nowhere near a rule, and needs exactly one id", async () => {
     for (const args of [["explain", "quota"], ["explain"], ["explain", "state.invalid", "context.invalid"]]) {
       const { io, stderr } = fakeIo();
@@ -85,6 +142,28 @@ describe("rds-backup-rules commands and help", () => {
     expect(await runCli([], io)).toBe(2);
     expect(stdout()).toBe("");
     expect(stderr()).toContain("Exit codes: 0 accepted (or replayed), 1 refused, 2 usage error");
+  });
+
+  it("prints the package and rule set versions with --version, as text or JSON", async () => {
+    const text = fakeIo();
+    expect(await runCli(["--version"], text.io)).toBe(0);
+    expect(text.stdout()).toBe(`rds-backup-rules 9.8.7 (rule set ${RULESET_VERSION})\n`);
+    const json = fakeIo();
+    expect(await runCli(["--version", "--json"], json.io)).toBe(0);
+    expect(JSON.parse(json.stdout())).toEqual({ package: "9.8.7", ruleSet: RULESET_VERSION });
+  });
+
+  it("reports a missing or unknown command as JSON on stdout with --json, exit 2", async () => {
+    for (const [args, message] of [
+      [["--json"], "no command given (rds-backup-rules help lists the commands)"],
+      [["--json", "chek"], 'unknown command "chek"; did you mean check? (rds-backup-rules help lists the commands)'],
+      [["explain", "quota", "--json"], 'unknown rule "quota" (rds-backup-rules rules lists them)'],
+    ] as const) {
+      const { io, stdout, stderr } = fakeIo();
+      expect(await runCli(args, io)).toBe(2);
+      expect(stderr()).toBe("");
+      expect(JSON.parse(stdout())).toEqual({ ok: false, cliError: { kind: "usage", message } });
+    }
   });
 
   it("refuses an unknown command with the nearest one, exit 2", async () => {

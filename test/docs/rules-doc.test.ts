@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { capabilityMatrix, type CellOutcome } from "../../scripts/docs/capability-matrix";
-import { runDocs } from "../../scripts/docs/docs-command";
+import { repositoryFileUrl, runDocs } from "../../scripts/docs/docs-command";
 import { replaceRegion } from "../../scripts/docs/generated-region";
 import { renderMatrix } from "../../scripts/docs/render-matrix";
 import { lifecycleDiagram } from "../../scripts/docs/lifecycle-diagram";
@@ -25,7 +25,7 @@ const README_WITH_REGION = [
 function scratch(rulesDoc?: string, readme: "stale" | "fresh" = "stale") {
   const folder = mkdtempSync(join(tmpdir(), "rules-doc-"));
   const paths = { rulesDoc: join(folder, "rules.md"), readme: join(folder, "README.md") };
-  const matrix = renderMatrix("docs/rules.md").join("\n");
+  const matrix = renderMatrix(repositoryFileUrl("docs/rules.md")).join("\n");
   writeFileSync(paths.readme, readme === "stale" ? README_WITH_REGION : replaceRegion(README_WITH_REGION, "capability-matrix", matrix));
   if (rulesDoc !== undefined) writeFileSync(paths.rulesDoc, rulesDoc);
   return paths;

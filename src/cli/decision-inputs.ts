@@ -1,0 +1,99 @@
+import type { BackupDecision, DecisionContext, InstanceState, JobDecision } from "../domain/types";
+import { parseInstanceState } from "../decisions/parse-instance-state";
+import { CliUsageError, firstLine, type CliIo } from "./cli-io";
+
+/** The byte-order mark some editors put at the start of a UTF-8 file. */
+const BYTE_ORDER_MARK = "\uFEFF";
+
+/**
+ * The options that build the decision context of `check`, for `node:util` parseArgs: the clock,
+ * the policy of the daily limit, and the idempotency key.
+ */
+export const CONTEXT_OPTIONS = {
+  now: { type: "string" },
+  "time-zone": { type: "string" },
+  "daily-limit": { type: "string" },
+  "idempotency-key": { type: "string" },
+} as const;
+
+/** Which CLI option sets each context field, to name the option when the library refuses it. */
+const OPTION_OF_CONTEXT_PATH: Readonly<Record<string, string>> = {
+  "context.now": "--now",
+  "context.policy.timeZone": "--time-zone",
+  "context.policy.dailyBackupLimit": "--daily-limit",
+  "context.idempotencyKey": "--idempotency-key",
+};
+
+/**
+ * Reads and checks the instance state JSON from a file, or from stdin for `-`. A UTF-8 byte-order
+ * mark at the start is skipped. Any failure is a usage error naming the source: unreadable, not
+ * JSON, or not a valid state (with its JSON path, and the library's `state.invalid` violation).
+ *
+ * @example
+ * ```ts
+ * const io = { write: () => {}, writeError: () => {}, readFile: () => "{", readStdin: async () => "", now: () => new Date() };
+ * await expect(loadInstance("state.json", io)).rejects.toThrow('instance file "state.json" is not valid JSON');
+ * const withMark = { ...io, readFile: () => `\uFEFF${JSON.stringify(SAMPLE_INSTANCE)}` };
+ * expect(await loadInstance("state.json", withMark)).toEqual(SAMPLE_INSTANCE);
+ * ```
+ */
+export async function loadInstance(source: string, io: CliIo): Promise<InstanceState> {
+  const label = source === "-" ? "instance JSON on stdin" : `instance file ${JSON.stringify(source)}`;
+  let text: string;
+  try {
+    text = source === "-" ? await io.readStdin() : io.readFile(source);
+  } catch (error) {
+    throw new CliUsageError(`cannot read ${label}: ${firstLine(error)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.startsWith(BYTE_ORDER_MARK) ? text.slice(BYTE_ORDER_MARK.length) : text);
+  } catch (error) {
+    throw new CliUsageError(`${label} is not valid JSON: ${firstLine(error)}`);
+  }
+  const parsed = parseInstanceState(json);
+  if (!parsed.ok) throw new CliUsageError(`${label} is not a valid instance state: ${parsed.error.message}`, parsed.error);
+  return parsed.state;
+}
+
+/**
+ * The decision context of the context options: `--now` (else the clock), `--time-zone`,
+ * `--daily-limit` (decimal digits, else a usage error: the library would see `NaN`),
+ * `--idempotency-key`.
+ *
+ * @example
+ * ```ts
+ * const io = { write: () => {}, writeError: () => {}, readFile: () => "", readStdin: async () => "", now: () => new Date(0) };
+ * expect(contextFromOptions({ "daily-limit": "5" }, io)).toEqual({ now: new Date(0), policy: { dailyBackupLimit: 5 } });
+ * expect(() => contextFromOptions({ "daily-limit": "many" }, io)).toThrow('--daily-limit must be a positive integer; received "many"');
+ * ```
+ */
+export function contextFromOptions(values: { now?: string; "time-zone"?: string; "daily-limit"?: string; "idempotency-key"?: string }, io: CliIo): DecisionContext {
+  const policy = {
+    ...(values["time-zone"] === undefined ? {} : { timeZone: values["time-zone"] }),
+    ...(values["daily-limit"] === undefined ? {} : { dailyBackupLimit: readLimit(values["daily-limit"]) }),
+  };
+  const key = values["idempotency-key"];
+  return { now: values.now ?? io.now(), policy, ...(key === undefined ? {} : { idempotencyKey: key }) };
+}
+
+function readLimit(text: string): number {
+  if (!/^[0-9]+$/.test(text)) throw new CliUsageError(`--daily-limit must be a positive integer; received ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+/**
+ * A refusal by `context.invalid` is about the command line (the context comes from its options):
+ * a usage error naming the option. Any other decision is returned as it is.
+ *
+ * @example
+ * ```ts
+ * const refused = createBackup(SAMPLE_INSTANCE, "Action=CreateBackup&DBInstanceId=rm-demo", { now: "tomorrow" });
+ * expect(() => contextRefusalAsUsageError(refused)).toThrow(/^--now: context\.now must be/);
+ * ```
+ */
+export function contextRefusalAsUsageError<Decision extends BackupDecision | JobDecision>(decision: Decision): Decision {
+  if (decision.ok || decision.error.rule !== "context.invalid") return decision;
+  const option = OPTION_OF_CONTEXT_PATH[decision.error.parameter ?? ""];
+  throw new CliUsageError(option === undefined ? decision.error.message : `${option}: ${decision.error.message}`);
+}

@@ -1,0 +1,25 @@
+import { RULESET_VERSION } from "../domain/ruleset-version";
+
+/**
+ * What `rds-backup-rules --version` prints: the package's version and the rule set's.
+ *
+ * @example
+ * ```ts
+ * expect(versionLine("1.2.3")).toBe(`rds-backup-rules 1.2.3 (rule set ${RULESET_VERSION})`);
+ * ```
+ */
+export function versionLine(packageVersion: string): string {
+  return `rds-backup-rules ${packageVersion} (rule set ${RULESET_VERSION})`;
+}
+
+/**
+ * The versions as data, for `--version --json`.
+ *
+ * @example
+ * ```ts
+ * expect(versions("1.2.3")).toEqual({ package: "1.2.3", ruleSet: RULESET_VERSION });
+ * ```
+ */
+export function versions(packageVersion: string): { readonly package: string; readonly ruleSet: string } {
+  return { package: packageVersion, ruleSet: RULESET_VERSION };
+}
