@@ -1,4 +1,4 @@
-import type { DecisionContext, InstanceState } from "../domain/types";
+import type { BackupDecision, DecisionContext, InstanceState } from "../domain/types";
 import { createBackup } from "../decisions/create-backup";
 import { parseInstanceState } from "../decisions/parse-instance-state";
 import { SAMPLE_INSTANCE } from "../examples/sample-instance";
@@ -52,21 +52,48 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<Exit
   const state = values.instance === undefined ? SAMPLE_INSTANCE : await loadInstance(values.instance, io);
   const context = decisionContext(values, io);
   const decision = createBackup(state, positionals[0], context);
-  if (!decision.ok && decision.error.rule === "context.invalid") {
-    const option = OPTION_OF_CONTEXT_PATH[decision.error.parameter ?? ""];
-    throw new CliUsageError(option === undefined ? decision.error.message : `${option}: ${decision.error.message}`);
-  }
+  refuseContextOptions(decision);
   io.write(`${values.json ? JSON.stringify(decision, null, 2) : formatDecision(decision)}\n`);
   return decision.ok ? EXIT_CODES.ok : EXIT_CODES.refused;
 }
 
 function decisionContext(values: { now?: string; "time-zone"?: string; "daily-limit"?: string; "idempotency-key"?: string }, io: CliIo): DecisionContext {
-  const policy = {
+  const key = values["idempotency-key"];
+  return { now: values.now ?? io.now(), policy: policyOf(values), ...(key === undefined ? {} : { idempotencyKey: key }) };
+}
+
+/**
+ * The decision policy that `--time-zone` and `--daily-limit` give (`check` and `serve` take both).
+ *
+ * @example
+ * ```ts
+ * expect(policyOf({ "time-zone": "Asia/Shanghai", "daily-limit": "10" })).toEqual({ timeZone: "Asia/Shanghai", dailyBackupLimit: 10 });
+ * expect(policyOf({})).toEqual({});
+ * expect(() => policyOf({ "daily-limit": "ten" })).toThrow("--daily-limit must be a positive integer");
+ * ```
+ */
+export function policyOf(values: { "time-zone"?: string; "daily-limit"?: string }): NonNullable<DecisionContext["policy"]> {
+  return {
     ...(values["time-zone"] === undefined ? {} : { timeZone: values["time-zone"] }),
     ...(values["daily-limit"] === undefined ? {} : { dailyBackupLimit: readLimit(values["daily-limit"]) }),
   };
-  const key = values["idempotency-key"];
-  return { now: values.now ?? io.now(), policy, ...(key === undefined ? {} : { idempotencyKey: key }) };
+}
+
+/**
+ * Throws the usage error that names the option behind a refused decision context (`--now`,
+ * `--time-zone`, `--daily-limit`); does nothing for any other decision.
+ *
+ * @example
+ * ```ts
+ * const decision = createBackup(SAMPLE_INSTANCE, "Action=CreateBackup&DBInstanceId=rm-demo", { now: "2026-03-02T08:00:00Z", policy: { timeZone: "Mars/Olympus" } });
+ * expect(() => refuseContextOptions(decision)).toThrow(/^--time-zone: /);
+ * ```
+ */
+export function refuseContextOptions(decision: BackupDecision): void {
+  if (!decision.ok && decision.error.rule === "context.invalid") {
+    const option = OPTION_OF_CONTEXT_PATH[decision.error.parameter ?? ""];
+    throw new CliUsageError(option === undefined ? decision.error.message : `${option}: ${decision.error.message}`);
+  }
 }
 
 function readLimit(text: string): number {

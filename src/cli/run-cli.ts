@@ -3,6 +3,7 @@ import { CliUsageError, EXIT_CODES, firstLine, type CliIo, type ExitCode } from 
 import { runCheck } from "./check-command";
 import { runExplain } from "./explain-command";
 import { runRules } from "./rules-command";
+import { runServe } from "./serve-command";
 
 /** The CLI's help text. */
 export const USAGE = `rds-backup-rules: decide ApsaraDB RDS CreateBackup requests with the rds-backup-rules rule set
@@ -22,14 +23,27 @@ Usage:
       --json              print the decision as JSON
   rds-backup-rules rules [--json]      list the rules in precedence order
   rds-backup-rules explain RULE_ID     show one rule with a worked example
+  rds-backup-rules serve [--store postgres://…] [--host H] [--port P] [--time-zone ZONE] [--daily-limit N]
+                         [--admin-token-file FILE] [--access-keys-file FILE]
+      Serve CreateBackup and DescribeBackupTasks as RDS does (GET /?Action=…, form POST /, or the
+      SDKs' x-acs-action POST), an admin API under /admin/instances/, /healthz and /metrics; one
+      JSON log line per request on stdout. Stops on SIGTERM or SIGINT after the requests in flight.
+      --store URL              a PostgreSQL database (migrated at start); default: in memory, with
+                               the sample instance rm-demo registered
+      --host H, --port P       where to listen; default 127.0.0.1:8080. Beyond loopback both files
+                               below are required
+      --admin-token-file FILE  the admin API's bearer token; without it the admin API is open
+      --access-keys-file FILE  lines AccessKeyId:AccessKeySecret; every API call must then be signed
+                               (V3 ACS3-HMAC-SHA256 or V1 HMAC-SHA1)
   rds-backup-rules help                show this help
 
-Exit codes: 0 accepted (or replayed), 1 refused, 2 usage error, unreadable file or invalid instance state.`;
+Exit codes: 0 accepted (or replayed), 1 refused, 2 usage error, unreadable file or invalid instance state (serve: 0 once stopped by SIGTERM or SIGINT).`;
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => Promise<ExitCode>>> = {
   check: runCheck,
   rules: runRules,
   explain: runExplain,
+  serve: runServe,
 };
 
 /**
