@@ -64,6 +64,9 @@ const NO_STATE = undefined as unknown as InstanceState;
  *
  * @example
  * ```ts
+ * import { createServer } from "rds-backup-rules/server";
+ * import { memoryStore } from "rds-backup-rules/store";
+ *
  * const built = createServer({ store: memoryStore(), log: false });
  * if (!built.ok) throw new Error(built.message);
  * const answer = await built.server.inject({ method: "GET", url: "/?Action=DescribeBackupTasks&DBInstanceId=rm-1" });
@@ -136,6 +139,10 @@ function build(options: ServerOptions, metrics: ServerMetrics): FastifyInstance 
       return sendError(request, reply, edgeError("http.shutting-down", "The server is shutting down: send the call again, to another replica"));
     }
     return undefined;
+  });
+  app.addHook("onSend", async (_request, reply) => {
+    // Once closing, every answer ends its connection, so a keep-alive client does not hold the close open.
+    if (closing) reply.header("connection", "close");
   });
   app.addHook("preClose", async () => {
     closing = true;

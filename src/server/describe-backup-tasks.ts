@@ -29,6 +29,8 @@ const JOB_STATUS_NAMES: readonly string[] = [...JOB_TRANSITIONS.keys()];
  *
  * @example
  * ```ts
+ * import { parseDescribeBackupTasks } from "rds-backup-rules/server";
+ *
  * const parsed = parseDescribeBackupTasks(new URLSearchParams("Action=DescribeBackupTasks&DBInstanceId=rm-demo&BackupJobStatus=Finished"));
  * expect(parsed).toEqual({ ok: true, query: { instanceId: "rm-demo", status: "Finished" } });
  * const missing = parseDescribeBackupTasks(new URLSearchParams("Action=DescribeBackupTasks"));
@@ -63,6 +65,8 @@ export function parseDescribeBackupTasks(params: URLSearchParams): { ok: true; q
  *
  * @example
  * ```ts
+ * import { backupTasks } from "rds-backup-rules/server";
+ *
  * const job = { jobId: "7", status: "Finished", mode: "Manual", method: "Logical", strategy: "db", dbNames: ["orders", "users"], backupType: "Auto", createdAt: "2026-03-02T08:00:00.000Z" } as const;
  * const state = { instanceId: "rm-demo", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders", "users"], jobs: [job] } as const;
  * expect(backupTasks(state, { instanceId: "rm-demo" })).toEqual([

@@ -32,6 +32,8 @@ export type EdgeErrorId = keyof typeof EDGE_ERRORS;
  *
  * @example
  * ```ts
+ * import { edgeError } from "rds-backup-rules/server";
+ *
  * expect(edgeError("signature.nonce-used", "the nonce n-1 was already used")).toEqual({
  *   rule: "signature.nonce-used", code: "SignatureNonceUsed", httpStatus: 403, message: "the nonce n-1 was already used",
  * });

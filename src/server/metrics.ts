@@ -23,6 +23,8 @@ export type MetricAction = (typeof METRIC_ACTIONS)[number];
  *
  * @example
  * ```ts
+ * import { serverMetrics } from "rds-backup-rules/server";
+ *
  * const metrics = serverMetrics();
  * metrics.decisions.inc({ action: "CreateBackup", outcome: "refused", rule: "instance.not-running" });
  * expect(await metrics.registry.metrics()).toContain('rds_backup_rules_decisions_total{action="CreateBackup",outcome="refused",rule="instance.not-running"} 1');

@@ -16,6 +16,8 @@ export interface OpenedStore {
  *
  * @example
  * ```ts
+ * import { openStore } from "rds-backup-rules/server";
+ *
  * const opened = await openStore(undefined, [{ instanceId: "rm-demo", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] }]);
  * expect(opened.ok && opened.name).toBe("memory");
  * expect(opened.ok && (await opened.store.load("rm-demo"))).toMatchObject({ instanceId: "rm-demo", version: 1 });

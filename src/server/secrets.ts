@@ -8,6 +8,8 @@ export type ParsedSecrets<T> = { readonly ok: true; readonly value: T } | { read
  *
  * @example
  * ```ts
+ * import { parseAccessKeys } from "rds-backup-rules/server";
+ *
  * const keys = parseAccessKeys("# staging\nLTAI-1:s3cr:et\n\nLTAI-2: other \n");
  * expect(keys.ok && [...keys.value]).toEqual([["LTAI-1", "s3cr:et"], ["LTAI-2", "other"]]);
  * expect(parseAccessKeys("LTAI-1\n")).toEqual({ ok: false, message: "line 1 is not AccessKeyId:AccessKeySecret" });
@@ -35,6 +37,8 @@ export function parseAccessKeys(text: string): ParsedSecrets<ReadonlyMap<string,
  *
  * @example
  * ```ts
+ * import { parseAdminToken } from "rds-backup-rules/server";
+ *
  * expect(parseAdminToken("t0ken\n")).toEqual({ ok: true, value: "t0ken" });
  * expect(parseAdminToken(" \n").ok).toBe(false);
  * ```

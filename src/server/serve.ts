@@ -28,6 +28,8 @@ export interface RunningServer {
  *
  * @example
  * ```ts
+ * import { isLoopback } from "rds-backup-rules/server";
+ *
  * expect(["127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost"].every(isLoopback)).toBe(true);
  * expect(["0.0.0.0", "::", "10.0.0.5", "example.com"].some(isLoopback)).toBe(false);
  * ```
@@ -43,6 +45,8 @@ export function isLoopback(host: string): boolean {
  *
  * @example
  * ```ts
+ * import { listenRefusal } from "rds-backup-rules/server";
+ *
  * expect(listenRefusal("127.0.0.1", {})).toBeUndefined();
  * expect(listenRefusal("0.0.0.0", { adminToken: "t" })).toBe(
  *   "refusing to listen on 0.0.0.0 without --access-keys-file: beyond loopback every API call must be signed and the admin API must need a token",
@@ -66,6 +70,9 @@ export function listenRefusal(host: string, options: Pick<ServerOptions, "adminT
  *
  * @example
  * ```ts
+ * import { serve } from "rds-backup-rules/server";
+ * import { memoryStore } from "rds-backup-rules/store";
+ *
  * const refused = await serve({ store: memoryStore(), host: "0.0.0.0", log: false });
  * expect(!refused.ok && refused.message).toContain("refusing to listen on 0.0.0.0");
  * ```

@@ -41,6 +41,8 @@ export const SIGNATURE_WINDOW_MS = 15 * 60 * 1000;
  *
  * @example
  * ```ts
+ * import { signatureVerifier } from "rds-backup-rules/server";
+ *
  * const verifier = signatureVerifier(new Map([["AK1", "secret"]]));
  * const unsigned = { method: "GET", path: "/", query: [["Action", "CreateBackup"]], form: [], headers: {}, body: new Uint8Array() } as const;
  * const check = verifier.verify(unsigned, new Date("2026-03-02T08:00:00Z"));
@@ -218,6 +220,8 @@ const hmacSha1Base64 = (secret: string, text: string) => createHmac("sha1", secr
  *
  * @example
  * ```ts
+ * import { sameText } from "rds-backup-rules/server";
+ *
  * expect(sameText("token-1", "token-1")).toBe(true);
  * expect(sameText("token-1", "token-2")).toBe(false);
  * expect(sameText("token-1", "")).toBe(false);

@@ -30,7 +30,11 @@ describe("closing a server with a request in flight", () => {
           await gate;
           return base.load(id);
         },
-        compareAndSet: (id, version, next) => base.compareAndSet(id, version, next),
+        compareAndSet: async (id, version, next) => {
+          const written = await base.compareAndSet(id, version, next);
+          events.push(`written ${String(written)}`);
+          return written;
+        },
       },
       port: 0,
       log: false,
@@ -41,19 +45,17 @@ describe("closing a server with a request in flight", () => {
     });
     if (!running.ok) throw new Error(running.message);
     try {
-      const inFlight = fetch(`${running.url}/?Action=CreateBackup&DBInstanceId=rm-demo`).then(async (response) => {
-        events.push(`answered ${response.status}`);
-        return (await response.json()) as Record<string, unknown>;
-      });
+      // A keep-alive client (fetch keeps its connection open): the close must still end once the answer is sent.
+      const inFlight = fetch(`${running.url}/?Action=CreateBackup&DBInstanceId=rm-demo`).then(async (response) => ({ status: response.status, body: (await response.json()) as Record<string, unknown> }));
       await inLoad;
       const closing = running.close();
       await expect(fetch(`${running.url}/healthz`)).rejects.toThrow();
       expect(events).toEqual([]);
       release();
-      expect(await inFlight).toMatchObject({ BackupJobId: "2" });
+      expect(await inFlight).toMatchObject({ status: 200, body: { BackupJobId: "2" } });
       await closing;
       await running.closed;
-      expect(events).toEqual(["answered 200", "store closed"]);
+      expect(events).toEqual(["written true", "store closed"]);
     } finally {
       release();
       await running.close();
