@@ -10,6 +10,9 @@ import { sameText, signatureVerifier, type ReceivedCall } from "./signature";
 /** The largest body the server reads: 64 KiB. */
 export const BODY_LIMIT = 64 * 1024;
 
+/** How long a request may take to arrive in full (a client that trickles it is cut off, so it cannot hold a shutdown open). */
+const REQUEST_TIMEOUT_MS = 30_000;
+
 /** What a server is built from. */
 export interface ServerOptions {
   /** Where the instance states live. */
@@ -96,6 +99,7 @@ function build(options: ServerOptions, metrics: ServerMetrics): FastifyInstance 
     genReqId: () => randomUUID().toUpperCase(),
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT,
+    requestTimeout: REQUEST_TIMEOUT_MS,
     return503OnClosing: false,
     forceCloseConnections: "idle",
     frameworkErrors: (error, request, reply) => {

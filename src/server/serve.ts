@@ -1,6 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { createServer, type ServerOptions } from "./create-server";
 
+/** How long a shutdown waits for the requests in flight before it cuts their connections. */
+const SHUTDOWN_GRACE_MS = 35_000;
+
 /** What `serve` listens with, beyond the server's own options. */
 export interface ServeOptions extends ServerOptions {
   /** The address to listen on; default `127.0.0.1`. */
@@ -104,7 +107,10 @@ export async function serve(options: ServeOptions): Promise<({ ok: true } & Runn
         process.off("SIGTERM", onSignal);
         process.off("SIGINT", onSignal);
       }
+      // Requests get REQUEST_TIMEOUT_MS to arrive; past a grace beyond that, connections still open are cut.
+      const cut = setTimeout(() => server.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await server.close();
+      clearTimeout(cut);
       server.log.info("stopped");
       settle();
     })();
