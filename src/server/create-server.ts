@@ -46,10 +46,10 @@ interface Outcome {
 
 /** Every route, for telling an unknown path (404) from a method the path does not take (405). */
 const ROUTES: readonly (readonly [RegExp, readonly string[]])[] = [
-  [/^\/$/, ["GET", "HEAD", "POST"]],
-  [/^\/healthz$/, ["GET", "HEAD"]],
-  [/^\/metrics$/, ["GET", "HEAD"]],
-  [/^\/admin\/instances\/[^/]+$/, ["GET", "HEAD", "PUT"]],
+  [/^\/$/, ["GET", "POST"]],
+  [/^\/healthz$/, ["GET"]],
+  [/^\/metrics$/, ["GET"]],
+  [/^\/admin\/instances\/[^/]+$/, ["GET", "PUT"]],
   [/^\/admin\/instances\/[^/]+\/jobs\/[^/]+$/, ["POST"]],
 ];
 
@@ -99,6 +99,7 @@ function build(options: ServerOptions, metrics: ServerMetrics): FastifyInstance 
     genReqId: () => randomUUID().toUpperCase(),
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT,
+    exposeHeadRoutes: false, // a HEAD of GET /?Action=CreateBackup must not queue a backup
     requestTimeout: REQUEST_TIMEOUT_MS,
     return503OnClosing: false,
     forceCloseConnections: "idle",
