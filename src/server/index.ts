@@ -11,6 +11,6 @@ export { serve, isLoopback, listenRefusal, type ServeOptions, type RunningServer
 export { openStore, type OpenedStore } from "./open-store";
 export { parseAccessKeys, parseAdminToken, type ParsedSecrets } from "./secrets";
 export { signatureVerifier, sameText, SIGNATURE_WINDOW_MS, type ReceivedCall, type SignatureCheck, type SignedBy } from "./signature";
-export { EDGE_ERRORS, edgeError, type EdgeErrorId } from "./edge-errors";
+export { EDGE_ERRORS, SERVER_RULES, edgeError, type EdgeErrorId } from "./edge-errors";
 export { backupTasks, parseDescribeBackupTasks, type BackupTaskItem, type DescribeBackupTasksQuery } from "./describe-backup-tasks";
 export { serverMetrics, METRIC_ACTIONS, type MetricAction, type ServerMetrics } from "./metrics";
