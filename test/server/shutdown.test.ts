@@ -5,14 +5,13 @@
  * build does), with a request whose body is still arriving when the signal comes. Every server and
  * process is stopped by the test, also when it fails.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { build } from "tsup";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { serve } from "../../src/server/index";
+import { bundleCli } from "./serve-process";
 import { sampleStore } from "./support";
 
 describe("closing a server with a request in flight", () => {
@@ -64,41 +63,13 @@ describe("closing a server with a request in flight", () => {
 });
 
 describe("rds-backup-rules serve as a process", () => {
-  const root = resolve(import.meta.dirname, "../..");
-  let bundle: string;
-  let scratch: string;
-  const children: ChildProcess[] = [];
-
+  let cli: Awaited<ReturnType<typeof bundleCli>>;
   beforeAll(async () => {
-    const cache = join(root, "node_modules", ".cache");
-    mkdirSync(cache, { recursive: true });
-    scratch = mkdtempSync(join(cache, "serve-process-test-"));
-    await build({ entry: { cli: join(root, "src/cli/main.ts") }, format: ["esm"], outDir: scratch, target: "node20", config: false, silent: true });
-    bundle = join(scratch, "cli.js");
+    cli = await bundleCli();
   });
-  afterEach(() => {
-    for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  });
-  afterAll(() => {
-    rmSync(scratch, { recursive: true, force: true });
-  });
-
-  /** Starts `serve` and resolves once its start-up line names the URL. */
-  function start(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }> {
-    const child = spawn(process.execPath, [bundle, "serve", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-    children.push(child);
-    let out = "";
-    const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
-    return new Promise((done, fail) => {
-      child.stdout!.on("data", (chunk: Buffer) => {
-        out += chunk.toString("utf8");
-        const url = /serve listening on (http:\/\/[^"]+)"/.exec(out)?.[1];
-        if (url !== undefined) done({ child, url, output: () => out, exited });
-      });
-      child.stderr!.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
-      void exited.then((code) => fail(new Error(`serve exited ${String(code)} before listening: ${out}`)));
-    });
-  }
+  afterEach(() => cli?.stopAll());
+  afterAll(() => cli?.remove());
+  const start = (args: string[]) => cli.start(args);
 
   it("on SIGTERM finishes the request whose body is still arriving, then exits 0", async () => {
     const { child, url, output, exited } = await start(["--port", "0"]);
@@ -131,10 +102,9 @@ describe("rds-backup-rules serve as a process", () => {
   });
 
   it("refuses to listen beyond loopback without the admin token and access keys, in one line, exit 2", async () => {
-    const child = spawn(process.execPath, [bundle, "serve", "--host", "0.0.0.0", "--port", "0"], { cwd: root });
-    children.push(child);
+    const child = cli.run(["serve", "--host", "0.0.0.0", "--port", "0"]);
     let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
     const code = await new Promise<number | null>((done) => child.once("exit", (exit) => done(exit)));
     expect(code).toBe(2);
     expect(stderr).toBe(
