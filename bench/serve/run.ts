@@ -227,7 +227,7 @@ async function load(
 function chartGroups(results: readonly ScenarioResult[]): BarGroup[] {
   const scenarios = [...new Set(results.map((result) => result.scenario))];
   return scenarios.map((scenario) => ({
-    label: scenario.replace("CreateBackup, ", "Create, ").replace("DescribeBackupTasks", "Describe"),
+    label: scenario.replace("CreateBackup, many instances", "Create (many)").replace("CreateBackup, one hot instance", "Create (hot)").replace("DescribeBackupTasks", "Describe"),
     bars: results.filter((result) => result.scenario === scenario).map((result) => ({ series: result.store, value: Math.round(result.rps) })),
   }));
 }
