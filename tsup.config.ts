@@ -1,16 +1,28 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig([{
-  entry: { index: "src/index.ts", arbitraries: "src/arbitraries/index.ts", store: "src/store/index.ts", "store-postgres": "src/store/postgres/index.ts" },
+  entry: {
+    index: "src/index.ts",
+    arbitraries: "src/arbitraries/index.ts",
+    store: "src/store/index.ts",
+    "store-postgres": "src/store/postgres/index.ts",
+    server: "src/server/index.ts",
+  },
   format: ["esm", "cjs"],
   dts: true,
-  clean: ["!cli.js"], // the CLI build writes cli.js into the same folder concurrently
+  clean: ["!cli.js", "!cli-*.js"], // the CLI build writes cli.js and its chunks into the same folder concurrently
   sourcemap: true,
   target: "node20",
 }, {
-  // The CLI: one ESM file with its shebang, no types; `bin` in package.json points at it.
+  // The CLI: ESM with its shebang, no types; `bin` in package.json points at cli.js. `serve` loads
+  // the server (Fastify, prom-client) through a dynamic import, split into cli-*.js chunks, so the
+  // other commands never load the HTTP stack.
   entry: { cli: "src/cli/main.ts" },
   format: ["esm"],
+  splitting: true,
   clean: false,
   target: "node20",
+  esbuildOptions(options) {
+    options.chunkNames = "cli-[name]-[hash]";
+  },
 }]);

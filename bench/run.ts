@@ -17,6 +17,7 @@ import { jsonRulesEngineValidator } from "./json-rules-engine/engine";
 import { median, medianTiming, timeDecisions, type Timing } from "./measure";
 import { cpuProfile, stageShares, summarizeProfile } from "./profile";
 import { chartSvg, performanceReport, printSummary, type BenchResults } from "./report";
+import { keepServeSection } from "./serve/section";
 import { storeRegionOf } from "./store/report-store";
 import { CHAIN, DB_NAME_SIZES, LIBRARY_STAGES, ROUNDS, WORKLOAD_SEED, WORKLOAD_SHAPE } from "./settings";
 import { buildWorkload, type WorkloadCase } from "./workload/workload";
@@ -144,10 +145,12 @@ const results: BenchResults = {
 const { failures, lines } = printSummary(results);
 for (const line of lines) log(line);
 writeFileSync(join(ROOT, "docs/bench.svg"), chartSvg(results));
-// The store section is written by bench/store/run.ts (`npm run bench:store`, which `npm run bench` runs next): keep it.
+// The store section is written by bench/store/run.ts (`npm run bench:store`, which `npm run bench` runs next)
+// and the serve section by `npm run bench:serve`: keep both.
 const previous = existsSync(join(ROOT, "docs/performance.md")) ? readFileSync(join(ROOT, "docs/performance.md"), "utf8") : "";
 const storeRegion = storeRegionOf(previous);
-writeFileSync(join(ROOT, "docs/performance.md"), storeRegion === "" ? performanceReport(results) : `${performanceReport(results).trimEnd()}\n\n${storeRegion}\n`);
+const generated = storeRegion === "" ? performanceReport(results) : `${performanceReport(results).trimEnd()}\n\n${storeRegion}\n`;
+writeFileSync(join(ROOT, "docs/performance.md"), keepServeSection(previous, generated));
 log("wrote docs/performance.md and docs/bench.svg");
 if (failures.length > 0) {
   log(`growth checks failed: ${failures.join("; ")}`);

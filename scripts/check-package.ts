@@ -1,7 +1,8 @@
 /**
  * `npm run check:package`: packs the package as npm would publish it, lints the tarball with
  * publint and @arethetypeswrong/cli, installs it into a fresh project and checks what a user
- * gets: `import` and `require` of every entry, and the CLI's exit codes from the installed bin.
+ * gets: `import` and `require` of every entry, and the CLI's exit codes from the installed bin
+ * (`serve` included, which loads the server chunk).
  * Runs after a build (see the npm script); exits 1 on the first failure.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -14,7 +15,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name: string): string => join(root, "node_modules", ".bin", name);
 const work = mkdtempSync(join(tmpdir(), "rds-backup-rules-package-"));
 
-/** Run after loading `entry`: it exports something; the root entry decides a request, the store entry commits one, the PostgreSQL entry builds a store. */
+/** Run after loading `entry`: it exports something; the root entry decides a request, the store entry commits one, the PostgreSQL entry builds a store, the server entry answers a call. */
 const CHECK_ENTRY = `
 const names = Object.keys(entry).filter((name) => name !== "default" && name !== "__esModule");
 if (names.length === 0) throw new Error("the entry exports nothing");
@@ -42,6 +43,16 @@ if (typeof entry.postgresStore === "function") {
     () => { console.error("load resolved without a server"); process.exitCode = 1; },
     (error) => { if (error.message !== "ECONNREFUSED") { console.error(error.message); process.exitCode = 1; } },
   );
+}
+if (typeof entry.createServer === "function") {
+  const built = entry.createServer({ store: { load: async () => undefined, compareAndSet: async () => false }, log: false });
+  if (!built.ok) throw new Error(built.message);
+  built.server.inject({ method: "GET", url: "/?Action=DescribeBackupTasks&DBInstanceId=rm-1" })
+    .then((answer) => {
+      if (answer.statusCode !== 404 || answer.json().Code !== "InvalidDBInstanceId.NotFound") throw new Error("the server did not answer DescribeBackupTasks: " + answer.body);
+      return built.server.close();
+    })
+    .catch((error) => { console.error(error.message); process.exitCode = 1; });
 }
 console.log(names.length + " exports");
 `;
@@ -112,6 +123,7 @@ try {
     throw new StepFailed("--version");
   }
   console.log(`ok    installed CLI: --version is the package's ${expectedVersion}`);
+  step("installed CLI: serve refuses a host beyond loopback without the secrets files, exit 2", runCommand(cli, ["serve", "--host", "0.0.0.0"]), 2);
   console.log("package check passed");
 } catch (error) {
   if (!(error instanceof StepFailed)) console.error(`FAIL  ${error instanceof Error ? error.message : String(error)}`);

@@ -63,4 +63,9 @@ STEPS.forEach((step, index) => {
 });
 
 console.log("\nMore: `rds-backup-rules rules` lists all 34 rules, `rds-backup-rules explain RULE_ID` shows one with a worked example, and docs/rules.md has them all.");
+console.log(
+  "\nTo answer RDS callers over HTTP (curl, an Alibaba Cloud SDK, a service in any language): `rds-backup-rules serve`, then\n" +
+    "  curl 'http://127.0.0.1:8080/?Action=CreateBackup&DBInstanceId=rm-demo'\n" +
+    'See "Serve it" in README.md.',
+);
 if (failures > 0) process.exitCode = 1;

@@ -5,6 +5,7 @@ import { anchor, code, tableCell } from "./markdown";
 import { renderMatrix } from "./render-matrix";
 import { lifecycleDiagram } from "./lifecycle-diagram";
 import { RULE_SOURCES, SOURCES } from "./rule-sources";
+import { renderServerOutcomes } from "./render-server-outcomes";
 import { renderStoreOutcomes } from "./render-store-outcomes";
 
 /**
@@ -50,6 +51,7 @@ export function renderRulesDoc(): string {
     "```",
     "",
     ...renderStoreOutcomes(),
+    ...renderServerOutcomes(),
     "## Sources",
     "",
     "Each rule above lists its sources. They are the public ApsaraDB RDS pages named in the project's reference notes (`rds-facts.md`); " +

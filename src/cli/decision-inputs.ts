@@ -69,12 +69,25 @@ export async function loadInstance(source: string, io: CliIo): Promise<InstanceS
  * ```
  */
 export function contextFromOptions(values: { now?: string; "time-zone"?: string; "daily-limit"?: string; "idempotency-key"?: string }, io: CliIo): DecisionContext {
-  const policy = {
+  const key = values["idempotency-key"];
+  return { now: values.now ?? io.now(), policy: policyFromOptions(values), ...(key === undefined ? {} : { idempotencyKey: key }) };
+}
+
+/**
+ * The decision policy that `--time-zone` and `--daily-limit` give (`check`, `advance` and `serve`
+ * take both).
+ *
+ * @example
+ * ```ts
+ * expect(policyFromOptions({ "time-zone": "Asia/Shanghai", "daily-limit": "10" })).toEqual({ timeZone: "Asia/Shanghai", dailyBackupLimit: 10 });
+ * expect(policyFromOptions({})).toEqual({});
+ * ```
+ */
+export function policyFromOptions(values: { "time-zone"?: string; "daily-limit"?: string }): NonNullable<DecisionContext["policy"]> {
+  return {
     ...(values["time-zone"] === undefined ? {} : { timeZone: values["time-zone"] }),
     ...(values["daily-limit"] === undefined ? {} : { dailyBackupLimit: readLimit(values["daily-limit"]) }),
   };
-  const key = values["idempotency-key"];
-  return { now: values.now ?? io.now(), policy, ...(key === undefined ? {} : { idempotencyKey: key }) };
 }
 
 function readLimit(text: string): number {

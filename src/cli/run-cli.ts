@@ -4,6 +4,7 @@ import { CliUsageError, EXIT_CODES, firstLine, type CliIo, type ExitCode } from 
 import { runCheck } from "./check-command";
 import { runExplain } from "./explain-command";
 import { runRules } from "./rules-command";
+import { runServe } from "./serve-command";
 import { versionLine, versions } from "./version";
 
 /** The CLI's help text. */
@@ -27,10 +28,22 @@ Usage:
       Uploading, Finished or Failed), as a poller reports it; --json prints the new state too.
   rds-backup-rules rules [--json]          list the rules in precedence order
   rds-backup-rules explain RULE [--json]   show one rule (its id or number) with a worked example
+  rds-backup-rules serve [--store postgres://…] [--host H] [--port P] [--time-zone ZONE] [--daily-limit N]
+                         [--admin-token-file FILE] [--access-keys-file FILE]
+      Serve CreateBackup and DescribeBackupTasks as RDS does (GET /?Action=…, form POST /, or the
+      SDKs' x-acs-action POST), an admin API under /admin/instances/, /healthz and /metrics; one
+      JSON log line per request on stdout. Stops on SIGTERM or SIGINT after the requests in flight.
+      --store URL              a PostgreSQL database (migrated at start); default: in memory, with
+                               the sample instance rm-demo registered
+      --host H, --port P       where to listen; default 127.0.0.1:8080. Beyond loopback both files
+                               below are required
+      --admin-token-file FILE  the admin API's bearer token; without it the admin API is open
+      --access-keys-file FILE  lines AccessKeyId:AccessKeySecret; every API call must then be signed
+                               (V3 ACS3-HMAC-SHA256 or V1 HMAC-SHA1)
   rds-backup-rules help                    show this help
   rds-backup-rules --version [--json]      show the package and rule set versions
 
-Exit codes: 0 accepted (or replayed), 1 refused, 2 usage error, unreadable file or invalid instance state.
+Exit codes: 0 accepted (or replayed), 1 refused, 2 usage error, unreadable file or invalid instance state (serve: 0 once stopped by SIGTERM or SIGINT).
 With --json, a usage error is printed on stdout as {"ok":false,"cliError":{"kind","message"}}.`;
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => Promise<ExitCode>>> = {
@@ -38,6 +51,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => 
   advance: runAdvance,
   rules: runRules,
   explain: runExplain,
+  serve: runServe,
 };
 
 /**

@@ -1,0 +1,134 @@
+import type { FastifyInstance } from "fastify";
+import { createServer, type ServerOptions } from "./create-server";
+
+/** How long a shutdown waits for the requests in flight before it cuts their connections. */
+const SHUTDOWN_GRACE_MS = 35_000;
+
+/** What `serve` listens with, beyond the server's own options. */
+export interface ServeOptions extends ServerOptions {
+  /** The address to listen on; default `127.0.0.1`. */
+  readonly host?: string;
+  /** The port; default 8080; 0 picks a free one. */
+  readonly port?: number;
+  /** How the store is named in the start-up log (`memory`, `postgres`). */
+  readonly storeName?: string;
+  /** Stop on SIGTERM and SIGINT (the default); tests that run several servers in one process turn it off. */
+  readonly handleSignals?: boolean;
+}
+
+/** A listening server: its address, how to stop it, and when it has stopped. */
+export interface RunningServer {
+  readonly url: string;
+  readonly server: FastifyInstance;
+  /** Stops accepting, finishes the requests in flight, closes the store. */
+  readonly close: () => Promise<void>;
+  /** Settles once the server has closed, by `close` or by a signal. */
+  readonly closed: Promise<void>;
+}
+
+/**
+ * Whether a host name or address is the loopback interface (127.0.0.0/8, ::1, localhost).
+ *
+ * @example
+ * ```ts
+ * import { isLoopback } from "rds-backup-rules/server";
+ *
+ * expect(["127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost"].every(isLoopback)).toBe(true);
+ * expect(["0.0.0.0", "::", "10.0.0.5", "example.com"].some(isLoopback)).toBe(false);
+ * ```
+ */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  return bare === "localhost" || bare === "::1" || /^127(?:\.\d{1,3}){3}$/.test(bare);
+}
+
+/**
+ * Why the server must not listen on that host with those options, or undefined when it may: beyond
+ * loopback, callers must sign their calls and the admin API must need a token.
+ *
+ * @example
+ * ```ts
+ * import { listenRefusal } from "rds-backup-rules/server";
+ *
+ * expect(listenRefusal("127.0.0.1", {})).toBeUndefined();
+ * expect(listenRefusal("0.0.0.0", { adminToken: "t" })).toBe(
+ *   "refusing to listen on 0.0.0.0 without --access-keys-file: beyond loopback every API call must be signed and the admin API must need a token",
+ * );
+ * ```
+ */
+export function listenRefusal(host: string, options: Pick<ServerOptions, "adminToken" | "accessKeys">): string | undefined {
+  if (isLoopback(host)) return undefined;
+  const missing = [options.accessKeys === undefined ? "--access-keys-file" : undefined, options.adminToken === undefined ? "--admin-token-file" : undefined].filter(
+    (flag) => flag !== undefined,
+  );
+  if (missing.length === 0) return undefined;
+  return `refusing to listen on ${host} without ${missing.join(" and ")}: beyond loopback every API call must be signed and the admin API must need a token`;
+}
+
+/**
+ * Builds the server and listens: refuses a host beyond loopback without an admin token and access
+ * keys, logs one start-up line (saying when calls are not authenticated or the admin API is
+ * open), and on SIGTERM or SIGINT stops accepting, finishes the requests in flight and closes the
+ * store. Resolves a message instead when it cannot start.
+ *
+ * @example
+ * ```ts
+ * import { serve } from "rds-backup-rules/server";
+ * import { memoryStore } from "rds-backup-rules/store";
+ *
+ * const refused = await serve({ store: memoryStore(), host: "0.0.0.0", log: false });
+ * expect(!refused.ok && refused.message).toContain("refusing to listen on 0.0.0.0");
+ * ```
+ */
+export async function serve(options: ServeOptions): Promise<({ ok: true } & RunningServer) | { ok: false; message: string }> {
+  const host = options.host ?? "127.0.0.1";
+  const refusal = listenRefusal(host, options);
+  if (refusal !== undefined) return { ok: false, message: refusal };
+  const built = createServer(options);
+  if (!built.ok) return built;
+  const { server } = built;
+  let url: string;
+  try {
+    url = await server.listen({ host, port: options.port ?? 8080 });
+  } catch (error) {
+    await server.close().catch(() => undefined);
+    return { ok: false, message: `cannot listen on ${host}:${options.port ?? 8080}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  let closing: Promise<void> | undefined;
+  let settle: () => void = () => undefined;
+  const closed = new Promise<void>((resolve) => (settle = resolve));
+  const onSignal = (signal: NodeJS.Signals) => {
+    server.log.info({ signal }, "stopping: no new connections, finishing the requests in flight");
+    void close();
+  };
+  const close = () => {
+    closing ??= (async () => {
+      if (options.handleSignals !== false) {
+        process.off("SIGTERM", onSignal);
+        process.off("SIGINT", onSignal);
+      }
+      // Requests get REQUEST_TIMEOUT_MS to arrive; past a grace beyond that, connections still open are cut.
+      const cut = setTimeout(() => server.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await server.close();
+      clearTimeout(cut);
+      server.log.info("stopped");
+      settle();
+    })();
+    return closing;
+  };
+  if (options.handleSignals !== false) {
+    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
+  }
+  server.log.info(
+    {
+      url,
+      store: options.storeName ?? "custom",
+      policy: options.policy ?? {},
+      apiCalls: options.accessKeys === undefined ? "not authenticated (no --access-keys-file; loopback only)" : `signed by one of ${options.accessKeys.size} access keys`,
+      adminApi: options.adminToken === undefined ? "open (no --admin-token-file; loopback only)" : "bearer token",
+    },
+    `rds-backup-rules serve listening on ${url}`,
+  );
+  return { ok: true, url, server, close, closed };
+}

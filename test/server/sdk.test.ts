@@ -1,0 +1,80 @@
+/**
+ * The official Alibaba Cloud SDK (`@alicloud/rds20140815` on `@alicloud/openapi-core`) against the
+ * server on a real socket, `endpoint: "127.0.0.1:PORT"`, `protocol: "http"`: it signs with a
+ * configured key (V3 by default, V1 with `signatureAlgorithm: "v2"`), calls CreateBackup and
+ * DescribeBackupTasks, and reads the answers through its own models; a wrong secret, an unknown
+ * key id, a stale date and a replayed nonce come back as the SDK's errors with the documented codes.
+ */
+import RdsClient, { CreateBackupRequest, DescribeBackupTasksRequest } from "@alicloud/rds20140815";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACCESS_KEYS, REQUEST_ID, sdkConfig, signedDate, startServer, type TestServer } from "./support";
+
+// The SDK package is CommonJS with an `exports.default`; under ESM interop it may come wrapped once more.
+const Client = ((RdsClient as unknown as { default?: typeof RdsClient }).default ?? RdsClient) as typeof RdsClient;
+
+let server: TestServer;
+beforeAll(async () => {
+  // The SDK stamps x-acs-date from the system clock, so this server reads the system clock too.
+  server = await startServer("socket", { accessKeys: ACCESS_KEYS, now: () => new Date() });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+/** What the SDK throws for an error answer: its code, HTTP status and the server's RequestId. */
+async function sdkError(call: Promise<unknown>): Promise<{ code: string; statusCode: number; requestId: string }> {
+  try {
+    await call;
+  } catch (error) {
+    const { code, statusCode, requestId } = error as { code: string; statusCode: number; requestId: string };
+    return { code, statusCode, requestId };
+  }
+  throw new Error("the SDK call succeeded");
+}
+
+describe.each([
+  ["V3 (ACS3-HMAC-SHA256)", false],
+  ["V1 (HMAC-SHA1)", true],
+] as const)("the RDS SDK signing %s", (_scheme, v1) => {
+  it("creates a backup and lists it, read through the SDK's models", async () => {
+    const client = new Client(sdkConfig(server.host, { v1 }));
+    const instance = v1 ? "rm-sdk-v1" : "rm-sdk-v3";
+    const registered = await server.send({
+      method: "PUT",
+      url: `/admin/instances/${instance}`,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] }),
+    });
+    expect(registered.status).toBe(200);
+    const created = await client.createBackup(new CreateBackupRequest({ DBInstanceId: instance, backupMethod: "Logical", backupStrategy: "db", DBName: "orders" }));
+    expect(created.statusCode).toBe(200);
+    expect(created.body?.backupJobId).toMatch(/^\d+$/);
+    expect(created.body?.requestId).toMatch(REQUEST_ID);
+    const listed = await client.describeBackupTasks(new DescribeBackupTasksRequest({ DBInstanceId: instance }));
+    const jobs = listed.body?.items?.backupJob ?? [];
+    expect(jobs.map((job) => [job.backupJobId, job.backupStatus, job.jobMode])).toEqual([[created.body?.backupJobId, "NoStart", "Manual"]]);
+    const refused = await sdkError(client.createBackup(new CreateBackupRequest({ DBInstanceId: instance })));
+    expect(refused).toMatchObject({ code: "BackupJobExists", statusCode: 403, requestId: expect.stringMatching(REQUEST_ID) });
+  });
+
+  it("is refused with a wrong secret (SignatureDoesNotMatch) and an unknown key id (InvalidAccessKeyId.NotFound)", async () => {
+    const wrongSecret = new Client(sdkConfig(server.host, { v1, secret: "not-the-secret" }));
+    expect(await sdkError(wrongSecret.createBackup(new CreateBackupRequest({ DBInstanceId: "rm-demo" })))).toMatchObject({ code: "SignatureDoesNotMatch", statusCode: 403 });
+    const unknownKey = new Client(sdkConfig(server.host, { v1, keyId: "LTAI-unknown" }));
+    expect(await sdkError(unknownKey.describeBackupTasks(new DescribeBackupTasksRequest({ DBInstanceId: "rm-demo" })))).toMatchObject({
+      code: "InvalidAccessKeyId.NotFound",
+      statusCode: 403,
+    });
+  });
+});
+
+describe("the RDS SDK with its date and nonce pinned (V3 headers set through globalParameters)", () => {
+  it("is refused for a date 20 minutes old, and for a nonce used twice", async () => {
+    const stale = new Client(sdkConfig(server.host, { headers: { "x-acs-date": signedDate(new Date(Date.now() - 20 * 60_000)) } }));
+    expect(await sdkError(stale.describeBackupTasks(new DescribeBackupTasksRequest({ DBInstanceId: "rm-demo" })))).toMatchObject({ code: "SignatureDoesNotMatch", statusCode: 403 });
+    const pinned = new Client(sdkConfig(server.host, { headers: { "x-acs-signature-nonce": `nonce-${Date.now()}` } }));
+    const first = await pinned.describeBackupTasks(new DescribeBackupTasksRequest({ DBInstanceId: "rm-demo" }));
+    expect(first.statusCode).toBe(200);
+    expect(await sdkError(pinned.describeBackupTasks(new DescribeBackupTasksRequest({ DBInstanceId: "rm-demo" })))).toMatchObject({ code: "SignatureNonceUsed", statusCode: 403 });
+  });
+});
