@@ -8,20 +8,26 @@ export { advanceBackupJob } from "./decisions/advance-backup-job";
 export { parseInstanceState } from "./decisions/parse-instance-state";
 export { toErrorResponse, type ErrorResponse, type ErrorResponseOptions } from "./decisions/to-error-response";
 export { toHttpResponse, type ErrorBody, type HttpResponse } from "./decisions/to-http-response";
-export { RULES, type CatalogEntry, type CreateBackupRuleId, type Operation, type RuleFamily, type RuleId } from "./rules/catalog";
+export {
+  RULES,
+  type CatalogEntry,
+  type CreateBackupRuleId,
+  type Operation,
+  type RuleFamily,
+  type RuleId,
+  type ViolationDetails,
+} from "./rules/catalog";
+export type { BackupDecision, JobDecision, Violation } from "./rules/violation";
+export type { ParameterUnknownDetails } from "./rules/required-parameter-rules";
+export type { InvalidValueDetails } from "./rules/parameter-value-rules";
+export type { InstanceNotRunningDetails } from "./rules/instance-rules";
+export type { BackupInProgressDetails, DailyLimitReachedDetails } from "./rules/quota-rules";
+export type { DbNameNotFoundDetails } from "./rules/database-rules";
+export type { IdempotencyKeyReusedDetails } from "./rules/idempotency-rules";
+export type { JobInvalidTransitionDetails } from "./rules/job-rules";
 export { RULESET_VERSION } from "./domain/ruleset-version";
 export { JOB_TRANSITIONS } from "./domain/job-transitions";
-export type {
-  BackupDecision,
-  BackupJob,
-  CreateBackupResponse,
-  DecisionContext,
-  InstanceState,
-  JobDecision,
-  JobUpdate,
-  RuleInfo,
-  Violation,
-} from "./domain/types";
+export type { BackupJob, CreateBackupResponse, DecisionContext, InstanceState, JobUpdate, RuleInfo } from "./domain/types";
 export {
   BACKUP_METHODS,
   BACKUP_STRATEGIES,

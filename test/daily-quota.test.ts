@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { advanceBackupJob, createBackup, type DecisionContext, type InstanceState } from "../src/index";
-import { BASE, expectAccepted, expectMessage, expectRefused, instance, job } from "./support/builders";
+import { BASE, expectAccepted, expectRefused, instance, job } from "./support/builders";
 
 const HOUR = 3_600_000;
 const plusHours = (iso: string, hours: number) => new Date(Date.parse(iso) + hours * HOUR).toISOString();
@@ -28,7 +28,7 @@ function fillTheDay(timeZone: string, start: string, lastOfDay: string, nextDay:
   }
   expect(state.jobs).toHaveLength(20);
   const refused = expectRefused(createBackup(state, BASE, { now: lastOfDay, policy }), "instance.daily-limit-reached", null);
-  expectMessage(refused, "20 backups today", "limit is 20", timeZone);
+  expect(refused).toMatchObject({ details: { limit: 20, count: 20, day: { timeZone } } });
   expectAccepted(createBackup(state, BASE, { now: nextDay, policy }));
 }
 
@@ -83,7 +83,7 @@ describe("which jobs count", () => {
   it("applies a custom dailyBackupLimit", () => {
     const ctx = (limit: number): DecisionContext => ({ now: "2026-03-02T12:00:00Z", policy: { dailyBackupLimit: limit } });
     expectAccepted(decideOn(today(2), ctx(3)));
-    expectMessage(expectRefused(decideOn(today(3), ctx(3)), "instance.daily-limit-reached"), "3 backups today", "limit is 3");
+    expect(expectRefused(decideOn(today(3), ctx(3)), "instance.daily-limit-reached")).toMatchObject({ details: { limit: 3, count: 3 } });
     expectRefused(decideOn(today(1), ctx(1)), "instance.daily-limit-reached");
     expectAccepted(decideOn(today(20), ctx(21)));
     expectAccepted(decideOn([], ctx(1)));
@@ -160,7 +160,9 @@ describe("the policy day in time zones", () => {
   it("says when the day ends, in UTC, on a 23-hour day", () => {
     const state = instance({ jobs: [job("1", "Finished", "2026-03-08T10:00:00Z")] });
     const refused = createBackup(state, BASE, { now: "2026-03-08T20:00:00Z", policy: { timeZone: "America/New_York", dailyBackupLimit: 1 } });
-    expectMessage(expectRefused(refused, "instance.daily-limit-reached"), "2026-03-08T05:00:00.000Z", "America/New_York", "retry from 2026-03-09T04:00:00.000Z");
+    expect(expectRefused(refused, "instance.daily-limit-reached")).toMatchObject({
+      details: { day: { start: "2026-03-08T05:00:00.000Z", end: "2026-03-09T04:00:00.000Z", timeZone: "America/New_York" } },
+    });
   });
 
   it("reads a job's createdAt with an offset as the instant it names", () => {

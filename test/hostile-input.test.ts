@@ -163,7 +163,7 @@ describe("any value in any argument", () => {
       it("given to toErrorResponse, as the violation or the request id: a response", () => {
         const asViolation = toErrorResponse(make() as never, "req-1");
         expect(asViolation).toEqual({ RequestId: "req-1", Code: "InternalError", Message: expect.any(String), HttpStatus: 500 });
-        const violation: Violation = { rule: "instance.not-running", code: "IncorrectDBInstanceState", httpStatus: 403, message: "Stopped" };
+        const violation: Violation = { rule: "instance.not-running", code: "IncorrectDBInstanceState", httpStatus: 403, message: "Stopped", details: { instanceId: "rm-1", status: "Stopped" } };
         const asRequestId = toErrorResponse(violation, make() as never);
         expect(asRequestId).toMatchObject({ Code: "IncorrectDBInstanceState", HttpStatus: 403, RequestId: expect.any(String) });
       });

@@ -119,29 +119,40 @@ describe("a retry with the same key and the same backup is a replay", () => {
 });
 
 describe("rule 15, idempotency-key.reused", () => {
-  const cases: readonly (readonly [string, Partial<BackupJob>, string, string, readonly string[]])[] = [
-    ["another method", { method: "Physical" }, "BackupMethod=Logical", "BackupMethod", ["BackupMethod=Physical", "BackupMethod=Logical"]],
-    ["another method than the default", { method: "Logical" }, "", "BackupMethod", ["BackupMethod=Logical", "BackupMethod=Physical"]],
-    ["a strategy where the job had none", { method: "Logical" }, "BackupMethod=Logical&BackupStrategy=instance", "BackupStrategy", ["no BackupStrategy", "BackupStrategy=instance"]],
-    ["another strategy", { method: "Logical", strategy: "db", dbNames: ["orders"] }, "BackupMethod=Logical&BackupStrategy=instance", "BackupStrategy", ["BackupStrategy=db", "BackupStrategy=instance"]],
-    ["the DBName items in another order", { method: "Logical", strategy: "db", dbNames: ["orders", "users"] }, "BackupMethod=Logical&BackupStrategy=db&DBName=users,orders", "DBName", ["DBName=orders,users", "DBName=users,orders"]],
-    ["fewer DBName items", { method: "Logical", strategy: "db", dbNames: ["orders", "users"] }, "BackupMethod=Logical&BackupStrategy=db&DBName=orders", "DBName", ["DBName=orders"]],
-    ["another backup type", { backupType: "Auto" }, "BackupType=FullBackup", "BackupType", ["BackupType=Auto", "BackupType=FullBackup"]],
-    ["another retention period", { retentionPeriod: 30 }, "BackupRetentionPeriod=31", "BackupRetentionPeriod", ["BackupRetentionPeriod=30", "BackupRetentionPeriod=31"]],
-    ["a retention period where the job had none", {}, "BackupRetentionPeriod=-1", "BackupRetentionPeriod", ["no BackupRetentionPeriod", "BackupRetentionPeriod=-1"]],
-    ["no retention period where the job had one", { retentionPeriod: -1 }, "", "BackupRetentionPeriod", ["BackupRetentionPeriod=-1", "no BackupRetentionPeriod"]],
+  // The job's value and the request's of the first differing parameter are fields of the details
+  // (`undefined` where one has none); the message is built from them.
+  const cases: readonly (readonly [string, Partial<BackupJob>, string, string, string | undefined, string | undefined])[] = [
+    ["another method", { method: "Physical" }, "BackupMethod=Logical", "BackupMethod", "Physical", "Logical"],
+    ["another method than the default", { method: "Logical" }, "", "BackupMethod", "Logical", "Physical"],
+    ["a strategy where the job had none", { method: "Logical" }, "BackupMethod=Logical&BackupStrategy=instance", "BackupStrategy", undefined, "instance"],
+    ["another strategy", { method: "Logical", strategy: "db", dbNames: ["orders"] }, "BackupMethod=Logical&BackupStrategy=instance", "BackupStrategy", "db", "instance"],
+    ["the DBName items in another order", { method: "Logical", strategy: "db", dbNames: ["orders", "users"] }, "BackupMethod=Logical&BackupStrategy=db&DBName=users,orders", "DBName", "orders,users", "users,orders"],
+    ["fewer DBName items", { method: "Logical", strategy: "db", dbNames: ["orders", "users"] }, "BackupMethod=Logical&BackupStrategy=db&DBName=orders", "DBName", "orders,users", "orders"],
+    ["another backup type", { backupType: "Auto" }, "BackupType=FullBackup", "BackupType", "Auto", "FullBackup"],
+    ["another retention period", { retentionPeriod: 30 }, "BackupRetentionPeriod=31", "BackupRetentionPeriod", "30", "31"],
+    ["a retention period where the job had none", {}, "BackupRetentionPeriod=-1", "BackupRetentionPeriod", undefined, "-1"],
+    ["no retention period where the job had one", { retentionPeriod: -1 }, "", "BackupRetentionPeriod", "-1", undefined],
   ];
-  for (const [name, changes, extra, parameter, fragments] of cases) {
+  for (const [name, changes, extra, parameter, jobValue, requestValue] of cases) {
     it(`refuses ${name}, naming the job and ${parameter}`, () => {
       const violation = expectRefused(createBackup(keyedInstance({}, changes), withBase(extra), context({ idempotencyKey: KEY })), "idempotency-key.reused", parameter);
-      expectMessage(violation, `"${KEY}"`, "job 41", "new key", ...fragments);
+      expect(violation).toMatchObject({ details: { key: KEY, jobId: "41", parameter, jobValue, requestValue } });
+      expectMessage(violation, "new key");
     });
   }
+
+  it("shows a parameter one side lacks as no parameter, and the others as name=value", () => {
+    const violation = expectRefused(createBackup(keyedInstance({}, {}), withBase("BackupRetentionPeriod=-1"), context({ idempotencyKey: KEY })), "idempotency-key.reused");
+    expect(violation.message).toBe(
+      `The idempotency key "${KEY}" was used for backup job 41 with no BackupRetentionPeriod, and this request asks for BackupRetentionPeriod=-1; ` +
+        "use a new key for a different backup, or repeat the original request to get job 41 again",
+    );
+  });
 
   it("names the first differing parameter in table order", () => {
     const state = keyedInstance({}, { method: "Logical", backupType: "Auto" });
     const violation = expectRefused(createBackup(state, withBase("BackupType=FullBackup"), context({ idempotencyKey: KEY })), "idempotency-key.reused", "BackupMethod");
-    expectMessage(violation, "BackupMethod=Logical", "BackupMethod=Physical");
+    expect(violation).toMatchObject({ details: { parameter: "BackupMethod", jobValue: "Logical", requestValue: "Physical" } });
   });
 
   it("comes before every rule about the instance and the jobs, whatever happened since", () => {

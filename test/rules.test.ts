@@ -395,17 +395,18 @@ describe("rules 5–7: Action and DBInstanceId", () => {
 });
 
 describe("rule 8, parameter.unknown", () => {
-  const cases: readonly (readonly [string, string, readonly string[]])[] = [
-    ["BackupMehtod", "BackupMehtod=Physical", ["did you mean BackupMethod?"]],
-    ["dbname", "BackupMethod=Logical&BackupStrategy=db&dbname=orders", ["did you mean DBName?"]],
-    ["backupType", "backupType=Auto", ["did you mean BackupType?"]],
-    ["RegionID", "RegionID=cn-hangzhou", ["did you mean RegionId?"]],
-    ["Colour", "Colour=blue", ["Action, DBInstanceId, BackupMethod", "common parameters"]],
-    ["__proto__", "__proto__=x", ['"__proto__"']],
+  const cases: readonly (readonly [string, string, string | undefined, readonly string[]])[] = [
+    ["BackupMehtod", "BackupMehtod=Physical", "BackupMethod", ["did you mean BackupMethod?"]],
+    ["dbname", "BackupMethod=Logical&BackupStrategy=db&dbname=orders", "DBName", []],
+    ["backupType", "backupType=Auto", "BackupType", []],
+    ["RegionID", "RegionID=cn-hangzhou", "RegionId", []],
+    ["Colour", "Colour=blue", undefined, ["Action, DBInstanceId, BackupMethod", "common parameters"]],
+    ["__proto__", "__proto__=x", undefined, ['"__proto__"']],
   ];
-  for (const [name, extra, fragments] of cases) {
-    it(`refuses ${name}`, () => {
+  for (const [name, extra, suggestion, fragments] of cases) {
+    it(`refuses ${name}, suggesting ${suggestion ?? "nothing"}`, () => {
       const violation = expectRefused(decide(withBase(extra)), "parameter.unknown", name);
+      expect(violation).toMatchObject({ details: { name, suggestion } });
       expectMessage(violation, JSON.stringify(name), "not a CreateBackup parameter", ...fragments);
     });
   }
@@ -418,6 +419,7 @@ describe("rule 8, parameter.unknown", () => {
   it("suggests nothing for a name longer than any parameter", () => {
     const name = "X".repeat(100);
     const violation = expectRefused(decide(withBase(`${name}=1`)), "parameter.unknown", name);
+    expect(violation).toMatchObject({ details: { name, suggestion: undefined } });
     expect(violation.message).not.toContain("did you mean");
     expect(violation.message.length).toBeLessThan(400);
   });
@@ -454,7 +456,10 @@ describe("rules 9–13: parameter values", () => {
   ];
   for (const [rule, extra, parameter, fragments] of cases) {
     it(`${rule}: refuses ${extra}`, () => {
-      expectMessage(expectRefused(decide(withBase(extra)), rule, parameter), parameter, ...fragments);
+      const violation = expectRefused(decide(withBase(extra)), rule, parameter);
+      // The value received is a field of the details; the reason and the advice are text.
+      expect(violation).toMatchObject({ details: { value: new URLSearchParams(extra).get(parameter) } });
+      expectMessage(violation, parameter, ...fragments);
     });
   }
 
@@ -498,7 +503,8 @@ describe("rules 14–16: the instance", () => {
   ] as const;
   it.each(notRunning)("refuses while the instance is %s (rule 16)", (status) => {
     const violation = expectRefused(decide(BASE, instance({ status })), "instance.not-running", null);
-    expectMessage(violation, status, "Running");
+    expect(violation).toMatchObject({ details: { instanceId: "rm-test", status } });
+    expectMessage(violation, "Running");
   });
 });
 
@@ -621,11 +627,14 @@ describe("rules 28–29: databases", () => {
   const logicalDb = (names: string) => withBase(`BackupMethod=Logical&BackupStrategy=db&DBName=${names}`);
   it("refuses a DBName item that is not a database (rule 29), naming it and counting the others", () => {
     const violation = expectRefused(decide(logicalDb("orders,invoices,payments")), "db-name.not-found", "DBName");
+    expect(violation).toMatchObject({ details: { instanceId: "rm-test", missing: ["invoices", "payments"], caseSensitive: true } });
     expectMessage(violation, '"invoices"', "(and 1 more)", '"rm-test"', "existing databases");
   });
 
   it("compares names case-sensitively on MySQL", () => {
-    expectMessage(expectRefused(decide(logicalDb("Orders")), "db-name.not-found", "DBName"), '"Orders"', "case-sensitive");
+    const violation = expectRefused(decide(logicalDb("Orders")), "db-name.not-found", "DBName");
+    expect(violation).toMatchObject({ details: { missing: ["Orders"], caseSensitive: true } });
+    expectMessage(violation, "case-sensitive");
   });
 
   it("compares names case-insensitively on SQL Server", () => {
@@ -633,7 +642,9 @@ describe("rules 28–29: databases", () => {
     const request = (names: string) => withBase(`BackupType=FullBackup&BackupStrategy=db&DBName=${names}`);
     const accepted = expectAccepted(decide(request("ORDERS,Users"), sqlServer));
     expect(accepted.job.dbNames).toEqual(["ORDERS", "Users"]);
-    expectMessage(expectRefused(decide(request("orders,sales"), sqlServer), "db-name.not-found", "DBName"), '"sales"');
+    const violation = expectRefused(decide(request("orders,sales"), sqlServer), "db-name.not-found", "DBName");
+    expect(violation).toMatchObject({ details: { missing: ["sales"], caseSensitive: false } });
+    expect(violation.message).not.toContain("case-sensitive");
   });
 });
 
@@ -641,13 +652,15 @@ describe("rules 30–31: jobs of the instance", () => {
   for (const status of ["NoStart", "Checking", "Preparing", "Waiting", "Uploading"] as const) {
     it(`refuses while a Manual job is ${status} (rule 30)`, () => {
       const violation = expectRefused(decide(BASE, instance({ jobs: [job("7", status)] })), "instance.backup-in-progress", null);
-      expectMessage(violation, "7", status, "Finished or Failed");
+      expect(violation).toMatchObject({ details: { job: { jobId: "7", mode: "Manual", status } } });
+      expectMessage(violation, "Finished or Failed");
     });
   }
 
   it("refuses while an Automated job is ongoing, even one created days ago", () => {
     const automated = job("8", "Waiting", "2026-02-20T00:00:00Z", { mode: "Automated" });
-    expectMessage(expectRefused(decide(BASE, instance({ jobs: [automated] })), "instance.backup-in-progress"), "Automated");
+    const violation = expectRefused(decide(BASE, instance({ jobs: [automated] })), "instance.backup-in-progress");
+    expect(violation).toMatchObject({ details: { job: { jobId: "8", mode: "Automated", status: "Waiting" } } });
   });
 
   it("accepts once every job is Finished or Failed", () => {
@@ -657,7 +670,8 @@ describe("rules 30–31: jobs of the instance", () => {
   it("refuses the request after the limit of jobs today (rule 31), saying when to retry", () => {
     const jobs = [job("1", "Finished", "2026-03-02T00:00:00Z"), job("2", "Finished", "2026-03-02T07:59:59Z")];
     const violation = expectRefused(decide(BASE, instance({ jobs }), context({ policy: { dailyBackupLimit: 2 } })), "instance.daily-limit-reached", null);
-    expectMessage(violation, "2 backups today", "limit is 2", "2026-03-03T00:00:00.000Z", "UTC");
+    expect(violation).toMatchObject({ details: { limit: 2, count: 2, day: { start: "2026-03-02T00:00:00.000Z", end: "2026-03-03T00:00:00.000Z", timeZone: "UTC" } } });
+    expectMessage(violation, "retry from 2026-03-03T00:00:00.000Z");
   });
 });
 
@@ -680,11 +694,15 @@ describe("rules 32–34: advancing a job", () => {
 
   it("refuses a backwards move and any move out of Finished or Failed (rule 34)", () => {
     const uploading = instance({ jobs: [job("1", "Uploading")] });
-    expectMessage(expectRefused(advanceBackupJob(uploading, { jobId: "1", status: "NoStart" }, context()), "job.invalid-transition", "status"), "Uploading", "NoStart", "Finished or Failed");
+    const backwards = expectRefused(advanceBackupJob(uploading, { jobId: "1", status: "NoStart" }, context()), "job.invalid-transition", "status");
+    expect(backwards).toMatchObject({ details: { jobId: "1", from: "Uploading", to: "NoStart", allowed: ["Finished", "Failed"] } });
+    expectMessage(backwards, "Finished or Failed");
     for (const from of ["Finished", "Failed"] as const) {
       const state = instance({ jobs: [job("1", from)] });
       for (const to of ["NoStart", "Uploading", from === "Finished" ? "Failed" : "Finished"]) {
-        expectMessage(expectRefused(advanceBackupJob(state, { jobId: "1", status: to }, context()), "job.invalid-transition", "status"), from, to, "final");
+        const violation = expectRefused(advanceBackupJob(state, { jobId: "1", status: to }, context()), "job.invalid-transition", "status");
+        expect(violation).toMatchObject({ details: { jobId: "1", from, to, allowed: [] } });
+        expectMessage(violation, "final");
       }
     }
   });

@@ -1,4 +1,4 @@
-import type { Violation } from "../domain/types";
+import type { Violation } from "../rules/violation";
 
 /**
  * Everything the CLI reads from or writes to the outside world. `main.ts` passes the real process;

@@ -1,4 +1,5 @@
-import type { BackupDecision, DecisionContext, InstanceState, JobDecision } from "../domain/types";
+import type { DecisionContext, InstanceState } from "../domain/types";
+import type { BackupDecision, JobDecision } from "../rules/violation";
 import { parseInstanceState } from "../decisions/parse-instance-state";
 import { CliUsageError, firstLine, type CliIo } from "./cli-io";
 

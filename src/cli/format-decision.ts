@@ -1,4 +1,5 @@
-import type { BackupDecision, BackupJob, InstanceState, JobDecision, Violation } from "../domain/types";
+import type { BackupJob, InstanceState } from "../domain/types";
+import type { BackupDecision, JobDecision, Violation } from "../rules/violation";
 import { RULES, type RuleId } from "../rules/catalog";
 import { changedParts, partName, partText, workedExample, type CallPart, type DescribedCall } from "./worked-example";
 

@@ -1,4 +1,4 @@
-import type { BackupDecision, JobDecision } from "../domain/types";
+import type { BackupDecision, JobDecision } from "../rules/violation";
 import { RULES, type CatalogEntry, type RuleId } from "../rules/catalog";
 import { RULE_EXAMPLES, type ExampleCall } from "../examples/rule-examples";
 import { runExample } from "../examples/run-example";

@@ -1,4 +1,5 @@
-import type { BackupJob, DecisionContext, InstanceState, JobDecision, JobUpdate } from "../domain/types";
+import type { BackupJob, DecisionContext, InstanceState, JobUpdate } from "../domain/types";
+import type { JobDecision } from "../rules/violation";
 import type { JobStatus } from "../domain/vocabulary";
 import { ADVANCE_JOB_RULES } from "../rules/catalog";
 import { DecisionFacts } from "../engine/decision-facts";

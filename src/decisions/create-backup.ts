@@ -1,4 +1,5 @@
-import type { BackupDecision, BackupJob, DecisionContext, InstanceState, Violation } from "../domain/types";
+import type { BackupJob, DecisionContext, InstanceState } from "../domain/types";
+import type { BackupDecision, Violation } from "../rules/violation";
 import { BACKUP_RULES, REQUEST_RULES } from "../rules/catalog";
 import { replayedJob } from "../rules/idempotency-rules";
 import { acceptBackup, replayBackup } from "../engine/accept-backup";

@@ -1,4 +1,5 @@
-import type { InstanceState, Violation } from "../domain/types";
+import type { InstanceState } from "../domain/types";
+import type { Violation } from "../rules/violation";
 import { parseState } from "../input/parse-state";
 import { stateInvalid } from "../rules/input-rules";
 import { toViolation } from "../engine/evaluate-rules";

@@ -1,4 +1,4 @@
-import type { Violation } from "../domain/types";
+import type { Violation } from "../rules/violation";
 import { ownValue } from "../input/parsed";
 
 /** The error body of the Alibaba Cloud API, with the HTTP status to send it with. */
@@ -45,7 +45,7 @@ export interface ErrorResponseOptions {
  * );
  * ```
  */
-export function toErrorResponse(error: Violation, requestId: string, options?: ErrorResponseOptions): ErrorResponse {
+export function toErrorResponse(error: Violation<string>, requestId: string, options?: ErrorResponseOptions): ErrorResponse {
   const id = typeof requestId === "string" ? requestId : "";
   const violation = readViolation(error);
   if (violation === undefined) {
@@ -65,7 +65,7 @@ function hidesInternalDetails(options: unknown): boolean {
   }
 }
 
-function readViolation(value: unknown): Violation | undefined {
+function readViolation(value: unknown): Violation<string> | undefined {
   try {
     if (typeof value !== "object" || value === null) return undefined;
     // Own properties only: fields set on Object.prototype do not make a violation.

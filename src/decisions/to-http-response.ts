@@ -1,4 +1,5 @@
-import type { CreateBackupResponse, Violation } from "../domain/types";
+import type { CreateBackupResponse } from "../domain/types";
+import type { Violation } from "../rules/violation";
 import { ownValue } from "../input/parsed";
 import { toErrorResponse, type ErrorResponse, type ErrorResponseOptions } from "./to-error-response";
 
@@ -31,13 +32,13 @@ export type HttpResponse = { readonly status: 200; readonly body: CreateBackupRe
  * ```
  */
 export function toHttpResponse(
-  decision: { readonly ok: true; readonly response: CreateBackupResponse } | { readonly ok: false; readonly error: Violation },
+  decision: { readonly ok: true; readonly response: CreateBackupResponse } | { readonly ok: false; readonly error: Violation<string> },
   requestId: string,
   options?: ErrorResponseOptions,
 ): HttpResponse {
   const accepted = acceptedResponse(decision);
   if (accepted !== undefined) return { status: 200, body: accepted };
-  const { HttpStatus, ...body } = toErrorResponse(refusal(decision) as Violation, requestId, options);
+  const { HttpStatus, ...body } = toErrorResponse(refusal(decision) as Violation<string>, requestId, options);
   return { status: HttpStatus, body };
 }
 

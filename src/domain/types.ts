@@ -64,18 +64,6 @@ export interface DecisionContext {
   };
 }
 
-/** Why a decision refused: the rule, its code and HTTP status, and a message that says what to fix. */
-export interface Violation {
-  /** The rule id, e.g. `"instance.not-running"`. */
-  readonly rule: string;
-  /** The Alibaba Cloud error code, e.g. `"IncorrectDBInstanceState"`. */
-  readonly code: string;
-  readonly httpStatus: number;
-  readonly message: string;
-  /** The request parameter (or the context/state path, or update field) the violation is about. */
-  readonly parameter?: string;
-}
-
 /**
  * The body of an accepted CreateBackup, as RDS answers it (HTTP 200). `RequestId` is
  * `context.requestId`, or, without one, a stable id derived from the state (`"<instanceId>/<version>"`).
@@ -84,35 +72,6 @@ export interface CreateBackupResponse {
   readonly RequestId: string;
   readonly BackupJobId: string;
 }
-
-/** The outcome of `createBackup`. */
-export type BackupDecision =
-  | {
-      readonly ok: true;
-      readonly state: InstanceState;
-      readonly job: BackupJob;
-      readonly response: CreateBackupResponse;
-      /**
-       * `true` when the request replays the job created under the same `context.idempotencyKey`:
-       * `state` is then the input state itself and `job` that existing job. Absent otherwise.
-       */
-      readonly replayed?: boolean;
-    }
-  | { readonly ok: false; readonly error: Violation };
-
-/** The outcome of `advanceBackupJob`. */
-export type JobDecision =
-  | {
-      readonly ok: true;
-      readonly state: InstanceState;
-      readonly job: BackupJob;
-      /**
-       * `false` for an idempotent repeat (the job already has that status): `state` is then the
-       * input state itself and there is nothing to write; `true` when `state` is a new state.
-       */
-      readonly changed: boolean;
-    }
-  | { readonly ok: false; readonly error: Violation };
 
 /** A job status update reported by a poller. */
 export interface JobUpdate {

@@ -1,4 +1,5 @@
-import type { BackupDecision, BackupJob, InstanceState } from "../domain/types";
+import type { BackupJob, InstanceState } from "../domain/types";
+import type { BackupDecision } from "../rules/violation";
 import type { ParsedContext } from "../input/parse-context";
 import { versionOf } from "../input/parse-state";
 import type { BackupRequest } from "../input/request-fields";

@@ -1,7 +1,7 @@
-import type { Violation } from "../domain/types";
 import { hasOwn } from "../input/parsed";
-import type { AnyRule } from "../rules/catalog";
-import type { Finding } from "../rules/rule";
+import type { AnyRule, RuleId } from "../rules/catalog";
+import type { DetailedFinding, DetailedRule, FactName, Finding } from "../rules/rule";
+import type { Violation } from "../rules/violation";
 import type { DecisionFacts } from "./decision-facts";
 
 /**
@@ -26,17 +26,32 @@ export function* evaluateRules(rules: readonly AnyRule[], facts: DecisionFacts):
 }
 
 /**
- * The violation of a rule for a finding.
+ * The violation of a rule for a finding: for a rule with typed details, the details and the
+ * message the rule builds from them.
  *
  * @example
  * ```ts
- * const violation = toViolation(RULES[15]!, { message: "The instance is Stopped" });
- * expect(violation).toEqual({ rule: "instance.not-running", code: "IncorrectDBInstanceState", httpStatus: 403, message: "The instance is Stopped" });
+ * import { toViolation } from "./evaluate-rules";
+ * import { instanceIdNotFound, instanceNotRunning } from "../rules/instance-rules";
+ *
+ * expect(toViolation(instanceIdNotFound, { message: "not this one", parameter: "DBInstanceId" })).toEqual({
+ *   rule: "instance-id.not-found", code: "InvalidDBInstanceId.NotFound", httpStatus: 404, message: "not this one", parameter: "DBInstanceId",
+ * });
+ * expect(toViolation(instanceNotRunning, { details: { instanceId: "rm-1", status: "Stopped" } })).toEqual({
+ *   rule: "instance.not-running", code: "IncorrectDBInstanceState", httpStatus: 403,
+ *   message: 'The instance "rm-1" is Stopped, and a backup needs it Running; retry once it is Running',
+ *   details: { instanceId: "rm-1", status: "Stopped" },
+ * });
  * ```
  */
-export function toViolation(rule: Pick<AnyRule, "id" | "code" | "httpStatus">, finding: Finding): Violation {
+export function toViolation(rule: AnyRule, finding: Finding | DetailedFinding<unknown>): Violation {
   const { id, code, httpStatus } = rule;
-  const { message } = finding;
   const parameter = hasOwn(finding, "parameter") ? finding.parameter : undefined;
-  return parameter === undefined ? { rule: id, code, httpStatus, message } : { rule: id, code, httpStatus, message, parameter };
+  if (!hasOwn(finding, "details")) {
+    const { message } = finding as Finding;
+    return (parameter === undefined ? { rule: id, code, httpStatus, message } : { rule: id, code, httpStatus, message, parameter }) as Violation;
+  }
+  const { details } = finding as DetailedFinding<unknown>;
+  const message = (rule as DetailedRule<RuleId, FactName, unknown>).message(details);
+  return (parameter === undefined ? { rule: id, code, httpStatus, message, details } : { rule: id, code, httpStatus, message, parameter, details }) as unknown as Violation;
 }

@@ -1,4 +1,5 @@
-import type { BackupDecision, DecisionContext, InstanceState, JobDecision, JobUpdate } from "../domain/types";
+import type { DecisionContext, InstanceState, JobUpdate } from "../domain/types";
+import type { BackupDecision, JobDecision } from "../rules/violation";
 import { advanceBackupJob } from "../decisions/advance-backup-job";
 import { createBackup } from "../decisions/create-backup";
 import type { ExampleCall } from "./rule-examples";

@@ -22,7 +22,7 @@ import {
 } from "./option-scope-rules";
 import { backupInProgress, dailyLimitReached } from "./quota-rules";
 import { actionMissing, actionUnsupported, instanceIdMissing, parameterUnknown } from "./required-parameter-rules";
-import type { FactName, Rule } from "./rule";
+import type { DetailedRule, FactName, Rule } from "./rule";
 
 /**
  * CreateBackup rules 1–15: the arguments, the request's parameters, the instance id and the
@@ -88,8 +88,19 @@ export type RuleId = (typeof RULE_CATALOG)[number]["id"];
 /** The id of one of the 31 CreateBackup rules. */
 export type CreateBackupRuleId = (typeof CREATE_BACKUP_RULES)[number]["id"];
 
-/** A rule of either catalog, with its check. */
-export type AnyRule = Rule<RuleId, FactName>;
+/** A rule of either catalog, with its check (and, for a rule with typed details, its message). */
+export type AnyRule = Rule<RuleId, FactName> | DetailedRule<RuleId, FactName, unknown>;
+
+/** The typed details of a rule of the catalog, by its id: the rules with typed details only. */
+type DetailsOf<R> = R extends DetailedRule<infer Id, FactName, infer Details> ? { readonly [K in Id]: Details } : never;
+type Merged<T> = { readonly [K in keyof T]: T[K] };
+type UnionToIntersection<U> = (U extends unknown ? (each: U) => void : never) extends (all: infer I) => void ? I : never;
+
+/**
+ * The typed `details` of a violation, by rule id, for the rules whose details a caller reads (the
+ * suggestion, the status, the job in progress, the limit…); derived from the catalog.
+ */
+export type ViolationDetails = Merged<UnionToIntersection<DetailsOf<(typeof RULE_CATALOG)[number]>>>;
 
 /** The decision functions a rule is checked by. */
 export type Operation = "createBackup" | "advanceBackupJob";

@@ -1,5 +1,15 @@
 import { quote } from "../text/describe";
-import { defineRule } from "./rule";
+import { defineDetailedRule, defineRule } from "./rule";
+
+/**
+ * The details of `db-name.not-found`: the DBName items that are not databases of the instance, in
+ * request order, and whether names were compared case-sensitively (everywhere but SQL Server).
+ */
+export interface DbNameNotFoundDetails {
+  readonly instanceId: string;
+  readonly missing: readonly string[];
+  readonly caseSensitive: boolean;
+}
 
 /** Rule 28: a Logical backup needs a database to back up. */
 export const logicalRequiresDatabase = defineRule({
@@ -19,7 +29,7 @@ export const logicalRequiresDatabase = defineRule({
 });
 
 /** Rule 29: every DBName item is a database of the instance. */
-export const dbNameNotFound = defineRule({
+export const dbNameNotFound = defineDetailedRule({
   id: "db-name.not-found",
   code: "InvalidDBName.NotFound",
   httpStatus: 404,
@@ -31,12 +41,11 @@ export const dbNameNotFound = defineRule({
     const fold = state.engine === "SQLServer" ? (name: string) => name.toLowerCase() : (name: string) => name;
     const existing = new Set(state.databases.map(fold));
     const missing = request.dbNames.filter((name) => !existing.has(fold(name)));
-    const [first] = missing;
-    if (first === undefined) return undefined;
+    if (missing.length === 0) return undefined;
+    return { details: { instanceId: state.instanceId, missing, caseSensitive: state.engine !== "SQLServer" }, parameter: "DBName" };
+  },
+  message: ({ instanceId, missing, caseSensitive }: DbNameNotFoundDetails) => {
     const others = missing.length > 1 ? ` (and ${missing.length - 1} more)` : "";
-    return {
-      message: `DBName ${quote(first)}${others} is not a database of the instance ${quote(state.instanceId)}; list only existing databases${state.engine === "SQLServer" ? "" : " (names are case-sensitive)"}`,
-      parameter: "DBName",
-    };
+    return `DBName ${quote(missing[0] ?? "")}${others} is not a database of the instance ${quote(instanceId)}; list only existing databases${caseSensitive ? " (names are case-sensitive)" : ""}`;
   },
 });

@@ -3,7 +3,20 @@ import type { CreateBackupParameter } from "../domain/vocabulary";
 import type { BackupRequest } from "../input/request-fields";
 import { hasOwn } from "../input/parsed";
 import { quote } from "../text/describe";
-import { defineRule } from "./rule";
+import { defineDetailedRule } from "./rule";
+
+/**
+ * The details of `idempotency-key.reused`: the key, the job it was used for, and the first
+ * parameter in which this request asks for a different backup, with the job's value and the
+ * request's (`undefined` where one has no value: no BackupStrategy, say).
+ */
+export interface IdempotencyKeyReusedDetails {
+  readonly key: string;
+  readonly jobId: string;
+  readonly parameter: CreateBackupParameter;
+  readonly jobValue: string | undefined;
+  readonly requestValue: string | undefined;
+}
 
 /**
  * The job of the state that carries the idempotency key: the first in the state's order (the
@@ -85,7 +98,7 @@ function shown(name: string, value: string | undefined): string {
 }
 
 /** Rule 15: an idempotency key names one backup; reused with a different one, it is refused. */
-export const idempotencyKeyReused = defineRule({
+export const idempotencyKeyReused = defineDetailedRule({
   id: "idempotency-key.reused",
   code: "IdempotentParameterMismatch",
   httpStatus: 400,
@@ -103,12 +116,11 @@ export const idempotencyKeyReused = defineRule({
     if (job === undefined) return undefined;
     const differing = differingParameter(job, request);
     if (differing === undefined) return undefined;
-    return {
-      message:
-        `The idempotency key ${quote(key)} was used for backup job ${job.jobId} with ${shown(differing.name, differing.ofJob(job))}, ` +
-        `and this request asks for ${shown(differing.name, differing.ofRequest(request))}; ` +
-        `use a new key for a different backup, or repeat the original request to get job ${job.jobId} again`,
-      parameter: differing.name,
-    };
+    const { name } = differing;
+    return { details: { key, jobId: job.jobId, parameter: name, jobValue: differing.ofJob(job), requestValue: differing.ofRequest(request) }, parameter: name };
   },
+  message: ({ key, jobId, parameter, jobValue, requestValue }: IdempotencyKeyReusedDetails) =>
+    `The idempotency key ${quote(key)} was used for backup job ${jobId} with ${shown(parameter, jobValue)}, ` +
+    `and this request asks for ${shown(parameter, requestValue)}; ` +
+    `use a new key for a different backup, or repeat the original request to get job ${jobId} again`,
 });

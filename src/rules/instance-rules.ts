@@ -1,5 +1,6 @@
 import { quote } from "../text/describe";
-import { defineRule } from "./rule";
+import type { DBInstanceStatus } from "../domain/vocabulary";
+import { defineDetailedRule, defineRule } from "./rule";
 
 /** Rule 14: the request is about the instance whose state was given. */
 export const instanceIdNotFound = defineRule({
@@ -18,16 +19,21 @@ export const instanceIdNotFound = defineRule({
         },
 });
 
+/** The details of `instance.not-running`: the instance and the status it is in. */
+export interface InstanceNotRunningDetails {
+  readonly instanceId: string;
+  readonly status: DBInstanceStatus;
+}
+
 /** Rule 16: the instance is Running. */
-export const instanceNotRunning = defineRule({
+export const instanceNotRunning = defineDetailedRule({
   id: "instance.not-running",
   code: "IncorrectDBInstanceState",
   httpStatus: 403,
   title: "The instance is running",
   description: "A backup can be created only while the instance's status is `Running`.",
   requires: ["state"],
-  check: ({ state }) =>
-    state.status === "Running"
-      ? undefined
-      : { message: `The instance ${quote(state.instanceId)} is ${state.status}, and a backup needs it Running; retry once it is Running` },
+  check: ({ state }) => (state.status === "Running" ? undefined : { details: { instanceId: state.instanceId, status: state.status } }),
+  message: ({ instanceId, status }: InstanceNotRunningDetails) =>
+    `The instance ${quote(instanceId)} is ${status}, and a backup needs it Running; retry once it is Running`,
 });

@@ -1,7 +1,15 @@
-import { JOB_STATUSES, isJobStatus, isOngoing } from "../domain/vocabulary";
+import { JOB_STATUSES, isJobStatus, isOngoing, type JobStatus } from "../domain/vocabulary";
 import { canMove, movesFrom } from "../domain/job-transitions";
 import { cut, oneOf, quote } from "../text/describe";
-import { defineRule } from "./rule";
+import { defineDetailedRule, defineRule } from "./rule";
+
+/** The details of `job.invalid-transition`: the job, the move refused, and the statuses it can move to (none once final). */
+export interface JobInvalidTransitionDetails {
+  readonly jobId: string;
+  readonly from: JobStatus;
+  readonly to: JobStatus;
+  readonly allowed: readonly JobStatus[];
+}
 
 /** Rule 32: the update names a job of the instance. */
 export const jobNotFound = defineRule({
@@ -42,7 +50,7 @@ export const jobStatusInvalidValue = defineRule({
 });
 
 /** Rule 34: jobs only move forward, and never out of Finished or Failed. */
-export const jobInvalidTransition = defineRule({
+export const jobInvalidTransition = defineDetailedRule({
   id: "job.invalid-transition",
   code: "IncorrectBackupJobState",
   httpStatus: 409,
@@ -56,8 +64,8 @@ export const jobInvalidTransition = defineRule({
     const to = update.status;
     if (job === undefined || to === undefined || !isJobStatus(to)) return undefined;
     if (to === job.status || canMove(job.status, to)) return undefined;
-    const allowed = movesFrom(job.status);
-    const fix = isOngoing(job.status) ? `it can move to ${oneOf(allowed)}` : "it is final";
-    return { message: `Backup job ${cut(job.jobId)} is ${job.status} and cannot move to ${to}; ${fix}`, parameter: "status" };
+    return { details: { jobId: job.jobId, from: job.status, to, allowed: movesFrom(job.status) }, parameter: "status" };
   },
+  message: ({ jobId, from, to, allowed }: JobInvalidTransitionDetails) =>
+    `Backup job ${cut(jobId)} is ${from} and cannot move to ${to}; ${isOngoing(from) ? `it can move to ${oneOf(allowed)}` : "it is final"}`,
 });

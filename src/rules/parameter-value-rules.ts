@@ -2,7 +2,7 @@ import { BACKUP_METHODS, BACKUP_STRATEGIES, BACKUP_TYPES, DEFAULT_BACKUP_METHOD,
 import type { Field } from "../input/request-fields";
 import { oneOf, quote } from "../text/describe";
 import { nearestName } from "../text/nearest-name";
-import { defineRule, type Finding } from "./rule";
+import { defineDetailedRule, type DetailedFinding } from "./rule";
 
 /**
  * What a rule says about an invalid value of its parameter: what is accepted, and whether to
@@ -17,12 +17,27 @@ interface Advice {
   readonly values: readonly string[] | undefined;
 }
 
-/** The finding for a field whose value is invalid: the value received, why or the nearest accepted value, and what is accepted. */
-function invalidValue(field: Field<unknown>, { parameter, accepted, explain, values }: Advice): Finding | undefined {
+/**
+ * The details of an invalid parameter value (rules 9–13): the value received, why it is refused,
+ * and the nearest accepted value for the parameters that have a list of values (BackupMethod,
+ * BackupStrategy, BackupType).
+ */
+export interface InvalidValueDetails {
+  readonly value: string;
+  readonly reason: string;
+  readonly suggestion: string | undefined;
+}
+
+/** The finding for a field whose value is invalid. */
+function invalidValue(field: Field<unknown>, { parameter, values }: Advice): DetailedFinding<InvalidValueDetails> | undefined {
   if (field.kind !== "invalid") return undefined;
-  const nearest = values && nearestName(field.raw, values);
-  const why = explain ? ` (${field.reason})` : nearest === undefined ? "" : ` (did you mean ${nearest}?)`;
-  return { message: `${parameter} ${quote(field.raw)} is not valid${why}; ${accepted}`, parameter };
+  return { details: { value: field.raw, reason: field.reason, suggestion: values && nearestName(field.raw, values) }, parameter };
+}
+
+/** The message of an invalid value: the value received, why or the nearest accepted value, and what is accepted. */
+function invalidValueMessage({ value, reason, suggestion }: InvalidValueDetails, { parameter, accepted, explain }: Advice): string {
+  const why = explain ? ` (${reason})` : suggestion === undefined ? "" : ` (did you mean ${suggestion}?)`;
+  return `${parameter} ${quote(value)} is not valid${why}; ${accepted}`;
 }
 
 const METHOD_ADVICE: Advice = {
@@ -52,7 +67,7 @@ const RETENTION_ADVICE: Advice = {
 };
 
 /** Rule 9: BackupMethod is Logical, Physical or Snapshot. */
-export const backupMethodInvalidValue = defineRule({
+export const backupMethodInvalidValue = defineDetailedRule({
   id: "backup-method.invalid-value",
   code: "InvalidBackupMethod.ValueNotSupport",
   httpStatus: 400,
@@ -60,10 +75,11 @@ export const backupMethodInvalidValue = defineRule({
   description: `BackupMethod, when given, is ${oneOf(BACKUP_METHODS)} (case-sensitive); without it the method is ${DEFAULT_BACKUP_METHOD}.`,
   requires: ["fields"],
   check: ({ fields }) => invalidValue(fields.backupMethod, METHOD_ADVICE),
+  message: (details: InvalidValueDetails) => invalidValueMessage(details, METHOD_ADVICE),
 });
 
 /** Rule 10: BackupStrategy is db or instance. */
-export const backupStrategyInvalidValue = defineRule({
+export const backupStrategyInvalidValue = defineDetailedRule({
   id: "backup-strategy.invalid-value",
   code: "InvalidBackupStrategy.ValueNotSupport",
   httpStatus: 400,
@@ -71,10 +87,11 @@ export const backupStrategyInvalidValue = defineRule({
   description: `BackupStrategy, when given, is ${oneOf(BACKUP_STRATEGIES)}: single-database or whole-instance backups.`,
   requires: ["fields"],
   check: ({ fields }) => invalidValue(fields.backupStrategy, STRATEGY_ADVICE),
+  message: (details: InvalidValueDetails) => invalidValueMessage(details, STRATEGY_ADVICE),
 });
 
 /** Rule 11: BackupType is Auto or FullBackup. */
-export const backupTypeInvalidValue = defineRule({
+export const backupTypeInvalidValue = defineDetailedRule({
   id: "backup-type.invalid-value",
   code: "BackupType.NotSupport",
   httpStatus: 400,
@@ -82,10 +99,11 @@ export const backupTypeInvalidValue = defineRule({
   description: `BackupType, when given, is ${oneOf(BACKUP_TYPES)}; without it the type is ${DEFAULT_BACKUP_TYPE}.`,
   requires: ["fields"],
   check: ({ fields }) => invalidValue(fields.backupType, TYPE_ADVICE),
+  message: (details: InvalidValueDetails) => invalidValueMessage(details, TYPE_ADVICE),
 });
 
 /** Rule 12: DBName is a comma-separated list of well-formed, distinct database names. */
-export const dbNameMalformed = defineRule({
+export const dbNameMalformed = defineDetailedRule({
   id: "db-name.malformed",
   code: "InvalidDBName.Malformed",
   httpStatus: 400,
@@ -95,10 +113,11 @@ export const dbNameMalformed = defineRule({
     "No item is empty and none repeats (compared exactly).",
   requires: ["fields"],
   check: ({ fields }) => invalidValue(fields.dbNames, DB_NAME_ADVICE),
+  message: (details: InvalidValueDetails) => invalidValueMessage(details, DB_NAME_ADVICE),
 });
 
 /** Rule 13: BackupRetentionPeriod is 7 to 730 days, or -1. */
-export const retentionInvalidValue = defineRule({
+export const retentionInvalidValue = defineDetailedRule({
   id: "retention.invalid-value",
   code: "InvalidBackupRetentionPeriod.ValueNotSupport",
   httpStatus: 400,
@@ -106,4 +125,5 @@ export const retentionInvalidValue = defineRule({
   description: `BackupRetentionPeriod, when given, is an integer from ${RETENTION.min} to ${RETENTION.max} (days), or ${RETENTION.longTerm} to keep the backup long-term.`,
   requires: ["fields"],
   check: ({ fields }) => invalidValue(fields.retentionPeriod, RETENTION_ADVICE),
+  message: (details: InvalidValueDetails) => invalidValueMessage(details, RETENTION_ADVICE),
 });

@@ -1,11 +1,26 @@
-import { isOngoing } from "../domain/vocabulary";
+import { isOngoing, type JobMode, type JobStatus } from "../domain/vocabulary";
 import { cut } from "../text/describe";
 import { parseIsoInstant, formatUtcInstant } from "../time/iso-instant";
 import { isWithinDay } from "../time/policy-day";
-import { defineRule } from "./rule";
+import { defineDetailedRule } from "./rule";
+
+/** The details of `instance.backup-in-progress`: the ongoing job. */
+export interface BackupInProgressDetails {
+  readonly job: { readonly jobId: string; readonly mode: JobMode; readonly status: JobStatus };
+}
+
+/**
+ * The details of `instance.daily-limit-reached`: the limit, the jobs counted against it, and the
+ * policy day they were counted in (UTC instants; `end` is when a retry can pass).
+ */
+export interface DailyLimitReachedDetails {
+  readonly limit: number;
+  readonly count: number;
+  readonly day: { readonly start: string; readonly end: string; readonly timeZone: string };
+}
 
 /** Rule 30: one backup at a time. */
-export const backupInProgress = defineRule({
+export const backupInProgress = defineDetailedRule({
   id: "instance.backup-in-progress",
   code: "BackupJobExists",
   httpStatus: 403,
@@ -14,16 +29,14 @@ export const backupInProgress = defineRule({
   requires: ["state"],
   check: ({ state }) => {
     const ongoing = state.jobs.find((job) => isOngoing(job.status));
-    return ongoing === undefined
-      ? undefined
-      : {
-          message: `The instance already has an ongoing ${ongoing.mode} backup job ${cut(ongoing.jobId)} (${ongoing.status}); retry after it is Finished or Failed`,
-        };
+    return ongoing === undefined ? undefined : { details: { job: { jobId: ongoing.jobId, mode: ongoing.mode, status: ongoing.status } } };
   },
+  message: ({ job }: BackupInProgressDetails) =>
+    `The instance already has an ongoing ${job.mode} backup job ${cut(job.jobId)} (${job.status}); retry after it is Finished or Failed`,
 });
 
 /** Rule 31: at most `dailyBackupLimit` backups a day that did not fail. */
-export const dailyLimitReached = defineRule({
+export const dailyLimitReached = defineDetailedRule({
   id: "instance.daily-limit-reached",
   code: "QuotaExceeded.DailyBackupLimit",
   httpStatus: 403,
@@ -39,12 +52,10 @@ export const dailyLimitReached = defineRule({
     for (const job of state.jobs) {
       if (job.status !== "Failed" && isWithinDay(parseIsoInstant(job.createdAt) ?? NaN, policyDay)) today++;
     }
-    return today < context.dailyBackupLimit
-      ? undefined
-      : {
-          message:
-            `The instance has ${today} backups today (the day starting ${formatUtcInstant(policyDay.start)} in ${context.timeZone}), ` +
-            `and the limit is ${context.dailyBackupLimit} a day; retry from ${formatUtcInstant(policyDay.end)}`,
-        };
+    if (today < context.dailyBackupLimit) return undefined;
+    const day = { start: formatUtcInstant(policyDay.start), end: formatUtcInstant(policyDay.end), timeZone: context.timeZone };
+    return { details: { limit: context.dailyBackupLimit, count: today, day } };
   },
+  message: ({ limit, count, day }: DailyLimitReachedDetails) =>
+    `The instance has ${count} backups today (the day starting ${day.start} in ${day.timeZone}), and the limit is ${limit} a day; retry from ${day.end}`,
 });

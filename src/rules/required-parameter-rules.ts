@@ -2,7 +2,13 @@ import { COMMON_PARAMETERS, CREATE_BACKUP_ACTION, CREATE_BACKUP_PARAMETERS } fro
 import { quote } from "../text/describe";
 import { nearestName } from "../text/nearest-name";
 import { firstInOrder } from "./parameter-order";
-import { defineRule } from "./rule";
+import { defineDetailedRule, defineRule } from "./rule";
+
+/** The details of `parameter.unknown`: the unknown name and the nearest known one, if one is near. */
+export interface ParameterUnknownDetails {
+  readonly name: string;
+  readonly suggestion: string | undefined;
+}
 
 /** Rule 5: the request names its Action. */
 export const actionMissing = defineRule({
@@ -53,7 +59,7 @@ const KNOWN_PARAMETERS: readonly string[] = [...CREATE_BACKUP_PARAMETERS, ...COM
 const KNOWN_SET: ReadonlySet<string> = new Set(KNOWN_PARAMETERS);
 
 /** Rule 8: every parameter is a CreateBackup parameter or a common one. */
-export const parameterUnknown = defineRule({
+export const parameterUnknown = defineDetailedRule({
   id: "parameter.unknown",
   code: "InvalidParameter",
   httpStatus: 400,
@@ -65,13 +71,15 @@ export const parameterUnknown = defineRule({
   check: ({ rawParameters }) => {
     const name = firstInOrder(rawParameters, isUnknown);
     if (name === undefined) return undefined;
-    const suggestion = nearestName(name, KNOWN_PARAMETERS);
+    return { details: { name, suggestion: nearestName(name, KNOWN_PARAMETERS) }, parameter: name };
+  },
+  message: ({ name, suggestion }: ParameterUnknownDetails) => {
     // The message ends with an instruction (the CLI shows it as "How to fix").
     const hint =
       suggestion === undefined
         ? `; remove it (CreateBackup takes ${CREATE_BACKUP_PARAMETERS.join(", ")} and the common parameters)`
         : ` (did you mean ${suggestion}?); rename it to ${suggestion}`;
-    return { message: `The parameter ${quote(name)} is not a CreateBackup parameter${hint}`, parameter: name };
+    return `The parameter ${quote(name)} is not a CreateBackup parameter${hint}`;
   },
 });
 

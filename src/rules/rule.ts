@@ -35,9 +35,16 @@ export interface Facts {
 /** The name of a fact. */
 export type FactName = keyof Facts;
 
-/** What a violated rule reports: a message that says what is wrong and how to fix it. */
+/** What a violated rule without typed details reports: a message that says what is wrong and how to fix it. */
 export interface Finding {
   readonly message: string;
+  /** The parameter, or the context, state or update path, the finding is about. */
+  readonly parameter?: string;
+}
+
+/** What a violated rule with typed details reports: the details, from which the rule builds its message. */
+export interface DetailedFinding<Details> {
+  readonly details: Details;
   /** The parameter, or the context, state or update path, the finding is about. */
   readonly parameter?: string;
 }
@@ -53,10 +60,25 @@ export interface Rule<Id extends string = string, Needs extends FactName = FactN
 }
 
 /**
+ * A rule whose violation carries typed `details` a caller can read (the suggestion, the limit, the
+ * job in progress…): its check returns the details, and `message` builds the message from them, so
+ * the two never disagree.
+ */
+export interface DetailedRule<Id extends string = string, Needs extends FactName = FactName, Details = unknown> extends RuleInfo {
+  readonly id: Id;
+  readonly requires: readonly Needs[];
+  readonly check: (facts: Pick<Facts, Needs>) => DetailedFinding<Details> | undefined;
+  /** The message of a violation with these details. */
+  message(details: Details): string;
+}
+
+/**
  * Declares a rule, keeping its id as a literal type so the catalog can name the union of ids.
  *
  * @example
  * ```ts
+ * import { defineRule } from "./rule";
+ *
  * const rule = defineRule({
  *   id: "instance.not-running", code: "IncorrectDBInstanceState", httpStatus: 403,
  *   title: "The instance is running", description: "…", requires: ["state"],
@@ -66,5 +88,28 @@ export interface Rule<Id extends string = string, Needs extends FactName = FactN
  * ```
  */
 export function defineRule<const Id extends string, Needs extends FactName>(rule: Rule<Id, Needs>): Rule<Id, Needs> {
+  return Object.freeze(rule);
+}
+
+/**
+ * Declares a rule with typed details: its check returns them, and its `message` builds the
+ * violation's message from them.
+ *
+ * @example
+ * ```ts
+ * import { defineDetailedRule } from "./rule";
+ *
+ * const rule = defineDetailedRule({
+ *   id: "instance.not-running", code: "IncorrectDBInstanceState", httpStatus: 403,
+ *   title: "The instance is running", description: "…", requires: ["state"],
+ *   check: ({ state }) => (state.status === "Running" ? undefined : { details: { status: state.status } }),
+ *   message: ({ status }) => `The instance is ${status}`,
+ * });
+ * expect(rule.message({ status: "Stopped" })).toBe("The instance is Stopped");
+ * ```
+ */
+export function defineDetailedRule<const Id extends string, Needs extends FactName, Details>(
+  rule: DetailedRule<Id, Needs, Details>,
+): DetailedRule<Id, Needs, Details> {
   return Object.freeze(rule);
 }

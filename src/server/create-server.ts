@@ -115,7 +115,7 @@ function build(options: ServerOptions, metrics: ServerMetrics): FastifyInstance 
     return outcome;
   };
 
-  function sendError(request: FastifyRequest, reply: FastifyReply, violation: Violation, status?: number): FastifyReply {
+  function sendError(request: FastifyRequest, reply: FastifyReply, violation: Violation<string>, status?: number): FastifyReply {
     const outcome = outcomeOf(request);
     outcome.rule = violation.rule;
     outcome.result = "refused";
@@ -246,7 +246,7 @@ function build(options: ServerOptions, metrics: ServerMetrics): FastifyInstance 
     return reply.send({ RequestId: request.id, Items: { BackupJob: backupTasks(state.state, parsed.query) } });
   }
 
-  async function loadState(instanceId: string, operation: string): Promise<{ ok: true; state: unknown } | { ok: false; error: Violation }> {
+  async function loadState(instanceId: string, operation: string): Promise<{ ok: true; state: unknown } | { ok: false; error: Violation<string> }> {
     let loaded: unknown;
     try {
       loaded = await store.load(instanceId);
@@ -333,7 +333,7 @@ function build(options: ServerOptions, metrics: ServerMetrics): FastifyInstance 
 }
 
 /** The instance-id.not-found violation, for an instance the store has no state of. */
-function notRegistered(instanceId: string): Violation {
+function notRegistered(instanceId: string): Violation<string> {
   const { code, httpStatus } = RULES.find((rule) => rule.id === "instance-id.not-found")!;
   return { rule: "instance-id.not-found", code, httpStatus, message: `No instance ${JSON.stringify(instanceId)} is registered with this server` };
 }
@@ -354,7 +354,7 @@ function receivedCall(request: FastifyRequest): ReceivedCall {
 }
 
 /** The body as a JSON object with only the given fields (all optional here: the store layer parses them). */
-function jsonObject<const F extends string>(body: unknown, fields: readonly F[]): { ok: true; value: Partial<Record<F, unknown>> } | { ok: false; error: Violation } {
+function jsonObject<const F extends string>(body: unknown, fields: readonly F[]): { ok: true; value: Partial<Record<F, unknown>> } | { ok: false; error: Violation<string> } {
   const text = Buffer.isBuffer(body) ? body.toString("utf8") : "";
   if (text.trim() === "") return { ok: false, error: edgeError("http.body-malformed", `The body must be a JSON object with ${fields.join(", ")}`) };
   let value: unknown;

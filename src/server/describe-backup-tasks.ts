@@ -37,8 +37,8 @@ const JOB_STATUS_NAMES: readonly string[] = [...JOB_TRANSITIONS.keys()];
  * expect(!missing.ok && missing.error.code).toBe("MissingParameter");
  * ```
  */
-export function parseDescribeBackupTasks(params: URLSearchParams): { ok: true; query: DescribeBackupTasksQuery } | { ok: false; error: Violation } {
-  const single = (name: string): string | undefined | Violation => {
+export function parseDescribeBackupTasks(params: URLSearchParams): { ok: true; query: DescribeBackupTasksQuery } | { ok: false; error: Violation<string> } {
+  const single = (name: string): string | undefined | Violation<string> => {
     const values = params.getAll(name);
     if (values.length > 1) return edgeError("describe.parameter-invalid", `${name} is given ${values.length} times: give it once`);
     return values[0];

@@ -106,7 +106,7 @@ export const SERVER_RULES: readonly (RuleInfo & { readonly id: EdgeErrorId })[] 
  * });
  * ```
  */
-export function edgeError(id: EdgeErrorId, message: string): Violation {
+export function edgeError(id: EdgeErrorId, message: string): Violation<EdgeErrorId> {
   const { code, httpStatus } = EDGE_ERRORS[id];
   return { rule: id, code, httpStatus, message };
 }

@@ -26,7 +26,7 @@ export interface SignedBy {
 }
 
 /** The outcome of checking a call's signature. */
-export type SignatureCheck = SignedBy | { readonly ok: false; readonly error: Violation };
+export type SignatureCheck = SignedBy | { readonly ok: false; readonly error: Violation<string> };
 
 /** How far a signed date may be from the server's clock: 15 minutes, either way. */
 export const SIGNATURE_WINDOW_MS = 15 * 60 * 1000;

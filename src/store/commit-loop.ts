@@ -1,7 +1,7 @@
-import type { InstanceState, Violation } from "../index";
+import type { InstanceState } from "../index";
 import { resolveOptions, sleep, spreadOf } from "./commit-options";
 import type { StateStore } from "./state-store";
-import { storeContention, storeUnavailable, type StoreOperation } from "./store-violations";
+import { storeContention, storeUnavailable, type StoreOperation, type StoreViolation } from "./store-violations";
 
 /** What one attempt decided on the state it loaded: return `decision` as it is, or write `next` first. */
 export type Attempt<D> =
@@ -47,7 +47,7 @@ export interface LoopCall<D> {
 export async function commitLoop<D extends { readonly ok: boolean }>(
   call: LoopCall<D>,
   options: unknown,
-): Promise<(D | { readonly ok: false; readonly error: Violation }) & { readonly attempts: number }> {
+): Promise<(D | { readonly ok: false; readonly error: StoreViolation }) & { readonly attempts: number }> {
   const { store, operation, instanceId, callKey, decide } = call;
   const { maxAttempts, waitAfter } = resolveOptions(options);
   for (let attempt = 1; ; attempt++) {

@@ -1,4 +1,7 @@
-import { RULES, type RuleId, type Violation } from "../index";
+import { RULES, type RuleId, type Violation, type ViolationDetails } from "../index";
+
+/** A rule of the core whose violations carry no typed details: the store may word their message itself. */
+type PlainRuleId = Exclude<RuleId, keyof ViolationDetails>;
 
 /**
  * A violation of a rule of the core's catalog with a message of the store layer (the rule's code
@@ -13,9 +16,9 @@ import { RULES, type RuleId, type Violation } from "../index";
  * });
  * ```
  */
-export function coreViolation(rule: RuleId, message: string, parameter?: string): Violation {
+export function coreViolation<Id extends PlainRuleId>(rule: Id, message: string, parameter?: string): Violation<Id> {
   const { code, httpStatus } = RULES.find((each) => each.id === rule)!;
-  return parameter === undefined ? { rule, code, httpStatus, message } : { rule, code, httpStatus, message, parameter };
+  return (parameter === undefined ? { rule, code, httpStatus, message } : { rule, code, httpStatus, message, parameter }) as Violation<Id>;
 }
 
 /**
@@ -28,7 +31,7 @@ export function coreViolation(rule: RuleId, message: string, parameter?: string)
  * expect(notRegistered("rm-9").message).toBe('The instance "rm-9" is not found: no state is stored for it; check DBInstanceId, or register the instance (registerInstance)');
  * ```
  */
-export function notRegistered(instanceId: string): Violation {
+export function notRegistered(instanceId: string): Violation<"instance-id.not-found"> {
   return coreViolation(
     "instance-id.not-found",
     `The instance ${JSON.stringify(instanceId)} is not found: no state is stored for it; check DBInstanceId, or register the instance (registerInstance)`,

@@ -1,4 +1,4 @@
-import { parseInstanceState, type InstanceState } from "../index";
+import { parseInstanceState, type InstanceState, type Violation } from "../index";
 import { callKeyOf } from "./call-key";
 import { commitLoop } from "./commit-loop";
 import type { CommitOptions } from "./commit-options";
@@ -62,7 +62,7 @@ export async function registerInstance(store: StateStore, instance: InstanceRegi
 }
 
 /** The registration as a new state (no jobs, version 1), or `state.invalid` naming the field at fault. */
-function parseRegistration(instance: unknown): { ok: true; state: InstanceState } | { ok: false; error: ReturnType<typeof coreViolation> } {
+function parseRegistration(instance: unknown): { ok: true; state: InstanceState } | { ok: false; error: Violation } {
   try {
     if (typeof instance === "object" && instance !== null && !Array.isArray(instance)) {
       for (const kept of ["jobs", "version"]) {

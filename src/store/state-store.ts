@@ -1,4 +1,5 @@
 import type { BackupDecision, InstanceState, JobDecision, Violation } from "../index";
+import type { StoreViolation } from "./store-violations";
 
 /**
  * Where the states of instances live between decisions: one state per instance id, written only
@@ -43,10 +44,13 @@ export type RegistrationDecision =
   | { readonly ok: false; readonly error: Violation };
 
 /**
- * A decision taken through a store: the pure core's decision (or a store violation) and the
- * number of load-decide-write attempts it took (0 when the request was refused before the store
- * was read).
+ * A decision taken through a store: the pure core's decision (or a store violation: its error is
+ * then a `StoreViolation`, so `error.rule` is `RuleId | StoreRuleId`) and the number of
+ * load-decide-write attempts it took (0 when the request was refused before the store was read).
  */
-export type StoreDecision<D extends BackupDecision | JobDecision | RegistrationDecision = BackupDecision | JobDecision> = D & {
+export type StoreDecision<D extends BackupDecision | JobDecision | RegistrationDecision = BackupDecision | JobDecision> = (
+  | D
+  | { readonly ok: false; readonly error: StoreViolation }
+) & {
   readonly attempts: number;
 };

@@ -6,17 +6,15 @@ export type StoreRuleId = "store.contention" | "store.unavailable";
 /** The operation of the store layer an outcome comes from. */
 export type StoreOperation = "createBackupIn" | "advanceBackupJobIn" | "registerInstance";
 
-/** A store outcome as a violation: the rule id, the operation, and the details its message is built from. */
+/** A store outcome as a violation of its own rule id: the operation, and the details its message is built from. */
 export type StoreViolation =
-  | (Violation & {
-      readonly rule: "store.contention";
+  | (Violation<"store.contention"> & {
       readonly operation: StoreOperation;
       readonly instanceId: string;
       /** The compare-and-sets tried, all lost. */
       readonly attempts: number;
     })
-  | (Violation & {
-      readonly rule: "store.unavailable";
+  | (Violation<"store.unavailable"> & {
       readonly operation: StoreOperation;
       readonly instanceId: string;
       /** The store call that failed. */

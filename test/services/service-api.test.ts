@@ -137,7 +137,7 @@ describe("toHttpResponse", () => {
 
 describe("toErrorResponse({ hideInternalDetails })", () => {
   const internal: Violation = { rule: "state.invalid", code: "InvalidInstanceState", httpStatus: 500, message: "state.jobs[0].createdAt must be an ISO 8601 instant" };
-  const customer: Violation = { rule: "instance.not-running", code: "IncorrectDBInstanceState", httpStatus: 403, message: "The instance is Stopped" };
+  const customer: Violation<string> = { rule: "instance.not-running", code: "IncorrectDBInstanceState", httpStatus: 403, message: "The instance is Stopped" };
 
   afterEach(() => {
     delete (Object.prototype as Record<string, unknown>).hideInternalDetails;
