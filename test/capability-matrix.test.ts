@@ -17,7 +17,7 @@ type Row = { readonly [M in Method]: Outcome };
 const LOCAL_STORAGE: readonly StorageType[] = ["local_ssd", "ephemeral_ssd"];
 const CLOUD_STORAGE: readonly StorageType[] = ["cloud_ssd", "cloud_essd", "cloud_essd2", "cloud_essd3", "general_essd"];
 
-/** Spec section 5, row by row. */
+/** The capability matrix of the product specification, row by row. */
 const MATRIX: readonly (readonly [Engine, "local" | "cloud", Row])[] = [
   ["MySQL", "local", { Logical: "yes", Physical: "yes", Snapshot: "backup-method.snapshot-requires-cloud-disk" }],
   ["MySQL", "cloud", { Logical: "backup-method.logical-requires-local-disk", Physical: "backup-method.mysql-cloud-disk-uses-snapshot", Snapshot: "yes" }],
@@ -41,7 +41,7 @@ const cells = MATRIX.flatMap(([engine, disk, row]) =>
   ),
 );
 
-describe("the capability matrix (spec section 5)", () => {
+describe("the capability matrix (docs/rules.md, Capability matrix)", () => {
   it("covers every engine on every storage type it may run on, with every method and none", () => {
     // 3 engines × 7 storage types + MariaDB × 5 cloud types, × 4 method choices.
     expect(cells).toHaveLength((3 * 7 + 5) * 4);

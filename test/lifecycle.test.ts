@@ -1,5 +1,5 @@
 /**
- * The job lifecycle (spec sections 4 and 5): accepting a backup queues a NoStart job, a second
+ * The job lifecycle (docs/rules.md, "Job lifecycle", rules 32–34): accepting a backup queues a NoStart job, a second
  * request is blocked while it is ongoing, `advanceBackupJob` moves it forward to Finished or to
  * Failed, repeats are idempotent, illegal moves are refused; job ids come from the version and are
  * never reused; returned states drop terminal jobs older than 48 hours and carry version + 1.

@@ -1,5 +1,5 @@
 /**
- * Precedence (spec sections 1, 3 and 4): a request that breaks two rules is refused by the earlier
+ * Precedence (docs/rules.md, "Rules at a glance"; decisions 1 and 2): a request that breaks two rules is refused by the earlier
  * one, `listViolations` lists both in precedence order, and its first element is `createBackup`'s
  * error. Among several wrong parameters at one level, the first in the spec's table order wins,
  * then unknown names in sorted order.

@@ -1,5 +1,5 @@
 /**
- * Purity (spec section 1): inputs are never mutated, deep-frozen inputs work, the same arguments
+ * Purity (README; docs/architecture.md, the pure core): inputs are never mutated, deep-frozen inputs work, the same arguments
  * give equal results, a rejection creates no new state, and an accepted decision returns a new,
  * frozen state rather than changing the one given.
  */

@@ -1,5 +1,5 @@
 /**
- * Every rule of spec section 4: the catalog matches the spec's table; each rule's worked example
+ * Every rule of docs/rules.md: the catalog matches the spec's table; each rule's worked example
  * is refused by exactly that rule and its near miss is accepted; then, family by family, every
  * path the spec allows to each rule, with the messages a caller reads.
  */
@@ -10,7 +10,7 @@ import { RULE_EXAMPLES } from "../src/examples/rule-examples";
 import { runExample } from "../src/examples/run-example";
 import { BASE, context, expectAccepted, expectMessage, expectRefused, instance, job, NOW, withBase } from "./support/builders";
 
-/** Spec section 4, copied from the spec: id, code, HTTP status, in precedence order. */
+/** The rule table, copied from the product specification: id, code, HTTP status, in precedence order. */
 const SPEC_RULES: readonly (readonly [string, string, number])[] = [
   ["context.invalid", "InvalidDecisionContext", 500],
   ["state.invalid", "InvalidInstanceState", 500],

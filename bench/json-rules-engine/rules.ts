@@ -13,7 +13,7 @@ const invalidValue = (fact: string, values: readonly string[]) => all(given(fact
 const MYSQL_LOGICAL = all(is("engine", "MySQL"), is("method", "Logical"));
 const SQLSERVER_FULL = all(is("engine", "SQLServer"), is("method", "Physical"), is("backupType", "FullBackup"));
 
-/** The conditions of each CreateBackup rule, in precedence order (spec section 4). */
+/** The conditions of each CreateBackup rule, in precedence order (docs/rules.md). */
 const CONDITIONS: ReadonlyArray<readonly [CreateBackupRuleId, TopLevelCondition]> = [
   ["context.invalid", { any: [is("contextValid", false), is("jobIdTaken", true)] }],
   ["state.invalid", all(is("stateValid", false))],

@@ -169,7 +169,7 @@ function acceptsZone(name: string): boolean {
   }
 }
 
-/** Rule 2: the state has the shape of spec section 2. */
+/** Rule 2: the state has the shape of `InstanceState` (docs/rules.md, `state.invalid`). */
 export function isValidState(state: unknown): state is InstanceState {
   if (!isRecord(state) || !onlyKeys(state, STATE_KEYS)) return false;
   const engine = own(state, "engine");

@@ -3,7 +3,7 @@ import { mulberry32, type Random } from "../prng";
 import { REFUSALS } from "./refusals";
 import { acceptedScenario, type Params } from "./scenario";
 
-/** The rule families, by the position of their first rule in the catalog (spec section 4). */
+/** The rule families, by the position of their first rule in the catalog (docs/rules.md). */
 const FAMILIES: ReadonlyArray<readonly [firstRule: number, name: string]> = [
   [1, "input"],
   [5, "required parameters"],

@@ -1,6 +1,6 @@
 /**
- * An independent decision table for CreateBackup, written from the spec
- * (`../shared/spec/create-backup.md`, sections 2–5), not from `src/`: one row per rule that the
+ * An independent decision table for CreateBackup, written from the product specification (rule
+ * set 1.1), not from `src/`: one row per rule that the
  * combinations of `combination.ts` can reach, in precedence order. The first row whose condition
  * holds is the rule `createBackup` must refuse with; when none holds, it must accept. A request
  * that repeats the job carrying its idempotency key is replayed once the rows before rule 15 pass:

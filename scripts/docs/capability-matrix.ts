@@ -3,7 +3,7 @@ import type { InstanceState } from "../../src/domain/types";
 import { BACKUP_METHODS, ENGINES, STORAGE_TYPES, isLocalDisk, type Engine, type StorageType } from "../../src/domain/vocabulary";
 import { SAMPLE_INSTANCE } from "../../src/examples/sample-instance";
 
-/** A version of each engine to run the matrix on (spec section 2's examples). */
+/** A version of each engine to run the matrix on (the engine versions of the examples in docs/rules.md). */
 export const MATRIX_ENGINE_VERSIONS: { readonly [E in Engine]: string } = {
   MySQL: "8.0",
   SQLServer: "2019_std_ha",

@@ -24,7 +24,7 @@ export function renderRulesDoc(): string {
     `The ${RULES.length} rules of \`rds-backup-rules\` (rule set ${RULESET_VERSION}), in precedence order: \`createBackup\` checks rules 1–31 and refuses with the first one violated; ` +
       "`advanceBackupJob` checks rules 1, 2 and 32–34. Everything below is produced by running the library when this file is generated: " +
       "each error shown is exactly what the library returned for the example, the capability matrix is one `createBackup` call per cell, " +
-      "and the lifecycle diagram is drawn from the transition table the decisions use. The contract is the spec, `create-backup.md`.",
+      "and the lifecycle diagram is drawn from the transition table the decisions use. Where this file and the code disagree, the code is right and this file is stale.",
     "",
     "Contents: [Rules at a glance](#rules-at-a-glance) · [The rules](#the-rules) · [Capability matrix](#capability-matrix) · [Job lifecycle](#job-lifecycle) · [Store outcomes](#store-outcomes) · [Sources](#sources)",
     "",
@@ -54,8 +54,8 @@ export function renderRulesDoc(): string {
     ...renderServerOutcomes(),
     "## Sources",
     "",
-    "Each rule above lists its sources. They are the public ApsaraDB RDS pages named in the project's reference notes (`rds-facts.md`); " +
-      "where they are silent or disagree, the spec decides.",
+    "Each rule above lists its sources. They are public ApsaraDB RDS pages; " +
+      "where they are silent or disagree, the product specification decides.",
     "",
     ...Object.values(SOURCES).map((source) => `- ${source}`),
     "",

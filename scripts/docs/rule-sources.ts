@@ -1,8 +1,8 @@
 import type { RuleId } from "../../src/rules/catalog";
 
 /**
- * The public pages behind the rules, named as `../shared/reference/rds-facts.md` names them, and
- * the spec itself where the public documentation is silent.
+ * The public pages behind the rules, and the product specification where the public
+ * documentation is silent.
  */
 export const SOURCES = {
   apiPage: "CreateBackup API page, alibabacloud.com/help/doc-detail/26272.html",
@@ -13,7 +13,7 @@ export const SOURCES = {
   errorCodes: "CreateBackup page error table (2023); RDS error-code list; terraform-provider-alicloud `resource_alicloud_rds_backup.go`",
   backupTasksModel: "DescribeBackupTasks response model",
   instanceStatusTable: "RDS instance status table, alibabacloud.com/help/doc-detail/26315.html",
-  spec: "the spec, `create-backup.md` (where the public documentation is silent)",
+  spec: "the product specification of this library (where the public documentation is silent)",
 } as const;
 
 /** A key of `SOURCES`. */

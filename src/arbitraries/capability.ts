@@ -4,7 +4,7 @@ import { databaseNames, instanceShape, type InstanceShape, type ShapeConstraints
 import { retentionDays, type BackupOptions } from "./request";
 
 /**
- * An accepted cell of the capability matrix (spec section 5): an engine on a storage class and
+ * An accepted cell of the capability matrix (docs/rules.md, "Capability matrix"): an engine on a storage class and
  * the BackupMethod values that take it (`undefined`: the parameter left out, Physical by
  * default), with the BackupType values allowed by rule 22 (FullBackup only with Physical).
  */

@@ -5,9 +5,9 @@ import { stateInvalid } from "../rules/input-rules";
 import { toViolation } from "../engine/evaluate-rules";
 
 /**
- * Checks stored JSON against the state shape of spec section 2, as rule 2 (`state.invalid`) does
+ * Checks stored JSON against the shape of `InstanceState`, as rule 2 (`state.invalid`) does
  * inside every decision. Use it when loading a state, to fail early with the JSON path at fault.
- * The state returned is a fresh copy holding only the fields of the spec.
+ * The state returned is a fresh copy holding only the fields of `InstanceState` (decision 9).
  *
  * @example
  * ```ts

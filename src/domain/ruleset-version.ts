@@ -1,5 +1,6 @@
 /**
- * The version of the rule set: the version of `create-backup.md` it implements. A service can log
+ * The version of the rule set: the version of the product specification it
+ * implements (decision 28). A service can log
  * it with every decision, so a refusal can be traced to the rules in force.
  *
  * @example

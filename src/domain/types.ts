@@ -9,7 +9,7 @@ import type {
   StorageType,
 } from "./vocabulary";
 
-/** One backup job as the rules see it (spec section 2). */
+/** One backup job as the rules see it (a job of `InstanceState.jobs`). */
 export interface BackupJob {
   /** Decimal digits, like `"5073731"`. */
   readonly jobId: string;

@@ -37,8 +37,8 @@ const MAX_ARRAY_LENGTH = 2 ** 32 - 1;
 
 /**
  * Parses untrusted JSON into an `InstanceState`, or names the first problem by its JSON path
- * (`state.jobs[1].createdAt`). The result is a fresh object holding only the fields of spec
- * section 2; the input is never modified. Never throws.
+ * (`state.jobs[1].createdAt`). The result is a fresh object holding only the fields of
+ * `InstanceState` (decision 9); the input is never modified. Never throws.
  *
  * @example
  * ```ts

@@ -1,3 +1,17 @@
+/**
+ * The backup method against the engine and the storage (the capability matrix).
+ *
+ * | rule | id |
+ * |---:|---|
+ * | 17 | `backup-method.logical-requires-mysql` |
+ * | 18 | `backup-method.logical-requires-local-disk` |
+ * | 19 | `backup-method.mariadb-snapshot-uses-physical` |
+ * | 20 | `backup-method.snapshot-requires-cloud-disk` |
+ * | 21 | `backup-method.mysql-cloud-disk-uses-snapshot` |
+ *
+ * Each rule is documented, with its example, in docs/rules.md (by id); the catalog (`catalog.ts`)
+ * orders them.
+ */
 import { isLocalDisk } from "../domain/vocabulary";
 import { defineRule } from "./rule";
 

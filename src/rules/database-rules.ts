@@ -1,3 +1,14 @@
+/**
+ * The databases a backup exports.
+ *
+ * | rule | id |
+ * |---:|---|
+ * | 28 | `backup-method.logical-requires-database` |
+ * | 29 | `db-name.not-found` |
+ *
+ * Each rule is documented, with its example, in docs/rules.md (by id); the catalog (`catalog.ts`)
+ * orders them.
+ */
 import { quote } from "../text/describe";
 import { defineDetailedRule, defineRule } from "./rule";
 

@@ -1,3 +1,13 @@
+/**
+ * The idempotency key: one key, one backup (and how a replay is recognised).
+ *
+ * | rule | id |
+ * |---:|---|
+ * | 15 | `idempotency-key.reused` |
+ *
+ * Each rule is documented, with its example, in docs/rules.md (by id); the catalog (`catalog.ts`)
+ * orders them.
+ */
 import type { BackupJob, InstanceState } from "../domain/types";
 import type { CreateBackupParameter } from "../domain/vocabulary";
 import type { BackupRequest } from "../input/request-fields";

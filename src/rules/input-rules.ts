@@ -1,3 +1,16 @@
+/**
+ * The arguments of a decision: the context, the state, the request's form and each parameter's type.
+ *
+ * | rule | id |
+ * |---:|---|
+ * | 1 | `context.invalid` |
+ * | 2 | `state.invalid` |
+ * | 3 | `request.malformed` |
+ * | 4 | `parameter.malformed` |
+ *
+ * Each rule is documented, with its example, in docs/rules.md (by id); the catalog (`catalog.ts`)
+ * orders them.
+ */
 import type { BackupJob } from "../domain/types";
 import { MAX_STATE_VERSION, NUMERIC_PARAMETERS } from "../domain/vocabulary";
 import { versionOf } from "../input/parse-state";
@@ -36,7 +49,7 @@ export const contextInvalid = defineRule({
   },
 });
 
-/** Rule 2: the stored instance state has the shape of spec section 2. */
+/** Rule 2: the stored instance state has the shape of `InstanceState` (docs/rules.md, `state.invalid`). */
 export const stateInvalid = defineRule({
   id: "state.invalid",
   code: "InvalidInstanceState",

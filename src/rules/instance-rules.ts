@@ -1,3 +1,14 @@
+/**
+ * The instance: the right id, and running.
+ *
+ * | rule | id |
+ * |---:|---|
+ * | 14 | `instance-id.not-found` |
+ * | 16 | `instance.not-running` |
+ *
+ * Each rule is documented, with its example, in docs/rules.md (by id); the catalog (`catalog.ts`)
+ * orders them.
+ */
 import { quote } from "../text/describe";
 import type { DBInstanceStatus } from "../domain/vocabulary";
 import { defineDetailedRule, defineRule } from "./rule";

@@ -1,3 +1,15 @@
+/**
+ * The rules of advanceBackupJob: the job, its new status, and the move.
+ *
+ * | rule | id |
+ * |---:|---|
+ * | 32 | `job.not-found` |
+ * | 33 | `job-status.invalid-value` |
+ * | 34 | `job.invalid-transition` |
+ *
+ * Each rule is documented, with its example, in docs/rules.md (by id); the catalog (`catalog.ts`)
+ * orders them.
+ */
 import { JOB_STATUSES, isJobStatus, isOngoing, type JobStatus } from "../domain/vocabulary";
 import { canMove, movesFrom } from "../domain/job-transitions";
 import { cut, oneOf, quote } from "../text/describe";

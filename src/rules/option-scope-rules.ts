@@ -1,3 +1,18 @@
+/**
+ * Options that apply only to some backups.
+ *
+ * | rule | id |
+ * |---:|---|
+ * | 22 | `backup-type.requires-physical` |
+ * | 23 | `backup-strategy.scope` |
+ * | 24 | `backup-strategy.mysql-version` |
+ * | 25 | `db-name.requires-db-strategy` |
+ * | 26 | `db-name.missing` |
+ * | 27 | `retention.scope` |
+ *
+ * Each rule is documented, with its example, in docs/rules.md (by id); the catalog (`catalog.ts`)
+ * orders them.
+ */
 import { SINGLE_DATABASE_MYSQL_VERSIONS } from "../domain/vocabulary";
 import { defineRule } from "./rule";
 

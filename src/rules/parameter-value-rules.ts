@@ -1,3 +1,17 @@
+/**
+ * The value of each CreateBackup parameter.
+ *
+ * | rule | id |
+ * |---:|---|
+ * | 9 | `backup-method.invalid-value` |
+ * | 10 | `backup-strategy.invalid-value` |
+ * | 11 | `backup-type.invalid-value` |
+ * | 12 | `db-name.malformed` |
+ * | 13 | `retention.invalid-value` |
+ *
+ * Each rule is documented, with its example, in docs/rules.md (by id); the catalog (`catalog.ts`)
+ * orders them.
+ */
 import { BACKUP_METHODS, BACKUP_STRATEGIES, BACKUP_TYPES, DEFAULT_BACKUP_METHOD, DEFAULT_BACKUP_TYPE, RETENTION } from "../domain/vocabulary";
 import type { Field } from "../input/request-fields";
 import { oneOf, quote } from "../text/describe";

@@ -1,3 +1,14 @@
+/**
+ * The jobs of the instance: one backup at a time, and the daily limit.
+ *
+ * | rule | id |
+ * |---:|---|
+ * | 30 | `instance.backup-in-progress` |
+ * | 31 | `instance.daily-limit-reached` |
+ *
+ * Each rule is documented, with its example, in docs/rules.md (by id); the catalog (`catalog.ts`)
+ * orders them.
+ */
 import { isOngoing, type JobMode, type JobStatus } from "../domain/vocabulary";
 import { cut } from "../text/describe";
 import { parseIsoInstant, formatUtcInstant } from "../time/iso-instant";

@@ -1,3 +1,16 @@
+/**
+ * The parameters a request must carry, and the unknown ones.
+ *
+ * | rule | id |
+ * |---:|---|
+ * | 5 | `action.missing` |
+ * | 6 | `action.unsupported` |
+ * | 7 | `instance-id.missing` |
+ * | 8 | `parameter.unknown` |
+ *
+ * Each rule is documented, with its example, in docs/rules.md (by id); the catalog (`catalog.ts`)
+ * orders them.
+ */
 import { COMMON_PARAMETERS, CREATE_BACKUP_ACTION, CREATE_BACKUP_PARAMETERS } from "../domain/vocabulary";
 import { quote } from "../text/describe";
 import { nearestName } from "../text/nearest-name";

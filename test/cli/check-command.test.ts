@@ -51,7 +51,7 @@ describe("rds-backup-rules check", () => {
     expect(await runCli(["check", "--now", "2026-03-02T08:00:00Z", BASE], io)).toBe(0);
     expect(stdout()).toMatch(/^ACCEPTED/);
     expect(stdout()).toMatch(/BackupJobId: +1\n/);
-    // Spec section 5: a new job is NoStart, Manual, the default method Physical and type Auto, created at context.now.
+    // A new job is NoStart, Manual, the default method Physical and type Auto, created at context.now.
     expect(stdout()).toContain("1: NoStart, Manual Physical backup, BackupType Auto, created 2026-03-02T08:00:00.000Z");
     expect(stderr()).toBe("");
   });

@@ -95,7 +95,7 @@ describe("docs/rules.md content", () => {
     expect(section).toContain("**Near miss** (replayed: BackupJobId 1): the same call with");
   });
 
-  it("shows each rule's example error as the library returns it (spec section 4 codes)", () => {
+  it("shows each rule's example error as the library returns it (the codes of docs/rules.md)", () => {
     // Rule 29: InvalidDBName.NotFound, HTTP 404, for a DBName item that is not a database.
     const section = doc.slice(doc.indexOf("### 29."), doc.indexOf("### 30."));
     expect(section).toContain('"rule": "db-name.not-found"');
@@ -107,7 +107,7 @@ describe("docs/rules.md content", () => {
 
 describe("the capability matrix", () => {
   const cell = (outcome: CellOutcome): string => (outcome.ok ? `yes ${outcome.method}` : outcome.rule.replace(/^backup-method\./, ""));
-  /** Spec section 5, column by column: BackupMethod absent, Logical, Physical, Snapshot. */
+  /** The capability matrix of the product specification, column by column: BackupMethod absent, Logical, Physical, Snapshot. */
   const SPEC: Record<string, string[]> = {
     "MySQL local disk": ["yes Physical", "yes Logical", "yes Physical", "snapshot-requires-cloud-disk"],
     "MySQL cloud disk": ["mysql-cloud-disk-uses-snapshot", "logical-requires-local-disk", "mysql-cloud-disk-uses-snapshot", "yes Snapshot"],
@@ -120,7 +120,7 @@ describe("the capability matrix", () => {
     "MariaDB cloud disk": ["yes Physical", "logical-requires-mysql", "yes Physical", "mariadb-snapshot-uses-physical"],
   };
 
-  it("matches spec section 5 on every storage type of every class", () => {
+  it("matches the capability matrix of the product specification on every storage type of every class", () => {
     const rows = capabilityMatrix();
     expect(rows.map((row) => `${row.engine} ${row.storage.name}`)).toEqual(Object.keys(SPEC));
     for (const row of rows) {
@@ -144,7 +144,7 @@ describe("the job lifecycle diagram", () => {
     .slice(1)
     .map((line) => line.trim().replace(/:.*$/, ""));
 
-  it("starts new jobs in NoStart and ends at Finished and Failed (spec sections 4 and 5)", () => {
+  it("starts new jobs in NoStart and ends at Finished and Failed (rules 32–34)", () => {
     expect(edges).toContain("[*] --> NoStart");
     expect(edges).toContain("Finished --> [*]");
     expect(edges).toContain("Failed --> [*]");

@@ -1,6 +1,6 @@
 /**
  * Mutation kills (docs/verification.md): the new job holds "the strategy, the DBName items and the
- * retention period as given" (spec section 5) — so a job of a request without them has no such
+ * retention period as given" (docs/rules.md, "Job lifecycle") — so a job of a request without them has no such
  * fields at all, not fields set to `undefined` (the state is plain JSON).
  */
 import { describe, expect, it } from "vitest";

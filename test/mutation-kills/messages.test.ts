@@ -1,6 +1,6 @@
 /**
  * Mutation kills (docs/verification.md): a refusal's message says what is wrong and how to fix it
- * (spec section 4), so the fix it suggests must be one the rules accept, and what it claims about
+ * (decisions 27 and 31), so the fix it suggests must be one the rules accept, and what it claims about
  * the request must be true.
  */
 import { describe, expect, it } from "vitest";
