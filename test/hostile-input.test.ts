@@ -263,3 +263,29 @@ describe("large inputs", () => {
     expectMessage(expectRefused(createBackup(state, dbRequest([...names.slice(0, 9_999), "nope"]), context()), "db-name.not-found", "DBName"), '"nope"');
   });
 });
+
+describe("toErrorResponse on values that are not violations", () => {
+  // Found by a mutation run (docs/verification.md): toErrorResponse is total, and says when it was not given a Violation.
+  const violation: Violation<string> = { rule: "instance.not-running", code: "IncorrectDBInstanceState", httpStatus: 403, message: "The instance is Stopped" };
+
+  it("answers InternalError 500, saying it was not given a Violation", () => {
+    for (const notAViolation of [
+      { ...violation, rule: 5 },
+      { ...violation, code: null },
+      { ...violation, message: ["The instance is Stopped"] },
+      { ...violation, httpStatus: 403.5 },
+      { ...violation, httpStatus: "403" },
+      null,
+      "instance.not-running",
+    ]) {
+      const response = toErrorResponse(notAViolation as never, "r-1");
+      expect(response).toMatchObject({ RequestId: "r-1", Code: "InternalError", HttpStatus: 500 });
+      expect(response.Message).toMatch(/not a Violation/);
+    }
+  });
+
+  it("gives an empty RequestId, not an invented one, when the request id is not a string", () => {
+    expect(toErrorResponse(violation, 42 as never).RequestId).toBe("");
+    expect(toErrorResponse(violation, undefined as never)).toMatchObject({ RequestId: "", Code: "IncorrectDBInstanceState", HttpStatus: 403 });
+  });
+});

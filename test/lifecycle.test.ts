@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import {
   advanceBackupJob,
   createBackup,
+  parseInstanceState,
   type BackupJob,
   type DecisionContext,
   type InstanceState,
@@ -244,5 +245,37 @@ describe("the state a decision returns", () => {
     expect(moved.version).toBe(2);
     expect(move(moved, first.job.jobId, "Finished").version).toBe(3);
     expect(accept(instance({ version: 0 })).state.version).toBe(1);
+  });
+});
+
+// Found by a mutation run (docs/verification.md): the new job holds "the strategy, the DBName items and the retention
+// period as given", so a job of a request without them has no such fields at all, not fields set to `undefined`
+// (the state is plain JSON).
+const jobState = { instanceId: "rm-job", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"], jobs: [] } as const;
+const JOB_NOW = { now: "2026-03-08T12:00:00Z" };
+
+describe("the accepted job's optional fields", () => {
+  it("are absent when the request does not give them", () => {
+    const decision = createBackup(jobState, "Action=CreateBackup&DBInstanceId=rm-job", JOB_NOW);
+    expect(decision.ok).toBe(true);
+    if (!decision.ok) return;
+    expect(Object.keys(decision.job).sort()).toEqual(["backupType", "createdAt", "jobId", "method", "mode", "status"]);
+    expect(parseInstanceState(JSON.parse(JSON.stringify(decision.state))).ok).toBe(true);
+  });
+
+  it("are the ones given when the request gives them", () => {
+    const decision = createBackup(jobState, "Action=CreateBackup&DBInstanceId=rm-job&BackupMethod=Logical&BackupStrategy=db&DBName=orders&BackupRetentionPeriod=30", JOB_NOW);
+    expect(decision.ok && decision.job).toMatchObject({ strategy: "db", dbNames: ["orders"], retentionPeriod: 30 });
+  });
+});
+
+describe("a stored job's optional fields", () => {
+  it("stay absent when the stored job has none: in the parsed state and in a replayed job", () => {
+    const stored = { jobId: "7", status: "Finished", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-03-08T11:00:00Z" } as const;
+    const parsed = parseInstanceState({ ...jobState, jobs: [stored] });
+    expect(parsed.ok && Object.keys(parsed.state.jobs[0] ?? {}).sort()).toEqual(["backupType", "createdAt", "jobId", "method", "mode", "status"]);
+    const keyed = { ...stored, idempotencyKey: "k-1" };
+    const replay = createBackup({ ...jobState, jobs: [keyed] }, "Action=CreateBackup&DBInstanceId=rm-job", { ...JOB_NOW, idempotencyKey: "k-1" });
+    expect(replay.ok && Object.keys(replay.job).sort()).toEqual(["backupType", "createdAt", "idempotencyKey", "jobId", "method", "mode", "status"]);
   });
 });

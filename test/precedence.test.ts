@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { createBackup, listViolations, RULES, type DecisionContext, type InstanceState, type RuleId } from "../src/index";
 import { BASE, context, expectRefused, instance, job, NOW, withBase } from "./support/builders";
+import { compareParameterNames } from "../src/rules/parameter-order";
 
 interface Case {
   readonly state: unknown;
@@ -153,5 +154,16 @@ describe("parameters wrong at the same level", () => {
     const violations = listViolations(instance(), withBase("Zeta=1&Alpha=2"), context());
     expect(violations).toHaveLength(1);
     expect(violations[0]).toMatchObject({ rule: "parameter.unknown", parameter: "Alpha" });
+  });
+});
+
+describe("compareParameterNames is a comparator", () => {
+  // Found by a mutation run (docs/verification.md): the tie-break order (decision 80) is a proper comparator.
+  it("orders other names by code unit, both ways, and ties a name with itself", () => {
+    expect(compareParameterNames("Zeta", "Alpha")).toBeGreaterThan(0);
+    expect(compareParameterNames("Alpha", "Zeta")).toBeLessThan(0);
+    expect(compareParameterNames("Zeta", "Zeta")).toBe(0);
+    expect(compareParameterNames("DBName", "DBName")).toBe(0);
+    expect(compareParameterNames("Action", "DBName")).toBeLessThan(0);
   });
 });

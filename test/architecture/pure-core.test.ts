@@ -2,7 +2,7 @@
  * The pure core, checked in its source: no file of `src/` outside the edges that talk to the
  * world (the CLI, the server, the store adapters) reads a clock, randomness, `console`, `process`
  * or a Node.js I/O module. The behavioural side (inputs never mutated, same arguments, same
- * result) is in test/purity.test.ts and property-tests/purity.test.ts.
+ * result) is in test/purity.test.ts and test/purity.properties.test.ts.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";

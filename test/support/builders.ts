@@ -4,6 +4,7 @@
  */
 import { expect } from "vitest";
 import {
+  createBackup,
   RULES,
   type BackupDecision,
   type BackupJob,
@@ -104,4 +105,9 @@ export function isDeepFrozen(value: unknown): boolean {
   if (typeof value !== "object" || value === null) return true;
   if (!Object.isFrozen(value)) return false;
   return Reflect.ownKeys(value).every((key) => isDeepFrozen((value as Record<PropertyKey, unknown>)[key]));
+}
+
+/** Decides `request` on `state` (`instance()` by default) with `ctx` (`context()` by default). */
+export function decide(request: unknown, state: unknown = instance(), ctx: unknown = context()) {
+  return createBackup(state as InstanceState, request, ctx as never);
 }

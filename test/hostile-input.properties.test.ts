@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptedCase, sampleValues, type BackupCase } from "../src/arbitraries/index";
 import { advanceBackupJob, createBackup, listViolations, parseInstanceState } from "../src/index";
-import { check, SEED } from "./settings";
+import { check, SEED } from "../property-tests/settings";
 
 const PROTOTYPE_KEYS = ["__proto__", "constructor", "hasOwnProperty", "toString", "valueOf", "__defineGetter__", "prototype"];
 const MEGABYTE = 1_000_000;

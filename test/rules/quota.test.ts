@@ -1,5 +1,6 @@
 /**
- * Rule 31, the daily quota (docs/rules.md, `instance.daily-limit-reached`; decisions 24 and 74): the jobs created on today's calendar day of the
+ * Rules 30–31 (`src/rules/quota-rules.ts`, docs/rules.md): one backup at a time, then rule 31, the
+ * daily quota (docs/rules.md, `instance.daily-limit-reached`; decisions 24 and 74): the jobs created on today's calendar day of the
  * policy's time zone that did not fail number fewer than `dailyBackupLimit` (20 by default).
  * Days of 23 and 25 hours (America/New_York in 2026), zones with 45-minute offsets
  * (Asia/Kathmandu), 30-minute daylight saving (Australia/Lord_Howe), +14 (Pacific/Kiritimati), and
@@ -8,8 +9,8 @@
  * The expected day boundaries below are worked out by hand from each zone's offsets.
  */
 import { describe, expect, it } from "vitest";
-import { advanceBackupJob, createBackup, type DecisionContext, type InstanceState } from "../src/index";
-import { BASE, expectAccepted, expectRefused, instance, job } from "./support/builders";
+import { advanceBackupJob, createBackup, type DecisionContext, type InstanceState } from "../../src/index";
+import { BASE, context, decide, expectAccepted, expectMessage, expectRefused, instance, job } from "../support/builders";
 
 const HOUR = 3_600_000;
 const plusHours = (iso: string, hours: number) => new Date(Date.parse(iso) + hours * HOUR).toISOString();
@@ -171,5 +172,32 @@ describe("the policy day in time zones", () => {
     const at = (timeZone: string) => createBackup(state, BASE, { now: "2026-03-02T12:00:00Z", policy: { timeZone, dailyBackupLimit: 1 } });
     expectRefused(at("Asia/Kathmandu"), "instance.daily-limit-reached");
     expectAccepted(at("UTC"));
+  });
+});
+
+describe("rules 30–31: jobs of the instance", () => {
+  for (const status of ["NoStart", "Checking", "Preparing", "Waiting", "Uploading"] as const) {
+    it(`refuses while a Manual job is ${status} (rule 30)`, () => {
+      const violation = expectRefused(decide(BASE, instance({ jobs: [job("7", status)] })), "instance.backup-in-progress", null);
+      expect(violation).toMatchObject({ details: { job: { jobId: "7", mode: "Manual", status } } });
+      expectMessage(violation, "Finished or Failed");
+    });
+  }
+
+  it("refuses while an Automated job is ongoing, even one created days ago", () => {
+    const automated = job("8", "Waiting", "2026-02-20T00:00:00Z", { mode: "Automated" });
+    const violation = expectRefused(decide(BASE, instance({ jobs: [automated] })), "instance.backup-in-progress");
+    expect(violation).toMatchObject({ details: { job: { jobId: "8", mode: "Automated", status: "Waiting" } } });
+  });
+
+  it("accepts once every job is Finished or Failed", () => {
+    expectAccepted(decide(BASE, instance({ jobs: [job("7", "Finished"), job("8", "Failed", "2026-03-02T07:30:00Z")] })));
+  });
+
+  it("refuses the request after the limit of jobs today (rule 31), saying when to retry", () => {
+    const jobs = [job("1", "Finished", "2026-03-02T00:00:00Z"), job("2", "Finished", "2026-03-02T07:59:59Z")];
+    const violation = expectRefused(decide(BASE, instance({ jobs }), context({ policy: { dailyBackupLimit: 2 } })), "instance.daily-limit-reached", null);
+    expect(violation).toMatchObject({ details: { limit: 2, count: 2, day: { start: "2026-03-02T00:00:00.000Z", end: "2026-03-03T00:00:00.000Z", timeZone: "UTC" } } });
+    expectMessage(violation, "retry from 2026-03-03T00:00:00.000Z");
   });
 });

@@ -1,11 +1,11 @@
 /**
- * The idempotency key: a retry with the key of a kept job replays that job's acceptance (the same
+ * Rule 15 (`src/rules/idempotency-rules.ts`, docs/rules.md) and the replays it guards. The idempotency key: a retry with the key of a kept job replays that job's acceptance (the same
  * BackupJobId, the input state itself, whatever happened since), and the same key with a different
  * backup is refused by rule 15, `idempotency-key.reused`, naming the job and the parameter.
  */
 import { describe, expect, it } from "vitest";
-import { advanceBackupJob, createBackup, listViolations, type BackupJob, type InstanceState } from "../src/index";
-import { BASE, context, expectAccepted, expectMessage, expectRefused, instance, job, withBase } from "./support/builders";
+import { advanceBackupJob, createBackup, listViolations, type BackupJob, type InstanceState } from "../../src/index";
+import { BASE, context, expectAccepted, expectMessage, expectRefused, instance, job, withBase } from "../support/builders";
 
 const KEY = "order-7731/backup";
 

@@ -5,10 +5,10 @@
  */
 import fc from "fast-check";
 import { describe, it } from "vitest";
-import { expectIs, expectEqual } from "./support/expect-cheaply";
+import { expectIs, expectEqual } from "../property-tests/support/expect-cheaply";
 import { acceptedCase, violatingCase, type BackupCase, type CreateBackupRuleId } from "../src/arbitraries/index";
 import { advanceBackupJob, createBackup, listViolations, RULES } from "../src/index";
-import { check } from "./settings";
+import { check } from "../property-tests/settings";
 
 /** Rules whose cases hold only values that structuredClone can copy (rules 1–3 carry functions, symbols, proxies…). */
 const CLONABLE_RULES = RULES.slice(3, 30).map((rule) => rule.id as Exclude<CreateBackupRuleId, "context.invalid" | "state.invalid" | "request.malformed">);

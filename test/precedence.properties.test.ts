@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expectEqual } from "./support/expect-cheaply";
+import { expectEqual } from "../property-tests/support/expect-cheaply";
 import { acceptedCase, createBackupRequest, decisionContext, instanceState, violatingCase, type CreateBackupRuleId } from "../src/arbitraries/index";
 import { createBackup, listViolations, RULES } from "../src/index";
 import {
@@ -19,10 +19,10 @@ import {
   STRATEGY_CLASSES,
   TYPE_CLASSES,
   type Combination,
-} from "./oracle/combination";
-import { check } from "./settings";
-import { hostileArgument } from "./support/hostile";
-import { render, type Flaws, type Scenario } from "./support/render";
+} from "../property-tests/oracle/combination";
+import { check } from "../property-tests/settings";
+import { hostileArgument } from "../property-tests/support/hostile";
+import { render, type Flaws, type Scenario } from "../property-tests/support/render";
 
 function expectFirstIsTheDecision(state: unknown, request: unknown, context: unknown): void {
   const decision = createBackup(state as never, request, context as never);
