@@ -17,6 +17,9 @@ import { onlyOnTheWire, type DrawOptions, type RequestDrawn } from "./wire";
  *
  * @example
  * ```ts
+ * import { createBackup } from "rds-backup-rules";
+ * import { acceptedCase, sampleValues } from "rds-backup-rules/arbitraries";
+ *
  * const cases = sampleValues(acceptedCase(), 60);
  * const decisions = cases.map(({ state, request, context }) => createBackup(state, request, context));
  * expect(decisions.every((decision) => decision.ok)).toBe(true);

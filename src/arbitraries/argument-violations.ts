@@ -55,6 +55,10 @@ function withPolicyField(context: DecisionContext, field: "timeZone" | "dailyBac
  *
  * @example
  * ```ts
+ * import { createBackup } from "rds-backup-rules";
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { contextInvalidCase } from "./argument-violations";
+ *
  * const cases = sampleValues(contextInvalidCase(), 20);
  * expect(cases.every((c) => createBackup(c.state as never, c.request, c.context as never).ok === false)).toBe(true);
  * ```
@@ -159,6 +163,10 @@ function breakable(state: InstanceState, jobIndex: number): { state: Record<stri
  *
  * @example
  * ```ts
+ * import { parseInstanceState } from "rds-backup-rules";
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { stateInvalidCase } from "./argument-violations";
+ *
  * const cases = sampleValues(stateInvalidCase(), 20);
  * expect(cases.every((c) => parseInstanceState(c.state).ok === false)).toBe(true);
  * ```
@@ -203,6 +211,9 @@ function notARequest(): fc.Arbitrary<unknown> {
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { requestMalformedCase } from "./argument-violations";
+ *
  * const [refused] = sampleValues(requestMalformedCase(), 1);
  * expect(typeof refused!.request === "string" || refused!.request instanceof URLSearchParams).toBe(false);
  * ```
@@ -216,6 +227,10 @@ export function requestMalformedCase(): fc.Arbitrary<BackupCase> {
  *
  * @example
  * ```ts
+ * import { parseInstanceState } from "rds-backup-rules";
+ * import { createBackupRequest, sampleValues } from "rds-backup-rules/arbitraries";
+ * import { withRequest } from "./argument-violations";
+ *
  * const [built] = sampleValues(withRequest(createBackupRequest()), 1);
  * expect(parseInstanceState(built!.state).ok).toBe(true);
  * ```

@@ -42,6 +42,10 @@ export interface CaseRecipe {
  *
  * @example
  * ```ts
+ * import { createBackup } from "rds-backup-rules";
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { buildCase } from "./backup-case";
+ *
  * const shape = { engine: "PostgreSQL", engineVersion: "16.0", storageType: "cloud_essd", status: "Running", databases: [] } as const;
  * const [built] = sampleValues(buildCase({ shape, options: { method: "Snapshot" }, history: "acceptable" }), 1);
  * expect(createBackup(built!.state, built!.request, built!.context).ok).toBe(true);

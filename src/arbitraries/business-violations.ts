@@ -205,6 +205,10 @@ function dailyLimitReached(): fc.Arbitrary<BackupCase> {
  *
  * @example
  * ```ts
+ * import { listViolations } from "rds-backup-rules";
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { BUSINESS_RULE_CASES } from "./business-violations";
+ *
  * const [refused] = sampleValues(BUSINESS_RULE_CASES["instance.backup-in-progress"](), 1);
  * expect(listViolations(refused!.state, refused!.request, refused!.context)[0]?.rule).toBe("instance.backup-in-progress");
  * ```

@@ -24,6 +24,8 @@ const AUTO_ONLY = [undefined, "Auto"] as const;
  *
  * @example
  * ```ts
+ * import { CAPABILITY_CELLS } from "./capability";
+ *
  * expect(CAPABILITY_CELLS.filter((cell) => cell.methods.includes("Snapshot")).map((cell) => cell.engine)).toEqual(["MySQL", "SQLServer", "PostgreSQL"]);
  * ```
  */
@@ -52,6 +54,9 @@ export interface CellChoice {
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { cellChoice } from "./capability";
+ *
  * const choices = sampleValues(cellChoice((cell) => cell.engine === "MariaDB"), 10);
  * expect(choices.every((choice) => choice.method !== "Snapshot" && choice.shape.storageType !== "local_ssd")).toBe(true);
  * ```
@@ -75,6 +80,8 @@ export function cellChoice(
  *
  * @example
  * ```ts
+ * import { strategyApplies } from "./capability";
+ *
  * expect(strategyApplies("SQLServer", undefined, "FullBackup")).toBe(true);
  * expect(strategyApplies("SQLServer", "Physical", undefined)).toBe(false);
  * ```
@@ -90,6 +97,8 @@ export function strategyApplies(engine: Engine, method: BackupMethod | undefined
  *
  * @example
  * ```ts
+ * import { retentionApplies } from "./capability";
+ *
  * expect(retentionApplies("PostgreSQL", "Physical", "FullBackup", "db")).toBe(false);
  * expect(retentionApplies("SQLServer", undefined, "FullBackup", "db")).toBe(true);
  * ```
@@ -109,6 +118,9 @@ function singleDatabaseAllowed(shape: InstanceShape): boolean {
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { existingDbNames } from "./capability";
+ *
  * const shape = { engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["a", "b"] } as const;
  * expect(sampleValues(existingDbNames(shape), 10).every((names) => names.every((name) => ["a", "b"].includes(name)))).toBe(true);
  * ```
@@ -123,6 +135,9 @@ export function existingDbNames(shape: InstanceShape): fc.Arbitrary<string[]> {
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { anyLetterCase } from "./capability";
+ *
  * expect(sampleValues(anyLetterCase("orders"), 10).every((name) => name.toLowerCase() === "orders")).toBe(true);
  * ```
  */
@@ -138,6 +153,9 @@ export function anyLetterCase(name: string): fc.Arbitrary<string> {
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { fittingOptions } from "./capability";
+ *
  * const shape = { engine: "PostgreSQL", engineVersion: "16.0", storageType: "local_ssd", status: "Running", databases: ["a"] } as const;
  * expect(sampleValues(fittingOptions({ shape, method: undefined, type: "FullBackup" }), 10).every((o) => o.strategy === undefined && o.retention === undefined)).toBe(true);
  * ```
@@ -165,6 +183,8 @@ export function fittingOptions({ shape, method, type }: CellChoice): fc.Arbitrar
  *
  * @example
  * ```ts
+ * import { optionsOf } from "./capability";
+ *
  * expect(optionsOf({ method: undefined, type: "Auto" })).toEqual({ type: "Auto" });
  * ```
  */
@@ -184,6 +204,9 @@ export interface AcceptedSetup {
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { acceptedSetup } from "./capability";
+ *
  * const setups = sampleValues(acceptedSetup(), 100);
  * expect(new Set(setups.map((setup) => setup.shape.engine)).size).toBe(4);
  * ```

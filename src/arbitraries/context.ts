@@ -16,6 +16,9 @@ export interface ContextPlan {
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { contextPlan } from "./context";
+ *
  * const plans = sampleValues(contextPlan(), 20);
  * expect(plans.every((plan) => Number.isInteger(plan.dailyBackupLimit) && plan.dailyBackupLimit >= 1)).toBe(true);
  * ```
@@ -43,6 +46,9 @@ const FRESH_KEY = KEY_BODY.map((body) => `${body}#c`);
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { freshIdempotencyKey } from "./context";
+ *
  * expect(sampleValues(freshIdempotencyKey(), 20).every((key) => /^[\x20-\x7e]{0,62}#c$/.test(key))).toBe(true);
  * ```
  */
@@ -56,6 +62,9 @@ export function freshIdempotencyKey(): fc.Arbitrary<string> {
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { jobIdempotencyKey } from "./context";
+ *
  * expect(sampleValues(jobIdempotencyKey("5073731"), 20).every((key) => key.endsWith("#j5073731") && key.length <= 64)).toBe(true);
  * ```
  */
@@ -69,6 +78,9 @@ export function jobIdempotencyKey(jobId: string): fc.Arbitrary<string> {
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { callerJobId } from "./context";
+ *
  * expect(sampleValues(callerJobId(), 10).every((id) => /^[0-9]{10,12}$/.test(id))).toBe(true);
  * ```
  */
@@ -81,6 +93,9 @@ export function callerJobId(): fc.Arbitrary<string> {
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { clockValue } from "./context";
+ *
  * const forms = sampleValues(clockValue(Date.UTC(2026, 0, 1)), 20);
  * expect(forms.every((now) => new Date(now).getTime() === Date.UTC(2026, 0, 1))).toBe(true);
  * ```
@@ -98,6 +113,9 @@ export function clockValue(epochMs: number): fc.Arbitrary<Date | string> {
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { contextFor } from "./context";
+ *
  * const [context] = sampleValues(contextFor({ now: 0, timeZone: "UTC", dailyBackupLimit: 20 }), 1);
  * expect(new Date(context!.now).getTime()).toBe(0);
  * ```
@@ -137,6 +155,8 @@ export function contextFor(plan: ContextPlan): fc.Arbitrary<DecisionContext> {
  *
  * @example
  * ```ts
+ * import { decisionContext, sampleValues } from "rds-backup-rules/arbitraries";
+ *
  * const contexts = sampleValues(decisionContext(), 20);
  * expect(contexts.every((context) => context.now instanceof Date || typeof context.now === "string")).toBe(true);
  * ```
@@ -151,6 +171,9 @@ export function decisionContext(): fc.Arbitrary<DecisionContext> {
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { smallLimitPlan } from "./context";
+ *
  * expect(sampleValues(smallLimitPlan(), 20).every((plan) => plan.dailyBackupLimit <= 20)).toBe(true);
  * ```
  */

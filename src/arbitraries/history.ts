@@ -28,6 +28,9 @@ const MOST_JOBS_TODAY = 24;
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { jobHistory } from "./history";
+ *
  * const plan = { now: Date.UTC(2026, 2, 8, 12), timeZone: "America/New_York", dailyBackupLimit: 2 };
  * const histories = sampleValues(jobHistory(plan, "quota-reached"), 10);
  * expect(histories.every((jobs) => jobs.filter((job) => job.status === "Finished").length >= 2)).toBe(true);

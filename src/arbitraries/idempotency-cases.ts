@@ -77,6 +77,10 @@ function keyedCase(shape: InstanceShape, options: BackupOptions, jobOptions: Bac
  *
  * @example
  * ```ts
+ * import { createBackup } from "rds-backup-rules";
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { replayCase } from "./idempotency-cases";
+ *
  * for (const { state, request, context } of sampleValues(replayCase(), 20)) {
  *   expect(createBackup(state, request, context)).toMatchObject({ ok: true, replayed: true, state });
  * }
@@ -127,6 +131,10 @@ function differentIn(parameter: (typeof COMPARED_PARAMETERS)[number], options: B
  *
  * @example
  * ```ts
+ * import { createBackup } from "rds-backup-rules";
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { keyReusedCase } from "./idempotency-cases";
+ *
  * for (const { state, request, context } of sampleValues(keyReusedCase(), 20)) {
  *   expect(createBackup(state, request, context)).toMatchObject({ ok: false, error: { rule: "idempotency-key.reused" } });
  * }

@@ -45,6 +45,9 @@ const UNHEARD_VERSION = fc.string({ minLength: 1, maxLength: 16 });
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { engineVersion } from "./instance-state";
+ *
  * expect(sampleValues(engineVersion("MySQL"), 50).every((version) => /^[0-9]+\.[0-9]+$/.test(version))).toBe(true);
  * expect(sampleValues(engineVersion("PostgreSQL"), 50).every((version) => version !== "")).toBe(true);
  * ```
@@ -75,6 +78,9 @@ const INSTANCE_ID_TEXT = fc
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { instanceIdText } from "./instance-state";
+ *
  * expect(sampleValues(instanceIdText(), 5).every((id) => /^rm-[a-z0-9]{8,16}$/.test(id))).toBe(true);
  * ```
  */
@@ -99,6 +105,9 @@ const DATABASE_NAME = fc
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { databaseName } from "./instance-state";
+ *
  * expect(sampleValues(databaseName(), 20).every((name) => /^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(name))).toBe(true);
  * ```
  */
@@ -111,6 +120,9 @@ export function databaseName(): fc.Arbitrary<string> {
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { databaseNames } from "./instance-state";
+ *
  * const [names] = sampleValues(databaseNames(2, 5), 1);
  * expect(new Set(names!.map((n) => n.toLowerCase())).size).toBe(names!.length);
  * ```
@@ -143,6 +155,9 @@ export interface ShapeConstraints {
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { instanceShape } from "./instance-state";
+ *
  * const shapes = sampleValues(instanceShape({ engines: ["MariaDB"] }), 10);
  * expect(shapes.every((shape) => shape.storageType !== "local_ssd" && shape.storageType !== "ephemeral_ssd")).toBe(true);
  * ```
@@ -169,6 +184,9 @@ export function instanceShape(constraints: ShapeConstraints = {}): fc.Arbitrary<
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { stateJobIds } from "./instance-state";
+ *
  * expect(sampleValues(stateJobIds(3), 5).every((ids) => ids.length === 3 && new Set(ids).size === 3)).toBe(true);
  * ```
  */
@@ -214,6 +232,9 @@ const JOB_DETAILS: fc.Arbitrary<JobDetails> = fc.record(
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { jobDetails } from "./instance-state";
+ *
  * const [details] = sampleValues(jobDetails(4), 1);
  * expect(details).toHaveLength(4);
  * ```
@@ -227,6 +248,8 @@ export function jobDetails(count: number): fc.Arbitrary<JobDetails[]> {
  *
  * @example
  * ```ts
+ * import { jobOf } from "./instance-state";
+ *
  * const details = { statusPick: 3, mode: "Manual", method: "Physical", backupType: "FullBackup", createdAtForm: { offsetMinutes: 0, zulu: true }, keyed: false } as const;
  * expect(jobOf("7", Date.UTC(2026, 0, 1), ["NoStart", "Failed"], details, undefined)).toEqual({
  *   jobId: "7", status: "Failed", mode: "Manual", method: "Physical", backupType: "FullBackup", createdAt: "2026-01-01T00:00:00Z",
@@ -261,6 +284,9 @@ export interface JobSlot {
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { backupJobsAt } from "./instance-state";
+ *
  * const [jobs] = sampleValues(backupJobsAt([0, 1, 2].map((instant) => ({ instant, statuses: ["Failed"] }))), 1);
  * expect(jobs!.map((job) => job.status)).toEqual(["Failed", "Failed", "Failed"]);
  * ```
@@ -280,6 +306,9 @@ export function backupJobsAt(slots: readonly JobSlot[]): fc.Arbitrary<BackupJob[
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { stateVersion } from "./instance-state";
+ *
  * expect(sampleValues(stateVersion(), 20).every((v) => v === undefined || (Number.isInteger(v) && v >= 0))).toBe(true);
  * ```
  */
@@ -292,6 +321,8 @@ export function stateVersion(): fc.Arbitrary<number | undefined> {
  *
  * @example
  * ```ts
+ * import { assembleState } from "./instance-state";
+ *
  * const shape = { engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [] } as const;
  * expect(assembleState("rm-1", shape, [], undefined)).not.toHaveProperty("version");
  * ```
@@ -309,6 +340,9 @@ export function assembleState(instanceId: string, shape: InstanceShape, jobs: re
  *
  * @example
  * ```ts
+ * import { parseInstanceState } from "rds-backup-rules";
+ * import { instanceState, sampleValues } from "rds-backup-rules/arbitraries";
+ *
  * const states = sampleValues(instanceState(), 50);
  * expect(states.every((state) => parseInstanceState(state).ok)).toBe(true);
  * expect(new Set(states.map((state) => state.engine)).size).toBe(4);

@@ -56,6 +56,9 @@ function stateWithJob(statuses: readonly JobStatus[]): fc.Arbitrary<{ state: Ins
  *
  * @example
  * ```ts
+ * import { advanceBackupJob } from "rds-backup-rules";
+ * import { acceptedJobUpdate, sampleValues } from "rds-backup-rules/arbitraries";
+ *
  * const cases = sampleValues(acceptedJobUpdate(), 40);
  * expect(cases.every(({ state, update, context }) => advanceBackupJob(state, update, context).ok)).toBe(true);
  * expect(cases.some(({ state, update, context }) => advanceBackupJob(state, update, context).state === state)).toBe(true);
@@ -119,6 +122,9 @@ const JOB_RULE_CASES: { readonly [Rule in JobRuleId]: () => fc.Arbitrary<JobUpda
  *
  * @example
  * ```ts
+ * import { advanceBackupJob } from "rds-backup-rules";
+ * import { sampleValues, violatingJobUpdate } from "rds-backup-rules/arbitraries";
+ *
  * for (const rule of ["job.not-found", "job-status.invalid-value", "job.invalid-transition"] as const) {
  *   for (const { state, update, context } of sampleValues(violatingJobUpdate(rule), 20)) {
  *     expect(advanceBackupJob(state, update, context)).toMatchObject({ ok: false, error: { rule } });

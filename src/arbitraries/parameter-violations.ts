@@ -32,6 +32,9 @@ function anyText(): fc.Arbitrary<string> {
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { unknownParameterName } from "./parameter-violations";
+ *
  * expect(sampleValues(unknownParameterName(), 30).every((name) => name !== "Action" && name !== "DBName")).toBe(true);
  * ```
  */
@@ -198,6 +201,10 @@ function invalidValue(target: Checked): fc.Arbitrary<BackupCase> {
  *
  * @example
  * ```ts
+ * import { createBackup } from "rds-backup-rules";
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { PARAMETER_RULE_CASES } from "./parameter-violations";
+ *
  * const [refused] = sampleValues(PARAMETER_RULE_CASES["parameter.unknown"](), 1);
  * expect(createBackup(refused!.state, refused!.request, refused!.context)).toMatchObject({ ok: false, error: { rule: "parameter.unknown" } });
  * ```

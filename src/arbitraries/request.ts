@@ -38,6 +38,8 @@ export interface BackupOptions {
  *
  * @example
  * ```ts
+ * import { writeRequest } from "./request";
+ *
  * expect(writeRequest([["Action", "CreateBackup"], ["BackupRetentionPeriod", 7]], "query", true, false)).toBe("?Action=CreateBackup&BackupRetentionPeriod=7");
  * expect(writeRequest([["Action", "CreateBackup"]], "object", false, false)).toEqual({ Action: "CreateBackup" });
  * ```
@@ -58,6 +60,9 @@ export function writeRequest(pairs: ParameterPairs, form: RequestForm, leadingQu
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { requestOf } from "./request";
+ *
  * const requests = sampleValues(requestOf([["Action", "CreateBackup"]], ["query"]), 5);
  * expect(requests.every((request) => request === "Action=CreateBackup" || request === "?Action=CreateBackup")).toBe(true);
  * ```
@@ -81,6 +86,9 @@ const COMMON_VALUE = fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstu
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { ignoredParameters } from "./request";
+ *
  * const [pairs] = sampleValues(ignoredParameters(), 1);
  * expect(pairs!.every(([name]) => name !== "Action" && name !== "DBName")).toBe(true);
  * ```
@@ -101,6 +109,9 @@ export function ignoredParameters(): fc.Arbitrary<[string, unknown][]> {
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { retentionDays } from "./request";
+ *
  * expect(sampleValues(retentionDays(), 20).every((days) => days === -1 || (days >= 7 && days <= 730))).toBe(true);
  * ```
  */
@@ -114,6 +125,9 @@ export function retentionDays(): fc.Arbitrary<number> {
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { backupParameters } from "./request";
+ *
  * const [pairs] = sampleValues(backupParameters("rm-1", { method: "Logical", strategy: "db", dbNames: ["a", "b"] }), 1);
  * expect(pairs).toEqual([["Action", "CreateBackup"], ["DBInstanceId", "rm-1"], ["BackupMethod", "Logical"], ["BackupStrategy", "db"], ["DBName", "a,b"]]);
  * ```
@@ -138,6 +152,9 @@ export function backupParameters(instanceId: string, options: BackupOptions): fc
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { requestFor } from "./request";
+ *
  * const [request] = sampleValues(requestFor("rm-1", {}), 1);
  * expect(request).toBeDefined();
  * ```
@@ -153,6 +170,9 @@ export function requestFor(instanceId: string, options: BackupOptions): fc.Arbit
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { anyValidOptions } from "./request";
+ *
  * const options = sampleValues(anyValidOptions(), 30);
  * expect(options.some((o) => o.method === undefined) && options.some((o) => o.method !== undefined)).toBe(true);
  * ```
@@ -179,6 +199,9 @@ export function anyValidOptions(): fc.Arbitrary<BackupOptions> {
  *
  * @example
  * ```ts
+ * import { listViolations } from "rds-backup-rules";
+ * import { createBackupRequest, sampleValues } from "rds-backup-rules/arbitraries";
+ *
  * const state = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Stopped", databases: [], jobs: [] } as const;
  * for (const request of sampleValues(createBackupRequest(), 30)) {
  *   const rule = listViolations(state, request, { now: "2026-01-01T00:00:00Z" })[0]?.rule;

@@ -9,6 +9,9 @@ export const DEFAULT_SAMPLE_SEED = 20260131;
  *
  * @example
  * ```ts
+ * import { createBackup } from "rds-backup-rules";
+ * import { acceptedCase, sampleValues } from "rds-backup-rules/arbitraries";
+ *
  * const [first] = sampleValues(acceptedCase(), 1);
  * expect(createBackup(first!.state, first!.request, first!.context).ok).toBe(true);
  * expect(sampleValues(acceptedCase(), 3)).toEqual(sampleValues(acceptedCase(), 3));

@@ -37,6 +37,9 @@ function notOnTheWire(ruleId: CreateBackupRuleId, wire: true | "query" | "object
  *
  * @example
  * ```ts
+ * import { createBackup } from "rds-backup-rules";
+ * import { sampleValues, violatingCase } from "rds-backup-rules/arbitraries";
+ *
  * for (const rule of ["instance.not-running", "db-name.malformed", "instance.daily-limit-reached"] as const) {
  *   for (const { state, request, context } of sampleValues(violatingCase(rule, { wire: true }), 10)) {
  *     expect(createBackup(state, request, context)).toMatchObject({ ok: false, error: { rule } });

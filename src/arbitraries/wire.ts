@@ -48,6 +48,8 @@ function sentPairs(request: unknown): [string, string][] | undefined {
  *
  * @example
  * ```ts
+ * import { onTheWire } from "./wire";
+ *
  * expect(onTheWire({ Action: "CreateBackup", BackupRetentionPeriod: 7 }, true)).toEqual({ Action: "CreateBackup", BackupRetentionPeriod: "7" });
  * expect(onTheWire(new URLSearchParams("Action=CreateBackup&DBName=a"), "object")).toEqual({ Action: "CreateBackup", DBName: "a" });
  * expect(onTheWire("Action=a&Action=b", "object")).toBeUndefined();
@@ -72,6 +74,9 @@ export function onTheWire(request: unknown, wire: true | "query" | "object"): Wi
  *
  * @example
  * ```ts
+ * import { acceptedCase, sampleValues } from "rds-backup-rules/arbitraries";
+ * import { onlyOnTheWire } from "./wire";
+ *
  * const cases = sampleValues(onlyOnTheWire(acceptedCase(), { wire: "query" }), 20);
  * expect(cases.every((c) => typeof c.request === "string")).toBe(true);
  * ```

@@ -6,6 +6,8 @@ import fc from "fast-check";
  *
  * @example
  * ```ts
+ * import { POLICY_ZONE_FAMILIES } from "./zones";
+ *
  * expect(POLICY_ZONE_FAMILIES.halfHourDaylightSaving).toContain("Australia/Lord_Howe");
  * ```
  */
@@ -44,6 +46,9 @@ const LATEST = Date.UTC(2099, 11, 31);
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { policyTimeZone } from "./zones";
+ *
  * const [zone] = sampleValues(policyTimeZone(), 1);
  * expect(new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone).toBeTruthy();
  * ```
@@ -58,6 +63,9 @@ export function policyTimeZone(): fc.Arbitrary<string> {
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { decisionInstant } from "./zones";
+ *
  * const instants = sampleValues(decisionInstant(), 20);
  * expect(instants.every((ms) => ms >= Date.UTC(2000, 0, 1) && ms <= Date.UTC(2100, 0, 1))).toBe(true);
  * ```
@@ -78,6 +86,8 @@ export function decisionInstant(): fc.Arbitrary<number> {
  *
  * @example
  * ```ts
+ * import { isoWithOffset } from "./zones";
+ *
  * expect(isoWithOffset(Date.UTC(2026, 0, 1), 345, false)).toBe("2026-01-01T05:45:00+05:45");
  * expect(isoWithOffset(Date.UTC(2026, 0, 1, 0, 0, 0, 5), 0, true)).toBe("2026-01-01T00:00:00.005Z");
  * ```
@@ -112,6 +122,9 @@ const ISO_FORM: fc.Arbitrary<IsoForm> = fc.oneof(
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { isoForm } from "./zones";
+ *
  * const forms = sampleValues(isoForm(), 50);
  * expect(forms.every(({ offsetMinutes }) => offsetMinutes % 15 === 0 && offsetMinutes >= -720 && offsetMinutes <= 840)).toBe(true);
  * ```
@@ -125,6 +138,8 @@ export function isoForm(): fc.Arbitrary<IsoForm> {
  *
  * @example
  * ```ts
+ * import { writeIso } from "./zones";
+ *
  * expect(writeIso(Date.UTC(2026, 0, 1), { offsetMinutes: -300, zulu: false })).toBe("2025-12-31T19:00:00-05:00");
  * ```
  */
@@ -137,6 +152,9 @@ export function writeIso(epochMs: number, form: IsoForm): string {
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { isoTextOf } from "./zones";
+ *
  * const [text] = sampleValues(isoTextOf(Date.UTC(2026, 0, 1)), 1);
  * expect(Date.parse(text!)).toBe(Date.UTC(2026, 0, 1));
  * ```
@@ -156,6 +174,8 @@ let lastWallClock = { epochMs: Number.NaN, timeZone: "", msOfDay: 0 };
  *
  * @example
  * ```ts
+ * import { wallClockMsOfDay } from "./zones";
+ *
  * expect(wallClockMsOfDay(Date.UTC(2026, 0, 1, 18, 15), "Asia/Kathmandu")).toBe(0);
  * ```
  */
@@ -179,6 +199,8 @@ export function wallClockMsOfDay(epochMs: number, timeZone: string): number {
  *
  * @example
  * ```ts
+ * import { surelyToday } from "./zones";
+ *
  * const { earliest, latest } = surelyToday(Date.UTC(2026, 0, 1, 12), "UTC");
  * expect([earliest, latest]).toEqual([Date.UTC(2026, 0, 1, 1), Date.UTC(2026, 0, 1, 12)]);
  * ```
@@ -192,6 +214,9 @@ export function surelyToday(now: number, timeZone: string): { earliest: number; 
  *
  * @example
  * ```ts
+ * import { sampleValues } from "rds-backup-rules/arbitraries";
+ * import { surelyBeforeToday } from "./zones";
+ *
  * const [before] = sampleValues(surelyBeforeToday(Date.UTC(2026, 0, 1, 12), "UTC"), 1);
  * expect(before).toBeLessThan(Date.UTC(2026, 0, 1));
  * ```

@@ -20,6 +20,9 @@ const ADVANCE_OPTIONS = {
  *
  * @example
  * ```ts
+ * import { SAMPLE_INSTANCE } from "../examples/sample-instance";
+ * import { runAdvance } from "./advance-command";
+ *
  * const state = { ...SAMPLE_INSTANCE, jobs: [{ jobId: "1", status: "Uploading", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-03-02T07:00:00Z" }] };
  * const out: string[] = [];
  * const io = { write: (t: string) => out.push(t), writeError: () => {}, readFile: () => JSON.stringify(state), readStdin: async () => "", now: () => new Date("2026-03-02T08:00:00Z") };

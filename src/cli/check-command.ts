@@ -25,6 +25,8 @@ const CHECK_OPTIONS = {
  *
  * @example
  * ```ts
+ * import { runCheck } from "./check-command";
+ *
  * const out: string[] = [];
  * const io = { write: (t: string) => out.push(t), writeError: (t: string) => out.push(t), readFile: () => "", readStdin: async () => "", now: () => new Date() };
  * expect(await runCheck(["--now", "2026-03-02T08:00:00Z", "Action=CreateBackup&DBInstanceId=rm-demo"], io)).toBe(0);

@@ -6,6 +6,9 @@ import type { Violation } from "../rules/violation";
  *
  * @example
  * ```ts
+ * import { EXIT_CODES } from "./cli-io";
+ * import { runCli } from "./run-cli";
+ *
  * const lines: string[] = [];
  * const io: CliIo = {
  *   write: (text) => lines.push(text), writeError: (text) => lines.push(text),
@@ -35,6 +38,8 @@ export interface CliIo {
  *
  * @example
  * ```ts
+ * import { EXIT_CODES } from "./cli-io";
+ *
  * expect(EXIT_CODES).toEqual({ ok: 0, refused: 1, usage: 2 });
  * ```
  */
@@ -49,6 +54,8 @@ export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
  *
  * @example
  * ```ts
+ * import { CliUsageError } from "./cli-io";
+ *
  * expect(new CliUsageError("unknown command \"chek\"").message).toBe('unknown command "chek"');
  * ```
  */
@@ -72,6 +79,8 @@ export class CliUsageError extends Error {
  *
  * @example
  * ```ts
+ * import { firstLine } from "./cli-io";
+ *
  * expect(firstLine(new Error("ENOENT: no such file\n    at x"))).toBe("ENOENT: no such file");
  * ```
  */

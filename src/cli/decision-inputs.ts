@@ -32,6 +32,9 @@ const OPTION_OF_CONTEXT_PATH: Readonly<Record<string, string>> = {
  *
  * @example
  * ```ts
+ * import { SAMPLE_INSTANCE } from "../examples/sample-instance";
+ * import { loadInstance } from "./decision-inputs";
+ *
  * const io = { write: () => {}, writeError: () => {}, readFile: () => "{", readStdin: async () => "", now: () => new Date() };
  * await expect(loadInstance("state.json", io)).rejects.toThrow('instance file "state.json" is not valid JSON');
  * const withMark = { ...io, readFile: () => `\uFEFF${JSON.stringify(SAMPLE_INSTANCE)}` };
@@ -64,6 +67,8 @@ export async function loadInstance(source: string, io: CliIo): Promise<InstanceS
  *
  * @example
  * ```ts
+ * import { contextFromOptions } from "./decision-inputs";
+ *
  * const io = { write: () => {}, writeError: () => {}, readFile: () => "", readStdin: async () => "", now: () => new Date(0) };
  * expect(contextFromOptions({ "daily-limit": "5" }, io)).toEqual({ now: new Date(0), policy: { dailyBackupLimit: 5 } });
  * expect(() => contextFromOptions({ "daily-limit": "many" }, io)).toThrow('--daily-limit must be a positive integer; received "many"');
@@ -80,6 +85,8 @@ export function contextFromOptions(values: { now?: string; "time-zone"?: string;
  *
  * @example
  * ```ts
+ * import { policyFromOptions } from "./decision-inputs";
+ *
  * expect(policyFromOptions({ "time-zone": "Asia/Shanghai", "daily-limit": "10" })).toEqual({ timeZone: "Asia/Shanghai", dailyBackupLimit: 10 });
  * expect(policyFromOptions({})).toEqual({});
  * ```
@@ -102,6 +109,10 @@ function readLimit(text: string): number {
  *
  * @example
  * ```ts
+ * import { createBackup } from "rds-backup-rules";
+ * import { SAMPLE_INSTANCE } from "../examples/sample-instance";
+ * import { contextRefusalAsUsageError } from "./decision-inputs";
+ *
  * const refused = createBackup(SAMPLE_INSTANCE, "Action=CreateBackup&DBInstanceId=rm-demo", { now: "tomorrow" });
  * expect(() => contextRefusalAsUsageError(refused)).toThrow(/^--now: context\.now must be/);
  * ```

@@ -15,6 +15,8 @@ const RULE_IDS: readonly string[] = RULES.map((rule) => rule.id);
  *
  * @example
  * ```ts
+ * import { runExplain } from "./explain-command";
+ *
  * const out: string[] = [];
  * const io = { write: (t: string) => out.push(t), writeError: () => {}, readFile: () => "", readStdin: async () => "", now: () => new Date(0) };
  * expect(await runExplain(["instance.not-running"], io)).toBe(0);
@@ -38,6 +40,8 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<Ex
  *
  * @example
  * ```ts
+ * import { findRule } from "./explain-command";
+ *
  * expect(findRule("1")).toBe("context.invalid");
  * expect(() => findRule("daily-limit")).toThrow("did you mean instance.daily-limit-reached?");
  * expect(() => findRule("BackupJobExists")).toThrow("BackupJobExists is the code of rule instance.backup-in-progress");
@@ -73,6 +77,9 @@ function ruleSuggestion(given: string): string {
  *
  * @example
  * ```ts
+ * import { RULES } from "rds-backup-rules";
+ * import { explanationJson } from "./explain-command";
+ *
  * const json = explanationJson("job.invalid-transition");
  * expect(json.number).toBe(RULES.length);
  * expect(json.checkedBy).toEqual(["advanceBackupJob"]);
@@ -101,6 +108,8 @@ function callJson(call: DescribedCall) {
  *
  * @example
  * ```ts
+ * import { formatExplanation } from "./explain-command";
+ *
  * expect(formatExplanation("db-name.not-found")).toContain("Rule 29 of 34: db-name.not-found");
  * ```
  */

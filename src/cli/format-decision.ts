@@ -10,6 +10,10 @@ import { changedParts, partName, partText, workedExample, type CallPart, type De
  *
  * @example
  * ```ts
+ * import { createBackup } from "rds-backup-rules";
+ * import { SAMPLE_INSTANCE } from "../examples/sample-instance";
+ * import { formatDecision } from "./format-decision";
+ *
  * const refused = createBackup(SAMPLE_INSTANCE, "Action=CreateBackup&DBInstanceId=rm-demo&BackupMethod=Snapshot", { now: "2026-03-02T08:00:00Z" });
  * expect(formatDecision(refused)).toContain("REFUSED by rule backup-method.snapshot-requires-cloud-disk");
  * ```
@@ -25,6 +29,10 @@ export function formatDecision(decision: BackupDecision, note?: RefusalNote): st
  *
  * @example
  * ```ts
+ * import { advanceBackupJob } from "rds-backup-rules";
+ * import { SAMPLE_INSTANCE } from "../examples/sample-instance";
+ * import { formatJobDecision } from "./format-decision";
+ *
  * const state = { ...SAMPLE_INSTANCE, jobs: [{ jobId: "1", status: "Finished", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-03-02T07:00:00Z" }] } as const;
  * const repeat = advanceBackupJob(state, { jobId: "1", status: "Finished" }, { now: "2026-03-02T08:00:00Z" });
  * expect(formatJobDecision(repeat, state)).toMatch(/^ACCEPTED, NO CHANGE: backup job 1 is already Finished/);
@@ -75,6 +83,8 @@ export interface RefusalNote {
  *
  * @example
  * ```ts
+ * import { formatViolation } from "./format-decision";
+ *
  * const text = formatViolation({ rule: "instance.not-running", code: "IncorrectDBInstanceState", httpStatus: 403, message: "The instance is Stopped; retry once it is Running" });
  * expect(text).toMatch(/How to fix: +retry once it is Running/);
  * expect(text).toMatch(/Example: +refused: +state rm-demo: MySQL 8\.0 on local_ssd, Stopped/);
@@ -111,6 +121,8 @@ const INSTRUCTION = /^(add|allocate|check|create|give|list|omit|pass|remove|rena
  *
  * @example
  * ```ts
+ * import { howToFix } from "./format-decision";
+ *
  * expect(howToFix("BackupMethod \"physical\" is not valid (did you mean Physical?); use Logical, Physical or Snapshot")).toBe("use Logical, Physical or Snapshot");
  * expect(howToFix('The parameter "x" is not a CreateBackup parameter; did you mean Action?')).toBeUndefined();
  * expect(howToFix("context.now must be an ISO 8601 instant; received null")).toBeUndefined();
@@ -141,6 +153,8 @@ function exampleRows(ruleId: RuleId): (readonly [string, string])[] {
  *
  * @example
  * ```ts
+ * import { describeJob } from "./format-decision";
+ *
  * expect(describeJob({ jobId: "7", status: "NoStart", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-03-02T08:00:00.000Z" }))
  *   .toBe("7: NoStart, Manual Physical backup, BackupType Auto, created 2026-03-02T08:00:00.000Z");
  * ```
@@ -161,6 +175,8 @@ export function describeJob(job: BackupJob): string {
  *
  * @example
  * ```ts
+ * import { labelled } from "./format-decision";
+ *
  * expect(labelled([["Code", "X"], ["HTTP status", "400"], ["", "more"]])).toEqual(["  Code:         X", "  HTTP status:  400", "                more"]);
  * ```
  */

@@ -10,6 +10,8 @@ import { runCli } from "./run-cli";
  *
  * @example
  * ```ts
+ * import { isProgram } from "./main";
+ *
  * expect(isProgram("file:///x/cli.js", undefined)).toBe(false);
  * ```
  */

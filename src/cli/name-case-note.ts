@@ -15,6 +15,8 @@ function parameterNames(request: unknown): string[] {
  *
  * @example
  * ```ts
+ * import { nameCaseNote } from "./name-case-note";
+ *
  * const error = { rule: "action.missing", code: "MissingParameter", httpStatus: 400, message: "…", parameter: "Action" };
  * expect(nameCaseNote(error, "action=CreateBackup&DBInstanceId=rm-demo"))
  *   .toEqual({ cause: 'the request has "action", not Action: parameter names are case-sensitive', fix: 'rename "action" to Action' });

@@ -9,6 +9,8 @@ import type { CliIo } from "./cli-io";
  *
  * @example
  * ```ts
+ * import { nodeIo } from "./node-io";
+ *
  * const io = nodeIo();
  * expect(io.now()).toBeInstanceOf(Date);
  * ```
@@ -37,6 +39,8 @@ const PACKAGE_NAME = "rds-backup-rules";
  *
  * @example
  * ```ts
+ * import { packageVersion } from "./node-io";
+ *
  * expect(packageVersion(".")).toMatch(/^\d+\.\d+\.\d+/);
  * expect(packageVersion("/")).toBe("unknown");
  * ```

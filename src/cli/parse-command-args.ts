@@ -7,6 +7,8 @@ import { CliUsageError, firstLine } from "./cli-io";
  *
  * @example
  * ```ts
+ * import { parseCommandArgs } from "./parse-command-args";
+ *
  * const { values, positionals } = parseCommandArgs("rules", ["--json"], { json: { type: "boolean" } });
  * expect(values.json).toBe(true);
  * expect(positionals).toEqual([]);

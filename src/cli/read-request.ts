@@ -12,6 +12,8 @@ const URL_START = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
  *
  * @example
  * ```ts
+ * import { readRequest } from "./read-request";
+ *
  * expect(readRequest("https://rds.aliyuncs.com/?Action=CreateBackup&DBInstanceId=rm-demo")).toBe("Action=CreateBackup&DBInstanceId=rm-demo");
  * expect(readRequest('{"Action":"CreateBackup","DBInstanceId":"rm-demo"}')).toEqual({ Action: "CreateBackup", DBInstanceId: "rm-demo" });
  * expect(readRequest("Action=CreateBackup&DBInstanceId=rm-demo")).toBe("Action=CreateBackup&DBInstanceId=rm-demo");

@@ -9,6 +9,9 @@ import { parseCommandArgs } from "./parse-command-args";
  *
  * @example
  * ```ts
+ * import { RULES } from "rds-backup-rules";
+ * import { runRules } from "./rules-command";
+ *
  * const out: string[] = [];
  * const io = { write: (t: string) => out.push(t), writeError: () => {}, readFile: () => "", readStdin: async () => "", now: () => new Date(0) };
  * expect(await runRules(["--json"], io)).toBe(0);
@@ -27,6 +30,8 @@ export async function runRules(args: readonly string[], io: CliIo): Promise<Exit
  *
  * @example
  * ```ts
+ * import { formatRuleTable } from "./rules-command";
+ *
  * expect(formatRuleTable().split("\n")[3]).toMatch(/^ +1 +context\.invalid +InvalidDecisionContext +500 +The decision context is valid$/);
  * ```
  */

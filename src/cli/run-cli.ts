@@ -61,6 +61,8 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => 
  *
  * @example
  * ```ts
+ * import { runCli } from "./run-cli";
+ *
  * const err: string[] = [];
  * const io = { write: () => {}, writeError: (t: string) => err.push(t), readFile: () => "", readStdin: async () => "", now: () => new Date(0) };
  * expect(await runCli(["chek"], io)).toBe(2);

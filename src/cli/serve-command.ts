@@ -22,6 +22,8 @@ const SERVE_OPTIONS = {
  *
  * @example
  * ```ts
+ * import { runServe } from "./serve-command";
+ *
  * const err: string[] = [];
  * const io = { write: () => {}, writeError: (t: string) => err.push(t), readFile: () => "", readStdin: async () => "", now: () => new Date(0) };
  * await expect(runServe(["--port", "http"], io)).rejects.toThrow("--port must be a port number from 0 to 65535");

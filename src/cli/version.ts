@@ -5,6 +5,9 @@ import { RULESET_VERSION } from "../domain/ruleset-version";
  *
  * @example
  * ```ts
+ * import { RULESET_VERSION } from "rds-backup-rules";
+ * import { versionLine } from "./version";
+ *
  * expect(versionLine("1.2.3")).toBe(`rds-backup-rules 1.2.3 (rule set ${RULESET_VERSION})`);
  * ```
  */
@@ -17,6 +20,9 @@ export function versionLine(packageVersion: string): string {
  *
  * @example
  * ```ts
+ * import { RULESET_VERSION } from "rds-backup-rules";
+ * import { versions } from "./version";
+ *
  * expect(versions("1.2.3")).toEqual({ package: "1.2.3", ruleSet: RULESET_VERSION });
  * ```
  */

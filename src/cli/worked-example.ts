@@ -31,6 +31,8 @@ export interface WorkedExample {
  *
  * @example
  * ```ts
+ * import { workedExample } from "./worked-example";
+ *
  * const example = workedExample("instance.not-running");
  * expect(example.rule.number).toBe(16);
  * expect(example.violating.state).toContain("Stopped");
@@ -64,6 +66,8 @@ export type CallPart = "state" | "input" | "context";
  *
  * @example
  * ```ts
+ * import { partName, workedExample } from "./worked-example";
+ *
  * const { violating } = workedExample("job.not-found");
  * expect(partName(violating, "input")).toBe("update");
  * ```
@@ -77,6 +81,8 @@ export function partName(call: DescribedCall, part: CallPart): string {
  *
  * @example
  * ```ts
+ * import { partText, workedExample } from "./worked-example";
+ *
  * const { violating } = workedExample("backup-method.snapshot-requires-cloud-disk");
  * expect(partText(violating, "input")).toBe("Action=CreateBackup&DBInstanceId=rm-demo&BackupMethod=Snapshot");
  * ```
@@ -90,6 +96,8 @@ export function partText(call: DescribedCall, part: CallPart): string {
  *
  * @example
  * ```ts
+ * import { changedParts, workedExample } from "./worked-example";
+ *
  * const { violating, nearMiss } = workedExample("backup-method.invalid-value");
  * expect(changedParts(violating, nearMiss)).toEqual(["input"]);
  * ```
@@ -107,6 +115,8 @@ export function changedParts(violating: DescribedCall, nearMiss: DescribedCall):
  *
  * @example
  * ```ts
+ * import { describeInput } from "./worked-example";
+ *
  * expect(describeInput("Action=CreateBackup")).toBe("Action=CreateBackup");
  * expect(describeInput(["Action=CreateBackup"])).toBe('["Action=CreateBackup"]');
  * ```
@@ -126,6 +136,9 @@ const JOBS_LISTED = 3;
  *
  * @example
  * ```ts
+ * import { SAMPLE_INSTANCE } from "../examples/sample-instance";
+ * import { summarizeState } from "./worked-example";
+ *
  * expect(summarizeState(SAMPLE_INSTANCE)).toBe("rm-demo: MySQL 8.0 on local_ssd, Running; databases orders, users; no jobs");
  * ```
  */
@@ -166,6 +179,8 @@ function summarizeJobs(jobs: readonly unknown[]): string {
  *
  * @example
  * ```ts
+ * import { describeOutcome, workedExample } from "./worked-example";
+ *
  * expect(describeOutcome(workedExample("action.missing").nearMiss.decision)).toBe("accepted: BackupJobId 1");
  * expect(describeOutcome(workedExample("action.missing").violating.decision)).toBe("refused by action.missing");
  * expect(describeOutcome(workedExample("idempotency-key.reused").nearMiss.decision)).toBe("replayed: BackupJobId 1");
@@ -182,6 +197,8 @@ export function describeOutcome(decision: BackupDecision | JobDecision): string 
  *
  * @example
  * ```ts
+ * import { checkedBy } from "./worked-example";
+ *
  * expect(checkedBy("state.invalid")).toBe("createBackup and advanceBackupJob");
  * expect(checkedBy("job.not-found")).toBe("advanceBackupJob");
  * ```

@@ -16,6 +16,8 @@ import { evaluateRules } from "../engine/evaluate-rules";
  *
  * @example
  * ```ts
+ * import { createBackup } from "rds-backup-rules";
+ *
  * const state = {
  *   instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd",
  *   status: "Running", databases: ["orders"], jobs: [],
@@ -49,6 +51,8 @@ export function createBackup(state: InstanceState, request: unknown, context: De
  *
  * @example
  * ```ts
+ * import { listViolations } from "rds-backup-rules";
+ *
  * const state = {
  *   instanceId: "rm-1", engine: "PostgreSQL", engineVersion: "16.0", storageType: "local_ssd",
  *   status: "Stopped", databases: [], jobs: [],

@@ -11,6 +11,8 @@ import { toViolation } from "../engine/evaluate-rules";
  *
  * @example
  * ```ts
+ * import { parseInstanceState } from "rds-backup-rules";
+ *
  * const loaded = parseInstanceState(JSON.parse('{"instanceId":"rm-1","engine":"MySQL","engineVersion":"8.0","storageType":"local_ssd","status":"Running","databases":[],"jobs":[]}'));
  * expect(loaded.ok).toBe(true);
  * const broken = parseInstanceState({ instanceId: "rm-1" });

@@ -74,6 +74,8 @@ Object.freeze(ReadOnlyMapView);
  *
  * @example
  * ```ts
+ * import { JOB_TRANSITIONS } from "rds-backup-rules";
+ *
  * expect(JOB_TRANSITIONS.get("Waiting")).toEqual(["Uploading", "Finished", "Failed"]);
  * expect(JOB_TRANSITIONS.get("Finished")).toEqual([]);
  * expect(() => (JOB_TRANSITIONS.get("Finished") as JobStatus[]).push("NoStart")).toThrow(TypeError);
@@ -87,6 +89,8 @@ export const JOB_TRANSITIONS: ReadonlyMap<JobStatus, readonly JobStatus[]> = new
  *
  * @example
  * ```ts
+ * import { canMove } from "./job-transitions";
+ *
  * expect(canMove("NoStart", "Finished")).toBe(true);
  * expect(canMove("Uploading", "Checking")).toBe(false);
  * expect(canMove("Failed", "Finished")).toBe(false);
@@ -101,6 +105,8 @@ export function canMove(from: JobStatus, to: JobStatus): boolean {
  *
  * @example
  * ```ts
+ * import { movesFrom } from "./job-transitions";
+ *
  * expect(movesFrom("Uploading")).toEqual(["Finished", "Failed"]);
  * expect(movesFrom("Failed")).toEqual([]);
  * ```

@@ -5,6 +5,8 @@
  *
  * @example
  * ```ts
+ * import { RULESET_VERSION } from "rds-backup-rules";
+ *
  * expect(RULESET_VERSION).toBe("1.1.0");
  * ```
  */

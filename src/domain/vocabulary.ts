@@ -33,6 +33,8 @@ const MYSQL_VERSION = /^[0-9]+\.[0-9]+$/;
  *
  * @example
  * ```ts
+ * import { isEngineVersion } from "./vocabulary";
+ *
  * expect(isEngineVersion("MySQL", "8.4")).toBe(true);
  * expect(isEngineVersion("MySQL", "8")).toBe(false);
  * expect(isEngineVersion("SQLServer", "2022_std_ha")).toBe(true);
@@ -196,6 +198,8 @@ export const DEFAULT_TIME_ZONE = "UTC";
  *
  * @example
  * ```ts
+ * import { isJobStatus } from "./vocabulary";
+ *
  * expect(isJobStatus("Uploading")).toBe(true);
  * expect(isJobStatus("uploading")).toBe(false);
  * ```
@@ -211,6 +215,8 @@ const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,64}$/;
  *
  * @example
  * ```ts
+ * import { isIdempotencyKey } from "./vocabulary";
+ *
  * expect(isIdempotencyKey("retry-7f3c")).toBe(true);
  * expect(isIdempotencyKey("")).toBe(false);
  * expect(isIdempotencyKey("k".repeat(65))).toBe(false);

@@ -14,6 +14,9 @@ import { allocateJobId } from "./allocate-job-id";
  *
  * @example
  * ```ts
+ * import { timeZoneContext } from "../time/time-zone";
+ * import { acceptBackup } from "./accept-backup";
+ *
  * const state = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [], jobs: [] } as const;
  * const request = { instanceId: "rm-1", method: "Physical", backupType: "Auto" } as const;
  * const context = { now: Date.UTC(2026, 0, 1), dailyBackupLimit: 20, timeZone: "UTC", zone: timeZoneContext("UTC")!, requestId: "req-1" };
@@ -51,6 +54,8 @@ export function acceptBackup(state: InstanceState, request: BackupRequest, conte
  *
  * @example
  * ```ts
+ * import { replayBackup } from "./accept-backup";
+ *
  * const job = { jobId: "7", status: "Finished", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-01-01T00:00:00Z", idempotencyKey: "k-1" } as const;
  * const state = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Stopped", databases: [], jobs: [job], version: 3 } as const;
  * const decision = replayBackup(state, job, { requestId: "req-2" });

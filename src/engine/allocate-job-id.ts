@@ -10,6 +10,8 @@ import { versionOf } from "../input/parse-state";
  *
  * @example
  * ```ts
+ * import { allocateJobId } from "./allocate-job-id";
+ *
  * const state = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [], jobs: [], version: 41 } as const;
  * expect(allocateJobId(state, undefined)).toBe("42");
  * expect(allocateJobId(state, "5073731")).toBe("5073731");

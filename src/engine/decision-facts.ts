@@ -43,6 +43,8 @@ const DERIVATIONS: Derivations = {
  *
  * @example
  * ```ts
+ * import { DecisionFacts } from "./decision-facts";
+ *
  * const facts = new DecisionFacts({ kind: "create", state: null, request: "Action=CreateBackup", context: { now: "2026-01-01T00:00:00Z" } });
  * expect(facts.get("stateInput")?.ok).toBe(false);
  * expect(facts.get("state")).toBeUndefined();

@@ -11,6 +11,10 @@ import type { DecisionFacts } from "./decision-facts";
  *
  * @example
  * ```ts
+ * import { CREATE_BACKUP_RULES } from "../rules/catalog";
+ * import { DecisionFacts } from "./decision-facts";
+ * import { evaluateRules } from "./evaluate-rules";
+ *
  * const facts = new DecisionFacts({ kind: "create", state: {}, request: 7, context: {} });
  * expect([...evaluateRules(CREATE_BACKUP_RULES, facts)].map((v) => v.rule)).toEqual([
  *   "context.invalid", "state.invalid", "request.malformed",
@@ -31,8 +35,8 @@ export function* evaluateRules(rules: readonly AnyRule[], facts: DecisionFacts):
  *
  * @example
  * ```ts
- * import { toViolation } from "./evaluate-rules";
  * import { instanceIdNotFound, instanceNotRunning } from "../rules/instance-rules";
+ * import { toViolation } from "./evaluate-rules";
  *
  * expect(toViolation(instanceIdNotFound, { message: "not this one", parameter: "DBInstanceId" })).toEqual({
  *   rule: "instance-id.not-found", code: "InvalidDBInstanceId.NotFound", httpStatus: 404, message: "not this one", parameter: "DBInstanceId",

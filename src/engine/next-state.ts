@@ -15,6 +15,8 @@ const immer = new Immer({ autoFreeze: true });
  *
  * @example
  * ```ts
+ * import { nextState } from "./next-state";
+ *
  * const old = { jobId: "1", status: "Finished", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-01-01T00:00:00Z" } as const;
  * const state = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [], jobs: [old] } as const;
  * const next = nextState(state, Date.parse("2026-01-05T00:00:00Z"), (jobs) => [...jobs, { ...old, jobId: "2", status: "NoStart" }]);

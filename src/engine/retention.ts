@@ -10,6 +10,8 @@ import { parseIsoInstant } from "../time/iso-instant";
  *
  * @example
  * ```ts
+ * import { isJobKept } from "./retention";
+ *
  * const now = Date.parse("2026-01-03T00:00:01Z");
  * const job = { jobId: "1", status: "Finished", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-01-01T00:00:00Z" } as const;
  * expect(isJobKept(job, now)).toBe(false);

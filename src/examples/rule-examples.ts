@@ -70,6 +70,9 @@ const twentyToday = Array.from({ length: 20 }, (_, index) =>
  *
  * @example
  * ```ts
+ * import { createBackup } from "rds-backup-rules";
+ * import { RULE_EXAMPLES } from "./rule-examples";
+ *
  * const { violating, nearMiss } = RULE_EXAMPLES["instance.not-running"];
  * expect(violating.call === "createBackup" && createBackup(violating.state as never, violating.request, violating.context as never).ok).toBe(false);
  * expect(nearMiss.call === "createBackup" && createBackup(nearMiss.state as never, nearMiss.request, nearMiss.context as never).ok).toBe(true);

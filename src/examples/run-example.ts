@@ -10,6 +10,9 @@ import type { ExampleCall } from "./rule-examples";
  *
  * @example
  * ```ts
+ * import { RULE_EXAMPLES } from "./rule-examples";
+ * import { runExample } from "./run-example";
+ *
  * const decision = runExample(RULE_EXAMPLES["action.missing"].violating);
  * expect(!decision.ok && decision.error.rule).toBe("action.missing");
  * ```

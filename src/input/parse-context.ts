@@ -36,6 +36,8 @@ const LAST_INSTANT = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
  *
  * @example
  * ```ts
+ * import { parseContext } from "./parse-context";
+ *
  * const parsed = parseContext({ now: "2026-03-08T12:00:00-05:00", policy: { timeZone: "America/New_York" } });
  * expect(parsed.ok && parsed.value.now).toBe(Date.UTC(2026, 2, 8, 17));
  * expect(parsed.ok && parsed.value.dailyBackupLimit).toBe(20);

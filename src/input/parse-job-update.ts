@@ -21,6 +21,8 @@ export interface ParsedJobUpdate {
  *
  * @example
  * ```ts
+ * import { parseJobUpdate } from "./parse-job-update";
+ *
  * expect(parseJobUpdate({ jobId: "7", status: "Finished" })).toMatchObject({ jobId: "7", status: "Finished" });
  * expect(parseJobUpdate(null)).toMatchObject({ isObject: false, received: "null", jobId: undefined, receivedJobId: "an update that is null" });
  * ```

@@ -19,6 +19,8 @@ export type RawParameters = ReadonlyMap<string, RawParameter>;
  *
  * @example
  * ```ts
+ * import { parseRequest } from "./parse-request";
+ *
  * const parsed = parseRequest("?Action=CreateBackup&DBName=a&DBName=b");
  * expect(parsed.ok && parsed.value.get("Action")).toEqual({ kind: "value", value: "CreateBackup" });
  * expect(parsed.ok && parsed.value.get("DBName")).toEqual({ kind: "repeated", count: 2 });

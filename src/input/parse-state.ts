@@ -42,6 +42,8 @@ const MAX_ARRAY_LENGTH = 2 ** 32 - 1;
  *
  * @example
  * ```ts
+ * import { parseState } from "./parse-state";
+ *
  * const parsed = parseState({
  *   instanceId: "rm-1", engine: "MariaDB", engineVersion: "10.3", storageType: "local_ssd",
  *   status: "Running", databases: [], jobs: [],
@@ -101,6 +103,8 @@ function readState(json: unknown): InstanceState {
  *
  * @example
  * ```ts
+ * import { versionOf } from "./parse-state";
+ *
  * const state = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [], jobs: [] } as const;
  * expect(versionOf(state)).toBe(0);
  * expect(versionOf({ ...state, version: 41 })).toBe(41);

@@ -23,6 +23,8 @@ class StopParsing {
  *
  * @example
  * ```ts
+ * import { parseSafely, reject } from "./parsed";
+ *
  * const result = parseSafely("$", () => reject("$.x", "x is wrong"));
  * expect(result).toEqual({ ok: false, issue: { path: "$.x", message: "x is wrong" } });
  * ```
@@ -37,6 +39,8 @@ export function reject(path: string, message: string): never {
  *
  * @example
  * ```ts
+ * import { parseSafely } from "./parsed";
+ *
  * const hostile = Object.defineProperty({}, "x", { get() { throw new Error("boom"); }, enumerable: true });
  * const result = parseSafely("$", () => (hostile as { x: number }).x);
  * expect(result.ok).toBe(false);
@@ -56,6 +60,8 @@ export function parseSafely<T>(path: string, parse: () => T): Parsed<T> {
  *
  * @example
  * ```ts
+ * import { asRecord, parseSafely } from "./parsed";
+ *
  * expect(parseSafely("$", () => asRecord([], "$", "an object")).ok).toBe(false);
  * ```
  */
@@ -71,6 +77,8 @@ export function asRecord(value: unknown, path: string, expected: string): Readon
  *
  * @example
  * ```ts
+ * import { hasOwn } from "./parsed";
+ *
  * expect(hasOwn({ a: 1 }, "a")).toBe(true);
  * expect(hasOwn({}, "toString")).toBe(false);
  * ```
@@ -85,6 +93,8 @@ export function hasOwn(record: object, key: string | number): boolean {
  *
  * @example
  * ```ts
+ * import { parseSafely, rejectUnknownKeys } from "./parsed";
+ *
  * expect(parseSafely("$", () => rejectUnknownKeys({ a: 1, b: 2 }, ["a"], "$")).ok).toBe(false);
  * ```
  */
@@ -101,6 +111,8 @@ export function rejectUnknownKeys(record: object, known: readonly string[], path
  *
  * @example
  * ```ts
+ * import { ownValue } from "./parsed";
+ *
  * expect(ownValue({ a: 1 }, "a")).toBe(1);
  * expect(ownValue({}, "constructor")).toBeUndefined();
  * ```

@@ -60,6 +60,8 @@ const INTEGER_TEXT = /^-?(0|[1-9][0-9]*)$/;
  *
  * @example
  * ```ts
+ * import { readRequestFields } from "./request-fields";
+ *
  * const fields = readRequestFields(new Map([
  *   ["BackupMethod", { kind: "value", value: "Snapshot" }],
  *   ["DBName", { kind: "value", value: "a,,b" }],
@@ -95,6 +97,8 @@ function textOf(parameters: RawParameters, name: string): Text {
  *
  * @example
  * ```ts
+ * import { readRequestFields, toBackupRequest } from "./request-fields";
+ *
  * const request = toBackupRequest(readRequestFields(new Map([["DBInstanceId", { kind: "value", value: "rm-1" }]])));
  * expect(request).toEqual({ instanceId: "rm-1", method: "Physical", backupType: "Auto" });
  * expect(Object.hasOwn(request!, "strategy")).toBe(true); // undefined, and own: Object.prototype cannot supply one
@@ -126,6 +130,8 @@ function isUsable(field: Field<unknown>): boolean {
  *
  * @example
  * ```ts
+ * import { isRetentionPeriod } from "./request-fields";
+ *
  * expect([7, 730, -1].every(isRetentionPeriod)).toBe(true);
  * expect([6, 731, 0, 7.5].some(isRetentionPeriod)).toBe(false);
  * ```

@@ -34,6 +34,8 @@ export interface IdempotencyKeyReusedDetails {
  *
  * @example
  * ```ts
+ * import { jobWithKey } from "./idempotency-rules";
+ *
  * const job = { jobId: "7", status: "Finished", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-01-01T00:00:00Z", idempotencyKey: "k-1" } as const;
  * const state = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [], jobs: [job] } as const;
  * expect(jobWithKey(state, "k-1")?.jobId).toBe("7");
@@ -75,6 +77,8 @@ const COMPARED: readonly ComparedParameter[] = [
  *
  * @example
  * ```ts
+ * import { differingParameter } from "./idempotency-rules";
+ *
  * const job = { jobId: "7", status: "NoStart", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-01-01T00:00:00Z" } as const;
  * expect(differingParameter(job, { instanceId: "rm-1", method: "Physical", backupType: "Auto" })).toBeUndefined();
  * expect(differingParameter(job, { instanceId: "rm-1", method: "Physical", backupType: "FullBackup" })?.name).toBe("BackupType");
@@ -90,6 +94,8 @@ export function differingParameter(job: BackupJob, request: BackupRequest): Comp
  *
  * @example
  * ```ts
+ * import { replayedJob } from "./idempotency-rules";
+ *
  * const job = { jobId: "7", status: "Finished", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-01-01T00:00:00Z", idempotencyKey: "k-1" } as const;
  * const state = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Stopped", databases: [], jobs: [job] } as const;
  * expect(replayedJob(state, { instanceId: "rm-1", method: "Physical", backupType: "Auto" }, "k-1")).toBe(job);

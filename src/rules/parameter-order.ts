@@ -8,6 +8,8 @@ const TABLE_ORDER: ReadonlyMap<string, number> = new Map(CREATE_BACKUP_PARAMETER
  *
  * @example
  * ```ts
+ * import { compareParameterNames } from "./parameter-order";
+ *
  * expect(["Zeta", "DBName", "Action", "Alpha"].sort(compareParameterNames)).toEqual(["Action", "DBName", "Alpha", "Zeta"]);
  * ```
  */
@@ -24,6 +26,8 @@ export function compareParameterNames(a: string, b: string): number {
  *
  * @example
  * ```ts
+ * import { firstInOrder } from "./parameter-order";
+ *
  * const parameters = new Map([["b", 1], ["BackupType", 2], ["a", 3], ["DBName", 4]]);
  * expect(firstInOrder(parameters, (value) => value !== 4)).toBe("BackupType");
  * expect(firstInOrder(parameters, (_, name) => name.length === 1)).toBe("a");

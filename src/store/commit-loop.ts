@@ -28,8 +28,8 @@ export interface LoopCall<D> {
  *
  * @example
  * ```ts
+ * import { memoryStore } from "rds-backup-rules/store";
  * import { commitLoop } from "./commit-loop";
- * import { memoryStore } from "./memory-store";
  *
  * const store = memoryStore();
  * const next = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [], jobs: [], version: 1 } as const;

@@ -50,7 +50,7 @@ export interface ResolvedOptions {
  *
  * @example
  * ```ts
- * import { resolveOptions } from "rds-backup-rules/store";
+ * import { resolveOptions } from "./commit-options";
  *
  * expect(resolveOptions({ maxAttempts: 3 }).maxAttempts).toBe(3);
  * expect(resolveOptions({ maxAttempts: 0 }).maxAttempts).toBe(10);
@@ -92,7 +92,7 @@ function readFields(options: unknown): { maxAttempts?: unknown; backoff?: unknow
  *
  * @example
  * ```ts
- * import { sleep } from "rds-backup-rules/store";
+ * import { sleep } from "./commit-options";
  *
  * await sleep(0);
  * await sleep(1);
@@ -107,7 +107,7 @@ export function sleep(ms: number): Promise<void> {
  *
  * @example
  * ```ts
- * import { spreadOf } from "rds-backup-rules/store";
+ * import { spreadOf } from "./commit-options";
  *
  * expect(spreadOf("a")).toBe(spreadOf("a"));
  * expect(spreadOf("a")).not.toBe(spreadOf("b"));

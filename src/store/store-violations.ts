@@ -67,7 +67,7 @@ const info = (id: StoreRuleId) => STORE_RULES.find((rule) => rule.id === id)!;
  *
  * @example
  * ```ts
- * import { storeContention } from "rds-backup-rules/store";
+ * import { storeContention } from "./store-violations";
  *
  * const violation = storeContention("createBackupIn", "rm-1", 10);
  * expect(violation).toMatchObject({ rule: "store.contention", code: "OperationConflict", httpStatus: 409, attempts: 10 });
@@ -93,7 +93,7 @@ export function storeContention(operation: StoreOperation, instanceId: string, a
  *
  * @example
  * ```ts
- * import { storeUnavailable } from "rds-backup-rules/store";
+ * import { storeUnavailable } from "./store-violations";
  *
  * const lost = storeUnavailable("createBackupIn", "rm-1", "compareAndSet", new Error("Connection terminated"));
  * expect(lost).toMatchObject({ rule: "store.unavailable", httpStatus: 503, writeMayHaveHappened: true });

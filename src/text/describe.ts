@@ -7,6 +7,8 @@ const MAX_QUOTED = 64;
  *
  * @example
  * ```ts
+ * import { quote } from "./describe";
+ *
  * expect(quote("Snapshoot")).toBe('"Snapshoot"');
  * expect(quote("x".repeat(100))).toBe(`"${"x".repeat(64)}…" (100 characters)`);
  * ```
@@ -21,6 +23,8 @@ export function quote(value: string): string {
  *
  * @example
  * ```ts
+ * import { cut } from "./describe";
+ *
  * expect(cut("5073731")).toBe("5073731");
  * expect(cut("9".repeat(100))).toBe(`${"9".repeat(64)}… (100 characters)`);
  * ```
@@ -39,6 +43,8 @@ function lengthNote(value: string): string {
  *
  * @example
  * ```ts
+ * import { describeValue } from "./describe";
+ *
  * expect(describeValue(null)).toBe("null");
  * expect(describeValue([1])).toBe("an array");
  * expect(describeValue(5)).toBe("the number 5");
@@ -75,6 +81,8 @@ export function describeValue(value: unknown): string {
  *
  * @example
  * ```ts
+ * import { oneOf } from "./describe";
+ *
  * expect(oneOf(["Logical", "Physical", "Snapshot"])).toBe("Logical, Physical or Snapshot");
  * ```
  */

@@ -7,6 +7,8 @@ const MAX_NAME_LENGTH = 64;
  *
  * @example
  * ```ts
+ * import { nearestName } from "./nearest-name";
+ *
  * expect(nearestName("BackupMehtod", ["BackupMethod", "BackupType"])).toBe("BackupMethod");
  * expect(nearestName("Colour", ["BackupMethod", "BackupType"])).toBeUndefined();
  * ```

@@ -14,6 +14,8 @@ const MS_PER_DAY = 86_400_000;
  *
  * @example
  * ```ts
+ * import { parseIsoInstant } from "./iso-instant";
+ *
  * expect(parseIsoInstant("2026-03-08T07:00:00Z")).toBe(Date.UTC(2026, 2, 8, 7));
  * expect(parseIsoInstant("2026-03-08T02:00:00-05:00")).toBe(Date.UTC(2026, 2, 8, 7));
  * expect(parseIsoInstant("2026-03-08T07:00:00.25Z")).toBe(Date.UTC(2026, 2, 8, 7, 0, 0, 250));
@@ -103,6 +105,8 @@ function daysSinceEpoch(year: number, month: number, day: number): number {
  *
  * @example
  * ```ts
+ * import { formatUtcInstant } from "./iso-instant";
+ *
  * expect(formatUtcInstant(Date.UTC(2026, 0, 2, 3, 4, 5))).toBe("2026-01-02T03:04:05.000Z");
  * ```
  */

@@ -35,6 +35,9 @@ export interface PolicyDay {
  *
  * @example
  * ```ts
+ * import { policyDay } from "./policy-day";
+ * import { timeZoneContext } from "./time-zone";
+ *
  * // 2026-03-08 is the spring-forward day in New York: 23 hours, from 05:00Z to 04:00Z next day.
  * const day = policyDay(Date.UTC(2026, 2, 8, 12), timeZoneContext("America/New_York")!);
  * expect(new Date(day.start).toISOString()).toBe("2026-03-08T05:00:00.000Z");
@@ -112,6 +115,8 @@ function firstChange(zone: ZoneContext, after: number, upTo: number, offset: num
  *
  * @example
  * ```ts
+ * import { isWithinDay } from "./policy-day";
+ *
  * const day = { start: 0, end: 86_400_000 };
  * expect(isWithinDay(0, day)).toBe(true);
  * expect(isWithinDay(86_400_000, day)).toBe(false);

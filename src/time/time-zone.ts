@@ -34,6 +34,8 @@ const byCanonicalName = new Map<string, ZoneContext>();
  *
  * @example
  * ```ts
+ * import { timeZoneContext } from "./time-zone";
+ *
  * expect(timeZoneContext("Asia/Kathmandu")?.offsetMs(Date.UTC(2026, 0, 1))).toBe((5 * 60 + 45) * 60_000);
  * expect(timeZoneContext("asia/kathmandu")).toBe(timeZoneContext("Asia/Kathmandu"));
  * expect(timeZoneContext("europe/berlin")?.timeZone).toBe("Europe/Berlin");
@@ -63,6 +65,8 @@ export function timeZoneContext(name: string): ZoneContext | undefined {
  *
  * @example
  * ```ts
+ * import { rememberedZoneNames, timeZoneContext } from "./time-zone";
+ *
  * timeZoneContext("Asia/Tokyo");
  * expect(rememberedZoneNames().names).toBeGreaterThan(0);
  * expect(rememberedZoneNames().characters).toBeLessThanOrEqual(1024 * 64);
