@@ -3,7 +3,7 @@ import type { JobDecision } from "../rules/violation";
 import type { JobStatus } from "../domain/vocabulary";
 import { ADVANCE_JOB_RULES } from "../rules/catalog";
 import { DecisionFacts } from "../engine/decision-facts";
-import { evaluateRules } from "../engine/evaluate-rules";
+import { firstViolation } from "../engine/evaluate-rules";
 import { nextState } from "../engine/next-state";
 
 /**
@@ -31,10 +31,10 @@ import { nextState } from "../engine/next-state";
  */
 export function advanceBackupJob(state: InstanceState, update: JobUpdate, context: DecisionContext): JobDecision {
   const facts = new DecisionFacts({ kind: "advance", state, update, context });
-  const first = evaluateRules(ADVANCE_JOB_RULES, facts).next();
-  if (!first.done) return { ok: false, error: first.value };
+  const refused = firstViolation(ADVANCE_JOB_RULES, facts);
+  if (refused !== undefined) return { ok: false, error: refused };
   // No rule is violated: the state and context parsed, the job exists and the status is valid.
-  const { state: parsed, context: parsedContext, update: parsedUpdate } = facts.view;
+  const { state: parsed, context: parsedContext, update: parsedUpdate } = facts;
   const job = parsed.jobs.find((candidate) => candidate.jobId === parsedUpdate.jobId) as BackupJob;
   const status = parsedUpdate.status as JobStatus; // rule 33 admitted only job statuses
   if (job.status === status) return { ok: true, state, job, changed: false };

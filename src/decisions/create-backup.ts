@@ -4,7 +4,7 @@ import { BACKUP_RULES, REQUEST_RULES } from "../rules/catalog";
 import { replayedJob } from "../rules/idempotency-rules";
 import { acceptBackup, replayBackup } from "../engine/accept-backup";
 import { DecisionFacts } from "../engine/decision-facts";
-import { evaluateRules } from "../engine/evaluate-rules";
+import { evaluateRules, firstViolation } from "../engine/evaluate-rules";
 
 /**
  * Decides one CreateBackup request for one instance. Refuses with the first violated rule in
@@ -35,12 +35,14 @@ import { evaluateRules } from "../engine/evaluate-rules";
  */
 export function createBackup(state: InstanceState, request: unknown, context: DecisionContext): BackupDecision {
   const facts = new DecisionFacts({ kind: "create", state, request, context });
-  const first = violations(facts).next();
-  if (!first.done) return { ok: false, error: first.value };
-  // No rule is violated, so every input parsed and these facts exist.
+  const refused = firstViolation(REQUEST_RULES, facts);
+  if (refused !== undefined) return { ok: false, error: refused };
+  // No rule 1–15 is violated, so every input parsed and these facts exist.
   const replayed = replayOf(facts);
-  if (replayed !== undefined) return replayBackup(state, replayed, facts.view.context);
-  return acceptBackup(facts.view.state, facts.view.request, facts.view.context);
+  if (replayed !== undefined) return replayBackup(state, replayed, facts.context);
+  const blocked = firstViolation(BACKUP_RULES, facts);
+  if (blocked !== undefined) return { ok: false, error: blocked };
+  return acceptBackup(facts.state, facts.request, facts.context);
 }
 
 /**
@@ -75,7 +77,7 @@ function* violations(facts: DecisionFacts): Generator<Violation, void, undefined
 
 /** The job the request replays (it repeats the job carrying the context's idempotency key), if any. */
 function replayOf(facts: DecisionFacts): BackupJob | undefined {
-  if (!facts.has(["state", "request", "context"])) return undefined;
-  const { state, request, context } = facts.view;
+  const { state, request, context } = facts;
+  if (state === undefined || request === undefined || context === undefined) return undefined;
   return replayedJob(state, request, context.idempotencyKey);
 }

@@ -12,34 +12,15 @@ export type DecisionArguments =
   | { readonly kind: "create"; readonly state: unknown; readonly request: unknown; readonly context: unknown }
   | { readonly kind: "advance"; readonly state: unknown; readonly update: unknown; readonly context: unknown };
 
-type Derivations = { readonly [K in FactName]: (facts: DecisionFacts, args: DecisionArguments) => Facts[K] | undefined };
-
-/** How each fact is derived: from the arguments (the `…Input` facts) or from other facts. */
-const DERIVATIONS: Derivations = {
-  contextInput: (_, args) => parseContext(args.context),
-  stateInput: (_, args) => parseState(args.state),
-  requestInput: (_, args) => (args.kind === "create" ? parseRequest(args.request) : undefined),
-  update: (_, args) => (args.kind === "advance" ? parseJobUpdate(args.update) : undefined),
-  context: (facts) => okValue(facts.get("contextInput")),
-  state: (facts) => okValue(facts.get("stateInput")),
-  rawParameters: (facts) => okValue(facts.get("requestInput")),
-  fields: (facts) => {
-    const parameters = facts.get("rawParameters");
-    return parameters && readRequestFields(parameters);
-  },
-  request: (facts) => {
-    const fields = facts.get("fields");
-    return fields && toBackupRequest(fields);
-  },
-  policyDay: (facts) => {
-    const context = facts.get("context");
-    return context && policyDay(context.now, context.zone);
-  },
-};
+/** A fact not derived yet (`undefined` is a derived fact's "does not exist"). */
+const UNSET: unique symbol = Symbol("unset");
+type Slot<K extends FactName> = Facts[K] | undefined | typeof UNSET;
 
 /**
  * The facts of one decision, each derived on first use and kept: a decision refused by rule 1
- * never parses the request, and the policy day is computed once, not once per job.
+ * never parses the request, and the policy day is computed once, not once per job. Rules read
+ * the facts as properties (`view`, which is the object itself): each property is one memoized
+ * derivation held in its own slot, so a decision allocates no map, closure or view for its facts.
  *
  * @example
  * ```ts
@@ -51,49 +32,90 @@ const DERIVATIONS: Derivations = {
  * expect(facts.get("fields")?.action).toEqual({ kind: "valid", value: "CreateBackup", raw: "CreateBackup" });
  * ```
  */
-export class DecisionFacts {
-  private readonly known = new Map<FactName, unknown>();
+export class DecisionFacts implements Facts {
+  private contextInputSlot: Slot<"contextInput"> = UNSET;
+  private stateInputSlot: Slot<"stateInput"> = UNSET;
+  private requestInputSlot: Slot<"requestInput"> = UNSET;
+  private updateSlot: Slot<"update"> = UNSET;
+  private fieldsSlot: Slot<"fields"> = UNSET;
+  private requestSlot: Slot<"request"> = UNSET;
+  private policyDaySlot: Slot<"policyDay"> = UNSET;
 
   constructor(private readonly args: DecisionArguments) {}
 
   /** The fact, or `undefined` when the inputs it comes from did not parse. */
   get<K extends FactName>(name: K): Facts[K] | undefined {
-    const known = this.known.get(name) as Facts[K] | undefined;
-    if (known !== undefined || this.known.has(name)) return known;
-    const value = (DERIVATIONS[name] as (facts: DecisionFacts, args: DecisionArguments) => Facts[K] | undefined)(this, this.args);
-    this.known.set(name, value);
-    return value;
+    return this[name] as Facts[K] | undefined;
   }
 
   /** Whether every named fact exists. */
   has(names: readonly FactName[]): boolean {
-    for (const name of names) if (this.get(name) === undefined) return false;
+    for (let index = 0; index < names.length; index++) if (this[names[index] as FactName] === undefined) return false;
     return true;
   }
 
   /** The facts as a `Facts` object for a rule's check; read only facts that `has` confirmed. */
-  readonly view: Facts = new FactsView(this);
-}
+  get view(): Facts {
+    return this;
+  }
 
-/** Reads facts by property, as rules destructure them; each property is one memoized `get`. */
-class FactsView implements Facts {
-  constructor(private readonly facts: DecisionFacts) {}
-  get contextInput() { return this.read("contextInput"); }
-  get stateInput() { return this.read("stateInput"); }
-  get requestInput() { return this.read("requestInput"); }
-  get context() { return this.read("context"); }
-  get state() { return this.read("state"); }
-  get rawParameters() { return this.read("rawParameters"); }
-  get fields() { return this.read("fields"); }
-  get request() { return this.read("request"); }
-  get policyDay() { return this.read("policyDay"); }
-  get update() { return this.read("update"); }
+  get contextInput(): Facts["contextInput"] {
+    if (this.contextInputSlot === UNSET) this.contextInputSlot = parseContext(this.args.context);
+    return this.contextInputSlot as Facts["contextInput"];
+  }
 
-  private read<K extends FactName>(name: K): Facts[K] {
-    return this.facts.get(name) as Facts[K];
+  get stateInput(): Facts["stateInput"] {
+    if (this.stateInputSlot === UNSET) this.stateInputSlot = parseState(this.args.state);
+    return this.stateInputSlot as Facts["stateInput"];
+  }
+
+  get requestInput(): Facts["requestInput"] {
+    if (this.requestInputSlot === UNSET) this.requestInputSlot = this.args.kind === "create" ? parseRequest(this.args.request) : undefined;
+    return this.requestInputSlot as Facts["requestInput"];
+  }
+
+  get update(): Facts["update"] {
+    if (this.updateSlot === UNSET) this.updateSlot = this.args.kind === "advance" ? parseJobUpdate(this.args.update) : undefined;
+    return this.updateSlot as Facts["update"];
+  }
+
+  get context(): Facts["context"] {
+    return okValue(this.contextInput) as Facts["context"];
+  }
+
+  get state(): Facts["state"] {
+    return okValue(this.stateInput) as Facts["state"];
+  }
+
+  get rawParameters(): Facts["rawParameters"] {
+    return okValue(this.requestInput) as Facts["rawParameters"];
+  }
+
+  get fields(): Facts["fields"] {
+    if (this.fieldsSlot === UNSET) {
+      const parameters = this.rawParameters as Facts["rawParameters"] | undefined;
+      this.fieldsSlot = parameters && readRequestFields(parameters);
+    }
+    return this.fieldsSlot as Facts["fields"];
+  }
+
+  get request(): Facts["request"] {
+    if (this.requestSlot === UNSET) {
+      const fields = this.fields as Facts["fields"] | undefined;
+      this.requestSlot = fields && toBackupRequest(fields);
+    }
+    return this.requestSlot as Facts["request"];
+  }
+
+  get policyDay(): Facts["policyDay"] {
+    if (this.policyDaySlot === UNSET) {
+      const context = this.context as Facts["context"] | undefined;
+      this.policyDaySlot = context && policyDay(context.now, context.zone);
+    }
+    return this.policyDaySlot as Facts["policyDay"];
   }
 }
 
 function okValue<T>(parsed: Parsed<T> | undefined): T | undefined {
-  return parsed?.ok ? parsed.value : undefined;
+  return parsed !== undefined && parsed.ok ? parsed.value : undefined;
 }

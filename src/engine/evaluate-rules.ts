@@ -23,10 +23,37 @@ import type { DecisionFacts } from "./decision-facts";
  */
 export function* evaluateRules(rules: readonly AnyRule[], facts: DecisionFacts): Generator<Violation, void, undefined> {
   for (const rule of rules) {
-    if (!facts.has(rule.requires)) continue;
-    const finding = rule.check(facts.view);
+    const finding = findingOf(rule, facts);
     if (finding !== undefined) yield toViolation(rule, finding);
   }
+}
+
+/**
+ * The violation of the first violated rule, in order, or `undefined`: what `evaluateRules` yields
+ * first, without a generator (the path of every `createBackup` and `advanceBackupJob`).
+ *
+ * @example
+ * ```ts
+ * import { CREATE_BACKUP_RULES } from "../rules/catalog";
+ * import { DecisionFacts } from "./decision-facts";
+ * import { firstViolation } from "./evaluate-rules";
+ *
+ * const facts = new DecisionFacts({ kind: "create", state: {}, request: 7, context: {} });
+ * expect(firstViolation(CREATE_BACKUP_RULES, facts)?.rule).toBe("context.invalid");
+ * ```
+ */
+export function firstViolation(rules: readonly AnyRule[], facts: DecisionFacts): Violation | undefined {
+  for (let index = 0; index < rules.length; index++) {
+    const rule = rules[index] as AnyRule;
+    const finding = findingOf(rule, facts);
+    if (finding !== undefined) return toViolation(rule, finding);
+  }
+  return undefined;
+}
+
+/** A rule's finding, when every fact it requires exists (else an earlier rule already says why). */
+function findingOf(rule: AnyRule, facts: DecisionFacts): Finding | DetailedFinding<unknown> | undefined {
+  return facts.has(rule.requires) ? rule.check(facts) : undefined;
 }
 
 /**
