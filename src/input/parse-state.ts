@@ -11,11 +11,10 @@ import {
   isEngineVersion,
   isIdempotencyKey,
   isLocalDisk,
-  type BackupStrategy,
 } from "../domain/vocabulary";
 import { describeValue, oneOf, quote } from "../text/describe";
 import { parseIsoInstant } from "../time/iso-instant";
-import { asRecord, hasOwn, parseSafely, reject, rejectUnknownKeys, type Parsed } from "./parsed";
+import { asRecord, firstUnknownKey, hasOwn, parseSafely, reject, rejectUnknownKey, rejectUnknownKeys, type Parsed } from "./parsed";
 import { isRetentionPeriod } from "./request-fields";
 
 const STATE_FIELDS = ["instanceId", "engine", "engineVersion", "storageType", "status", "databases", "jobs", "version"];
@@ -59,11 +58,19 @@ export function parseState(json: unknown): Parsed<InstanceState> {
 type Json = Readonly<Record<string, unknown>>;
 
 /**
- * Where a value is: its parent's path and its key (a field name, or an array index). The path
- * text (`state.jobs[1].createdAt`) is built only for a message, so a valid state costs no strings.
+ * Where a value is: a path (`state`, `state.databases`), or the index of a job (`state.jobs[1]`).
+ * A job's path text is built only for a message, so a valid state costs no strings.
  */
-function pathOf(parent: string, key: string | number): string {
-  return typeof key === "number" ? `${parent}[${key}]` : `${parent}.${key}`;
+type Parent = string | number;
+
+/** The path of a job, or of any other parent. */
+function parentPath(parent: Parent): string {
+  return typeof parent === "number" ? `state.jobs[${parent}]` : parent;
+}
+
+/** The path of a field (a name) or an array item (an index) of a parent. */
+function pathOf(parent: Parent, key: string | number): string {
+  return typeof key === "number" ? `${parentPath(parent)}[${key}]` : `${parentPath(parent)}.${key}`;
 }
 
 function readState(json: unknown): InstanceState {
@@ -92,8 +99,8 @@ function readState(json: unknown): InstanceState {
     databases: expectStrings(readRequired(record, "databases", "state"), "state", "databases"),
     jobs: readJobs(record),
   };
-  const version = readOptional(record, "version", "state", readVersion);
-  if (version !== undefined) state.version = version;
+  const version = readOptional(record, "version");
+  if (version !== undefined) state.version = readVersion(version, "state", "version");
   return state;
 }
 
@@ -115,118 +122,136 @@ export function versionOf(state: InstanceState): number {
 }
 
 function readJobs(record: Json): readonly BackupJob[] {
-  const jobs = readItems(readRequired(record, "jobs", "state"), "state", "jobs", (job, index) => readJob(job, `state.jobs[${index}]`));
-  const seen = new Set<string>();
-  for (const [index, job] of jobs.entries()) {
-    if (seen.has(job.jobId)) {
-      reject(`state.jobs[${index}].jobId`, `state.jobs[${index}].jobId ${quote(job.jobId)} is used by an earlier job; job ids must be unique`);
+  const value = readRequired(record, "jobs", "state");
+  const length = arrayLength(value, "state", "jobs");
+  const items = value as readonly unknown[];
+  const jobs: BackupJob[] = [];
+  for (let index = 0; index < length; index++) {
+    const job = readJob(hasOwn(items, index) ? items[index] : undefined, index);
+    // A dozen jobs at most in practice: comparing with the earlier ones costs less than a Set.
+    for (let earlier = 0; earlier < index; earlier++) {
+      if ((jobs[earlier] as BackupJob).jobId === job.jobId) {
+        reject(`state.jobs[${index}].jobId`, `state.jobs[${index}].jobId ${quote(job.jobId)} is used by an earlier job; job ids must be unique`);
+      }
     }
-    seen.add(job.jobId);
+    jobs.push(job);
   }
   return jobs;
 }
 
-function readJob(json: unknown, path: string): BackupJob {
-  const record = asRecord(json, path, "an object (a backup job)");
-  rejectUnknownKeys(record, JOB_FIELDS, path);
-  const jobId = readString(record, "jobId", path);
-  if (!DECIMAL_DIGITS.test(jobId)) reject(`${path}.jobId`, `${path}.jobId must be decimal digits; received ${quote(jobId)}`);
-  const createdAt = readString(record, "createdAt", path);
+/** A job, each of its fields read once (a getter read once is a snapshot) into a fresh object. */
+function readJob(json: unknown, index: number): BackupJob {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    const path = parentPath(index);
+    reject(path, `${path} must be an object (a backup job); received ${describeValue(json)}`);
+  }
+  const record = json as Json;
+  const unknownKey = firstUnknownKey(record, JOB_FIELDS);
+  if (unknownKey !== undefined) rejectUnknownKey(parentPath(index), unknownKey, JOB_FIELDS);
+  const jobId = readString(record, "jobId", index);
+  if (!DECIMAL_DIGITS.test(jobId)) reject(pathOf(index, "jobId"), `${pathOf(index, "jobId")} must be decimal digits; received ${quote(jobId)}`);
+  const createdAt = readString(record, "createdAt", index);
   if (parseIsoInstant(createdAt) === undefined) {
-    reject(`${path}.createdAt`, `${path}.createdAt must be an ISO 8601 instant with a zone, like "2026-01-31T08:00:00Z"; received ${quote(createdAt)}`);
+    const path = pathOf(index, "createdAt");
+    reject(path, `${path} must be an ISO 8601 instant with a zone, like "2026-01-31T08:00:00Z"; received ${quote(createdAt)}`);
   }
   const job: { -readonly [K in keyof BackupJob]: BackupJob[K] } = {
     jobId,
-    status: readEnum(record, "status", JOB_STATUSES, path),
-    mode: readEnum(record, "mode", JOB_MODES, path),
-    method: readEnum(record, "method", BACKUP_METHODS, path),
-    backupType: readEnum(record, "backupType", BACKUP_TYPES, path),
+    status: readEnum(record, "status", JOB_STATUSES, index),
+    mode: readEnum(record, "mode", JOB_MODES, index),
+    method: readEnum(record, "method", BACKUP_METHODS, index),
+    backupType: readEnum(record, "backupType", BACKUP_TYPES, index),
     createdAt,
   };
-  const strategy = readOptional(record, "strategy", path, expectStrategy);
-  if (strategy !== undefined) job.strategy = strategy;
-  const dbNames = readOptional(record, "dbNames", path, expectStrings);
-  if (dbNames !== undefined) job.dbNames = dbNames;
-  const retentionPeriod = readOptional(record, "retentionPeriod", path, readRetention);
-  if (retentionPeriod !== undefined) job.retentionPeriod = retentionPeriod;
-  const idempotencyKey = readOptional(record, "idempotencyKey", path, readIdempotencyKey);
-  if (idempotencyKey !== undefined) job.idempotencyKey = idempotencyKey;
+  const strategy = readOptional(record, "strategy");
+  if (strategy !== undefined) job.strategy = expectEnum(strategy, BACKUP_STRATEGIES, index, "strategy");
+  const dbNames = readOptional(record, "dbNames");
+  if (dbNames !== undefined) job.dbNames = expectStrings(dbNames, index, "dbNames");
+  const retentionPeriod = readOptional(record, "retentionPeriod");
+  if (retentionPeriod !== undefined) job.retentionPeriod = readRetention(retentionPeriod, index, "retentionPeriod");
+  const idempotencyKey = readOptional(record, "idempotencyKey");
+  if (idempotencyKey !== undefined) job.idempotencyKey = readIdempotencyKey(idempotencyKey, index, "idempotencyKey");
   return job;
 }
 
-function readRequired(record: Json, key: string, parent: string): unknown {
-  if (!hasOwn(record, key) || record[key] === undefined) reject(pathOf(parent, key), `${pathOf(parent, key)} is missing`);
-  return record[key];
+/** An own field's value, read once; a missing one (absent, inherited or `undefined`) is rejected. */
+function readRequired(record: Json, key: string, parent: Parent): unknown {
+  const value = hasOwn(record, key) ? record[key] : undefined;
+  if (value === undefined) reject(pathOf(parent, key), `${pathOf(parent, key)} is missing`);
+  return value;
 }
 
-function readOptional<T>(record: Json, key: string, parent: string, read: (value: unknown, parent: string, key: string) => T): T | undefined {
-  if (!hasOwn(record, key)) return undefined;
-  const value = record[key];
-  return value === undefined ? undefined : read(value, parent, key);
+/** An own field's value, read once, or `undefined` (absent, inherited or `undefined`). */
+function readOptional(record: Json, key: string): unknown {
+  return hasOwn(record, key) ? record[key] : undefined;
 }
 
-function readString(record: Json, key: string, parent: string): string {
+function readString(record: Json, key: string, parent: Parent): string {
   return expectString(readRequired(record, key, parent), parent, key);
 }
 
-function readEnum<T extends string>(record: Json, key: string, values: readonly T[], parent: string): T {
+function readEnum<T extends string>(record: Json, key: string, values: readonly T[], parent: Parent): T {
   return expectEnum(readRequired(record, key, parent), values, parent, key);
 }
 
-function expectString(value: unknown, parent: string, key: string | number): string {
+function expectString(value: unknown, parent: Parent, key: string | number): string {
   if (typeof value !== "string") reject(pathOf(parent, key), `${pathOf(parent, key)} must be a string; received ${describeValue(value)}`);
   return value;
 }
 
-function expectEnum<T extends string>(value: unknown, values: readonly T[], parent: string, key: string): T {
+function expectEnum<T extends string>(value: unknown, values: readonly T[], parent: Parent, key: string): T {
   if (typeof value !== "string" || !(values as readonly string[]).includes(value)) {
     reject(pathOf(parent, key), `${pathOf(parent, key)} must be ${oneOf(values)}; received ${describeValue(value)}`);
   }
   return value as T;
 }
 
-function expectStrategy(value: unknown, parent: string, key: string): BackupStrategy {
-  return expectEnum(value, BACKUP_STRATEGIES, parent, key);
-}
-
 /**
- * Each item of an array, read into a fresh array. By index up to `length`, never through the
- * array's iterator (which a caller may have replaced by one that never ends), and own items only
- * (a hole reads as `undefined`, not as what `Object.prototype` holds at that index).
+ * The length of an array whose items are read by index up to it, never through the array's
+ * iterator (which a caller may have replaced by one that never ends); each item is read as an own
+ * item only (a hole reads as `undefined`, not as what `Object.prototype` holds at that index).
  */
-function readItems<T>(value: unknown, parent: string, key: string, read: (item: unknown, index: number) => T): T[] {
+function arrayLength(value: unknown, parent: Parent, key: string): number {
   if (!Array.isArray(value)) reject(pathOf(parent, key), `${pathOf(parent, key)} must be an array; received ${describeValue(value)}`);
-  const items: readonly unknown[] = value;
-  const length: unknown = items.length;
+  const length: unknown = (value as readonly unknown[]).length;
   // Only a proxy can answer another length; what it says is not an array's.
   if (!Number.isInteger(length) || (length as number) < 0 || (length as number) > MAX_ARRAY_LENGTH) {
     reject(pathOf(parent, key), `${pathOf(parent, key)} must be an array; its length is ${describeValue(length)}`);
   }
-  const result: T[] = [];
-  for (let index = 0; index < (length as number); index++) result.push(read(hasOwn(items, index) ? items[index] : undefined, index));
-  return result;
+  return length as number;
 }
 
-function expectStrings(value: unknown, parent: string, key: string): readonly string[] {
-  const path = pathOf(parent, key);
-  return readItems(value, parent, key, (item, index) => expectString(item, path, index));
+/** An array of strings, read item by item into a fresh array. */
+function expectStrings(value: unknown, parent: Parent, key: string): readonly string[] {
+  const length = arrayLength(value, parent, key);
+  const items = value as readonly unknown[];
+  const strings: string[] = [];
+  for (let index = 0; index < length; index++) {
+    const item = hasOwn(items, index) ? items[index] : undefined;
+    if (typeof item !== "string") {
+      const path = pathOf(parent, key);
+      reject(`${path}[${index}]`, `${path}[${index}] must be a string; received ${describeValue(item)}`);
+    }
+    strings.push(item);
+  }
+  return strings;
 }
 
-function readVersion(value: unknown, parent: string, key: string): number {
+function readVersion(value: unknown, parent: Parent, key: string): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
     reject(pathOf(parent, key), `${pathOf(parent, key)} must be a non-negative integer; received ${describeValue(value)}`);
   }
   return value;
 }
 
-function readRetention(value: unknown, parent: string, key: string): number {
+function readRetention(value: unknown, parent: Parent, key: string): number {
   if (typeof value !== "number" || !isRetentionPeriod(value)) {
     reject(pathOf(parent, key), `${pathOf(parent, key)} must be an integer from 7 to 730, or -1; received ${describeValue(value)}`);
   }
   return value;
 }
 
-function readIdempotencyKey(value: unknown, parent: string, key: string): string {
+function readIdempotencyKey(value: unknown, parent: Parent, key: string): string {
   if (typeof value !== "string" || !isIdempotencyKey(value)) {
     reject(pathOf(parent, key), `${pathOf(parent, key)} must be 1 to 64 printable ASCII characters; received ${describeValue(value)}`);
   }

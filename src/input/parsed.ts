@@ -99,11 +99,39 @@ export function hasOwn(record: object, key: string | number): boolean {
  * ```
  */
 export function rejectUnknownKeys(record: object, known: readonly string[], path: string): void {
-  for (const key of Object.keys(record)) {
-    if (!known.includes(key)) {
-      reject(`${path}.${key}`, `${path}.${cut(key)} is not a field of ${path}; its fields are ${known.join(", ")}`);
-    }
+  const key = firstUnknownKey(record, known);
+  if (key !== undefined) rejectUnknownKey(path, key, known);
+}
+
+/**
+ * The first own enumerable key of `record` that is not in `known`, if any.
+ *
+ * @example
+ * ```ts
+ * expect(firstUnknownKey({ a: 1, b: 2 }, ["a"])).toBe("b");
+ * expect(firstUnknownKey({ a: 1 }, ["a", "c"])).toBeUndefined();
+ * ```
+ */
+export function firstUnknownKey(record: object, known: readonly string[]): string | undefined {
+  const keys = Object.keys(record);
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index] as string;
+    if (!known.includes(key)) return key;
   }
+  return undefined;
+}
+
+/**
+ * Stops the parser at a key that is not a field of the object at `path`.
+ *
+ * @example
+ * ```ts
+ * const result = parseSafely("$", () => rejectUnknownKey("$", "b", ["a"]));
+ * expect(result).toEqual({ ok: false, issue: { path: "$.b", message: "$.b is not a field of $; its fields are a" } });
+ * ```
+ */
+export function rejectUnknownKey(path: string, key: string, known: readonly string[]): never {
+  return reject(`${path}.${key}`, `${path}.${cut(key)} is not a field of ${path}; its fields are ${known.join(", ")}`);
 }
 
 /**
