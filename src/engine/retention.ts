@@ -1,6 +1,6 @@
 import type { BackupJob } from "../domain/types";
 import { TERMINAL_JOB_RETENTION_MS, isOngoing } from "../domain/vocabulary";
-import { parseIsoInstant } from "../time/iso-instant";
+import { createdAtInstant } from "../time/iso-instant";
 
 /**
  * Whether a decision's new state keeps a job: every ongoing job, and every job created within 48
@@ -20,6 +20,6 @@ import { parseIsoInstant } from "../time/iso-instant";
  */
 export function isJobKept(job: BackupJob, now: number): boolean {
   if (isOngoing(job.status)) return true;
-  const createdAt = parseIsoInstant(job.createdAt) ?? now;
+  const createdAt = createdAtInstant(job.createdAt) ?? now;
   return now - createdAt <= TERMINAL_JOB_RETENTION_MS;
 }

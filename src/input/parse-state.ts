@@ -13,7 +13,7 @@ import {
   isLocalDisk,
 } from "../domain/vocabulary";
 import { describeValue, oneOf, quote } from "../text/describe";
-import { parseIsoInstant } from "../time/iso-instant";
+import { createdAtInstant } from "../time/iso-instant";
 import { asRecord, firstUnknownKey, hasOwn, parseSafely, reject, rejectUnknownKey, rejectUnknownKeys, type Parsed } from "./parsed";
 import { isRetentionPeriod } from "./request-fields";
 
@@ -151,7 +151,7 @@ function readJob(json: unknown, index: number): BackupJob {
   const jobId = readString(record, "jobId", index);
   if (!DECIMAL_DIGITS.test(jobId)) reject(pathOf(index, "jobId"), `${pathOf(index, "jobId")} must be decimal digits; received ${quote(jobId)}`);
   const createdAt = readString(record, "createdAt", index);
-  if (parseIsoInstant(createdAt) === undefined) {
+  if (createdAtInstant(createdAt) === undefined) {
     const path = pathOf(index, "createdAt");
     reject(path, `${path} must be an ISO 8601 instant with a zone, like "2026-01-31T08:00:00Z"; received ${quote(createdAt)}`);
   }

@@ -11,7 +11,7 @@
  */
 import { isOngoing, type JobMode, type JobStatus } from "../domain/vocabulary";
 import { cut } from "../text/describe";
-import { parseIsoInstant, formatUtcInstant } from "../time/iso-instant";
+import { createdAtInstant, formatUtcInstant } from "../time/iso-instant";
 import { isWithinDay } from "../time/policy-day";
 import { defineDetailedRule } from "./rule";
 
@@ -61,7 +61,7 @@ export const dailyLimitReached = defineDetailedRule({
   check: ({ state, context, policyDay }) => {
     let today = 0;
     for (const job of state.jobs) {
-      if (job.status !== "Failed" && isWithinDay(parseIsoInstant(job.createdAt) ?? NaN, policyDay)) today++;
+      if (job.status !== "Failed" && isWithinDay(createdAtInstant(job.createdAt) ?? NaN, policyDay)) today++;
     }
     if (today < context.dailyBackupLimit) return undefined;
     const day = { start: formatUtcInstant(policyDay.start), end: formatUtcInstant(policyDay.end), timeZone: context.timeZone };

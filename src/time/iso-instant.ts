@@ -8,6 +8,34 @@
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
 
+/** Bounds of the cache of `createdAtInstant`: entries (then it starts over), and text length. */
+const MAX_REMEMBERED_INSTANTS = 4096;
+const MAX_REMEMBERED_LENGTH = 40;
+const rememberedInstants = new Map<string, number | undefined>();
+
+/**
+ * `parseIsoInstant` for a job's `createdAt`, remembered: every decision reads every stored job's
+ * `createdAt` (the state parser, the daily count, the pruning), and the same jobs come back decision
+ * after decision. At most 4,096 texts of at most 40 characters are kept; the answer is the same.
+ *
+ * @example
+ * ```ts
+ * expect(createdAtInstant("2026-03-08T07:00:00Z")).toBe(Date.UTC(2026, 2, 8, 7));
+ * expect(createdAtInstant("2026-03-08T07:00:00Z")).toBe(Date.UTC(2026, 2, 8, 7));
+ * expect(createdAtInstant("2026-02-30T00:00:00Z")).toBeUndefined();
+ * ```
+ */
+export function createdAtInstant(text: string): number | undefined {
+  const remembered = rememberedInstants.get(text);
+  if (remembered !== undefined) return remembered;
+  const instant = parseIsoInstant(text);
+  if (instant !== undefined && text.length <= MAX_REMEMBERED_LENGTH) {
+    if (rememberedInstants.size >= MAX_REMEMBERED_INSTANTS) rememberedInstants.clear();
+    rememberedInstants.set(text, instant);
+  }
+  return instant;
+}
+
 /**
  * Parses an ISO 8601 instant that carries a zone (`Z` or `±hh:mm`) into epoch milliseconds, or
  * `undefined` when the text is not one, including impossible dates such as February 30.
