@@ -36,10 +36,7 @@ export const contextInvalid = defineRule({
   check: ({ contextInput, stateInput }) => {
     if (!contextInput.ok) return { message: contextInput.issue.message, parameter: contextInput.issue.path };
     const { jobId, idempotencyKey } = contextInput.value;
-    // The job's key as an own property: one set on Object.prototype is not the job's (decision 72).
-    const keyOf = (job: BackupJob) => (hasOwn(job, "idempotencyKey") ? job.idempotencyKey : undefined);
-    const taken = (job: BackupJob): boolean => job.jobId === jobId && (idempotencyKey === undefined || keyOf(job) !== idempotencyKey);
-    if (jobId !== undefined && stateInput.ok && stateInput.value.jobs.some(taken)) {
+    if (jobId !== undefined && stateInput.ok && isJobIdTaken(stateInput.value.jobs, jobId, idempotencyKey)) {
       return {
         message: `context.jobId ${quote(jobId)} is already the id of a job of this instance; allocate an unused id or omit jobId to let the library derive one`,
         parameter: "context.jobId",
@@ -48,6 +45,17 @@ export const contextInvalid = defineRule({
     return undefined;
   },
 });
+
+/** Whether a job other than the one carrying `idempotencyKey` has the id `jobId`. */
+function isJobIdTaken(jobs: readonly BackupJob[], jobId: string, idempotencyKey: string | undefined): boolean {
+  for (const job of jobs) {
+    // The job's key as an own property: one set on Object.prototype is not the job's (decision 72).
+    if (job.jobId === jobId && (idempotencyKey === undefined || (hasOwn(job, "idempotencyKey") ? job.idempotencyKey : undefined) !== idempotencyKey)) {
+      return true;
+    }
+  }
+  return false;
+}
 
 /** Rule 2: the stored instance state has the shape of `InstanceState` (docs/rules.md, `state.invalid`). */
 export const stateInvalid = defineRule({
