@@ -48,19 +48,44 @@ export interface PolicyDay {
  * ```
  */
 export function policyDay(epochMs: number, zone: ZoneContext): PolicyDay {
+  // A steady day (below) holds exactly the instants of its date: one that holds `epochMs` is its day.
+  let steady = steadyDays.get(zone.timeZone);
+  const utcDay = Math.floor(epochMs / DAY_MS);
+  const known = steady?.get(utcDay);
+  if (known !== undefined && epochMs >= known.start && epochMs < known.end) return known;
   const local = epochMs + zone.offsetMs(epochMs);
   const midnight = local - (((local % DAY_MS) + DAY_MS) % DAY_MS);
   // Decisions come in time order, so most fall on the date asked about last in their zone; the day
   // depends on the date alone, so the same date gives the same answer.
   const last = lastDay.get(zone.timeZone);
   if (last !== undefined && last.midnight === midnight) return last.day;
-  const day = Object.freeze(dayOfDate(midnight, zone));
+  const found = dayOfDate(midnight, zone);
+  const day = Object.freeze(found.day);
   lastDay.set(zone.timeZone, { midnight, day });
+  if (found.steady) {
+    if (steady === undefined || steady.size >= MAX_STEADY_DAYS) {
+      steady = new Map();
+      steadyDays.set(zone.timeZone, steady);
+    }
+    // The day spans at most two UTC days; an entry replaced by a neighbouring date is only a miss.
+    steady.set(Math.floor(day.start / DAY_MS), day);
+    steady.set(Math.floor((day.end - 1) / DAY_MS), day);
+  }
   return day;
 }
 
 /** The day each zone (by canonical name, so a bounded set) answered last, by its local midnight. */
 const lastDay = new Map<string, { readonly midnight: number; readonly day: PolicyDay }>();
+
+/**
+ * Steady days of each zone (by canonical name), by the UTC days they overlap, at most
+ * `MAX_STEADY_DAYS` a zone (then the zone's start over). A day is steady when the zone's offset
+ * is the same over the whole span probed for it (from 16 hours before its midnight to 16 hours after
+ * its end): then the instants showing its date are exactly `[start, end)`, and any instant in there
+ * has that day, without asking `Intl` for the offset at it.
+ */
+const steadyDays = new Map<string, Map<number, PolicyDay>>();
+const MAX_STEADY_DAYS = 1024;
 
 /**
  * The day of the local date starting at `midnight` (local time, as epoch milliseconds): the
@@ -70,7 +95,7 @@ const lastDay = new Map<string, { readonly midnight: number; readonly day: Polic
  * and each stretch of one offset gives the part of the date it shows. On most days there is no
  * change: four `Intl` lookups, and the day is `[midnight − offset, midnight − offset + 24 h)`.
  */
-function dayOfDate(midnight: number, zone: ZoneContext): PolicyDay {
+function dayOfDate(midnight: number, zone: ZoneContext): { readonly day: PolicyDay; readonly steady: boolean } {
   const first = midnight - MAX_OFFSET_MS;
   const last = midnight + DAY_MS + MAX_OFFSET_MS;
   // The stretches of one offset: each starts at `from` (the first at -∞) and ends where the next starts.
@@ -95,7 +120,7 @@ function dayOfDate(midnight: number, zone: ZoneContext): PolicyDay {
       end = Math.max(end, until);
     }
   }
-  return { start, end };
+  return { day: { start, end }, steady: stretches.length === 1 };
 }
 
 /** The first second in `(after, upTo]` whose offset is not `offset`, given that `upTo`'s is not and only one change lies between. */
