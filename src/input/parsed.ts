@@ -113,11 +113,9 @@ export function rejectUnknownKeys(record: object, known: readonly string[], path
  * ```
  */
 export function firstUnknownKey(record: object, known: readonly string[]): string | undefined {
-  const keys = Object.keys(record);
-  for (let index = 0; index < keys.length; index++) {
-    const key = keys[index] as string;
-    if (!known.includes(key)) return key;
-  }
+  // `for…in` walks the own enumerable keys first, in the order of `Object.keys`, without
+  // allocating their list; inherited keys (a polluted prototype's) come after, and are skipped.
+  for (const key in record) if (!known.includes(key) && hasOwn(record, key)) return key;
   return undefined;
 }
 
