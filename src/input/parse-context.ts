@@ -25,6 +25,8 @@ export interface ParsedContext {
 const CONTEXT_FIELDS = ["now", "requestId", "jobId", "idempotencyKey", "policy"];
 const POLICY_FIELDS = ["dailyBackupLimit", "timeZone"];
 const DECIMAL_DIGITS = /^[0-9]+$/;
+/** The policy of a context that gives none: every default. */
+const NO_POLICY: Readonly<Record<string, unknown>> = Object.freeze({});
 /** The instants whose UTC ISO text has a four-digit year, as job `createdAt` must. */
 const FIRST_INSTANT = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z
 const LAST_INSTANT = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
@@ -61,7 +63,7 @@ export function parseContext(context: unknown): Parsed<ParsedContext> {
     if (idempotencyKey !== undefined && (typeof idempotencyKey !== "string" || !isIdempotencyKey(idempotencyKey))) {
       reject("context.idempotencyKey", `context.idempotencyKey must be 1 to 64 printable ASCII characters; received ${describeValue(idempotencyKey)}`);
     }
-    return { now: readNow(now), ...policy, requestId, jobId, idempotencyKey };
+    return { now: readNow(now), dailyBackupLimit: policy.dailyBackupLimit, timeZone: policy.timeZone, zone: policy.zone, requestId, jobId, idempotencyKey };
   });
 }
 
@@ -90,7 +92,7 @@ function readInstant(now: unknown): number {
 }
 
 function readPolicy(policy: unknown): Pick<ParsedContext, "dailyBackupLimit" | "timeZone" | "zone"> {
-  const record = policy === undefined ? {} : asRecord(policy, "context.policy", "an object ({ dailyBackupLimit?, timeZone? })");
+  const record = policy === undefined ? NO_POLICY : asRecord(policy, "context.policy", "an object ({ dailyBackupLimit?, timeZone? })");
   rejectUnknownKeys(record, POLICY_FIELDS, "context.policy");
   const limit = withDefault(ownValue(record, "dailyBackupLimit"), DEFAULT_DAILY_BACKUP_LIMIT);
   if (typeof limit !== "number" || !Number.isSafeInteger(limit) || limit < 1) {
