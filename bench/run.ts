@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the seeded workload through this library, json-rules-engine and the floor, the
- * growth checks, then `docs/performance.md` and `docs/bench.svg` rewritten from the numbers.
+ * growth checks, then `docs/performance.md`, `docs/bench.svg` and `docs/bench.json` rewritten from the numbers.
  * Exits non-zero when an implementation decides a case differently from the spec, or when a
  * growth check fails; missed speed targets are reported, not fatal.
  */
@@ -16,7 +16,8 @@ import { GROUPS, implementations, type GroupName, type ImplementationName } from
 import { jsonRulesEngineValidator } from "./json-rules-engine/engine";
 import { median, medianTiming, timeDecisions, type Timing } from "./measure";
 import { cpuProfile, stageShares, summarizeProfile } from "./profile";
-import { chartSvg, performanceReport, printSummary, type BenchResults } from "./report";
+import { benchJson, chartSvg, performanceReport, printSummary } from "./report";
+import type { BenchResults } from "./results";
 import { keepServeSection } from "./serve/section";
 import { storeRegionOf } from "./store/report-store";
 import { CHAIN, DB_NAME_SIZES, LIBRARY_STAGES, ROUNDS, WORKLOAD_SEED, WORKLOAD_SHAPE } from "./settings";
@@ -145,13 +146,14 @@ const results: BenchResults = {
 const { failures, lines } = printSummary(results);
 for (const line of lines) log(line);
 writeFileSync(join(ROOT, "docs/bench.svg"), chartSvg(results));
+writeFileSync(join(ROOT, "docs/bench.json"), benchJson(results));
 // The store section is written by bench/store/run.ts (`npm run bench:store`, which `npm run bench` runs next)
 // and the serve section by `npm run bench:serve`: keep both.
 const previous = existsSync(join(ROOT, "docs/performance.md")) ? readFileSync(join(ROOT, "docs/performance.md"), "utf8") : "";
 const storeRegion = storeRegionOf(previous);
 const generated = storeRegion === "" ? performanceReport(results) : `${performanceReport(results).trimEnd()}\n\n${storeRegion}\n`;
 writeFileSync(join(ROOT, "docs/performance.md"), keepServeSection(previous, generated));
-log("wrote docs/performance.md and docs/bench.svg");
+log("wrote docs/performance.md, docs/bench.svg and docs/bench.json");
 if (failures.length > 0) {
   log(`growth checks failed: ${failures.join("; ")}`);
   process.exit(1);

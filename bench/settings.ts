@@ -16,14 +16,18 @@ export const CHAIN = { decisions: 100_000, days: 5_000, seed: 7 } as const;
 /** DBName sizes: items in DBName, and databases on the instance. */
 export const DB_NAME_SIZES = [1, 100, 10_000] as const;
 
-/** The issue's targets. */
+/**
+ * The targets (issue 11): the library's mean CPU time within a few times the floor's, and little
+ * garbage per refusal. json-rules-engine's throughput is reported, no longer a target: the floor
+ * itself is ~75× it, so the floor is the limit to measure against.
+ */
 export const TARGETS = {
-  /** Library throughput over json-rules-engine's, on the workload. */
-  overJsonRulesEngine: 100,
-  /** Library time over the floor's, on refusals. */
+  /** Library time over the floor's, on refusals (mean CPU time). */
   refusalsOverFloor: 3,
-  /** Library time over the floor's, on accepted decisions. */
-  acceptedOverFloor: 10,
+  /** Library time over the floor's, on accepted decisions (mean CPU time). */
+  acceptedOverFloor: 5,
+  /** Bytes allocated per refusal, garbage included (kB of 1,000 bytes, as the report writes them). */
+  refusalBytes: 4_000,
   /** Time per decision, last 10% of the chain over the first 10%. */
   chainDrift: 1.2,
   /**
