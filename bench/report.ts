@@ -149,7 +149,9 @@ in batches of 128 calls on a **CPU-time clock** (\`process.cpuUsage()\`, all of 
 garbage collection and compilation count but time the other jobs hold the cores does not) for the
 **mean**, hence **decisions per CPU second**; and call by call on the wall clock for the **p50 and
 p99** latency of a single decision (which on a shared machine includes being descheduled: read p99
-with that in mind). The cases of a group are taken in turn, so each counts equally. **Bytes per decision** are measured in a child
+with that in mind). The cases of a group are taken in turn, so each counts equally. Each implementation's
+measurement starts right after a full \`gc()\`, so none pays for the garbage the one timed before it left
+(json-rules-engine's runs to hundreds of kB a decision), while each pays for its own. **Bytes per decision** are measured in a child
 process started with \`--expose-gc\` and a 64 MB young generation: \`process.memoryUsage().heapUsed\` is
 read before and after chunks of 64 decisions, each chunk started right after \`gc()\`; a chunk during
 which a collection ran anyway (seen by a \`PerformanceObserver\` on \`gc\` entries) is measured again.
