@@ -2,6 +2,7 @@ import type { GroupName, ImplementationName } from "./implementations";
 import { FIXES, remainingWork } from "./performance-notes";
 import type { ProfileLine } from "./profile";
 import type { BenchResults } from "./results";
+import { duration } from "./duration";
 import { CHAIN, TARGETS } from "./settings";
 import { barChartSvg, formatCount } from "./svg";
 
@@ -309,12 +310,6 @@ export function benchJson(results: BenchResults): string {
   return `${JSON.stringify(json, null, 2)}\n`;
 }
 
-/** A duration for people: 850 ns, 12.3 µs, 1.24 ms. */
-export function duration(ns: number): string {
-  if (ns < 1_000) return `${ns.toFixed(0)} ns`;
-  if (ns < 1_000_000) return `${(ns / 1_000).toFixed(ns < 10_000 ? 2 : 1)} µs`;
-  return `${(ns / 1_000_000).toFixed(2)} ms`;
-}
 
 function bytes(count: number): string {
   return count < 10_000 ? `${count.toFixed(0)} B` : `${(count / 1_000).toFixed(1)} kB`;
