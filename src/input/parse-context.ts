@@ -48,23 +48,25 @@ const LAST_INSTANT = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
  * ```
  */
 export function parseContext(context: unknown): Parsed<ParsedContext> {
-  return parseSafely("context", () => {
-    const record = asRecord(context, "context", "an object ({ now, requestId?, jobId?, idempotencyKey?, policy? })");
-    rejectUnknownKeys(record, CONTEXT_FIELDS, "context");
-    const now = ownValue(record, "now");
-    if (now === undefined) reject("context.now", "context.now is missing: pass the decision's clock as a Date or an ISO 8601 string");
-    const policy = readPolicy(ownValue(record, "policy"));
-    const requestId = readOptionalText(ownValue(record, "requestId"), "context.requestId");
-    const jobId = readOptionalText(ownValue(record, "jobId"), "context.jobId");
-    if (jobId !== undefined && !DECIMAL_DIGITS.test(jobId)) {
-      reject("context.jobId", `context.jobId must be decimal digits, like "5073731"; received ${quote(jobId)}`);
-    }
-    const idempotencyKey = ownValue(record, "idempotencyKey");
-    if (idempotencyKey !== undefined && (typeof idempotencyKey !== "string" || !isIdempotencyKey(idempotencyKey))) {
-      reject("context.idempotencyKey", `context.idempotencyKey must be 1 to 64 printable ASCII characters; received ${describeValue(idempotencyKey)}`);
-    }
-    return { now: readNow(now), dailyBackupLimit: policy.dailyBackupLimit, timeZone: policy.timeZone, zone: policy.zone, requestId, jobId, idempotencyKey };
-  });
+  return parseSafely("context", readContext, context);
+}
+
+function readContext(context: unknown): ParsedContext {
+  const record = asRecord(context, "context", "an object ({ now, requestId?, jobId?, idempotencyKey?, policy? })");
+  rejectUnknownKeys(record, CONTEXT_FIELDS, "context");
+  const now = ownValue(record, "now");
+  if (now === undefined) reject("context.now", "context.now is missing: pass the decision's clock as a Date or an ISO 8601 string");
+  const policy = readPolicy(ownValue(record, "policy"));
+  const requestId = readOptionalText(ownValue(record, "requestId"), "context.requestId");
+  const jobId = readOptionalText(ownValue(record, "jobId"), "context.jobId");
+  if (jobId !== undefined && !DECIMAL_DIGITS.test(jobId)) {
+    reject("context.jobId", `context.jobId must be decimal digits, like "5073731"; received ${quote(jobId)}`);
+  }
+  const idempotencyKey = ownValue(record, "idempotencyKey");
+  if (idempotencyKey !== undefined && (typeof idempotencyKey !== "string" || !isIdempotencyKey(idempotencyKey))) {
+    reject("context.idempotencyKey", `context.idempotencyKey must be 1 to 64 printable ASCII characters; received ${describeValue(idempotencyKey)}`);
+  }
+  return { now: readNow(now), dailyBackupLimit: policy.dailyBackupLimit, timeZone: policy.timeZone, zone: policy.zone, requestId, jobId, idempotencyKey };
 }
 
 function readNow(now: unknown): number {

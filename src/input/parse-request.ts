@@ -28,15 +28,17 @@ export type RawParameters = ReadonlyMap<string, RawParameter>;
  * ```
  */
 export function parseRequest(request: unknown): Parsed<RawParameters> {
-  return parseSafely("request", () => {
-    if (typeof request === "string") return fromQueryString(request);
-    if (request instanceof URLSearchParams) return fromSearchParams(request);
-    if (isPlainObject(request)) return fromObject(request);
-    return reject(
-      "request",
-      `The request must be a query string, a URLSearchParams or a plain object of parameters; received ${describeValue(request)}`,
-    );
-  });
+  return parseSafely("request", readRequest, request);
+}
+
+function readRequest(request: unknown): RawParameters {
+  if (typeof request === "string") return fromQueryString(request);
+  if (request instanceof URLSearchParams) return fromSearchParams(request);
+  if (isPlainObject(request)) return fromObject(request);
+  return reject(
+    "request",
+    `The request must be a query string, a URLSearchParams or a plain object of parameters; received ${describeValue(request)}`,
+  );
 }
 
 function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {

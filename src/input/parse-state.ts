@@ -52,7 +52,7 @@ const MAX_ARRAY_LENGTH = 2 ** 32 - 1;
  * ```
  */
 export function parseState(json: unknown): Parsed<InstanceState> {
-  return parseSafely("state", () => readState(json));
+  return parseSafely("state", readState, json);
 }
 
 type Json = Readonly<Record<string, unknown>>;

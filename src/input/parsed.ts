@@ -36,6 +36,7 @@ export function reject(path: string, message: string): never {
 /**
  * Runs a parser so that it cannot throw: a `reject` becomes its issue, and anything else thrown
  * while reading the input (a getter that throws, a revoked proxy) becomes an issue at `path`.
+ * The input is handed to `parse` as its argument, so a parser need not be a closure made per call.
  *
  * @example
  * ```ts
@@ -46,9 +47,9 @@ export function reject(path: string, message: string): never {
  * expect(result.ok).toBe(false);
  * ```
  */
-export function parseSafely<T>(path: string, parse: () => T): Parsed<T> {
+export function parseSafely<T, I = undefined>(path: string, parse: (input: I) => T, input?: I): Parsed<T> {
   try {
-    return { ok: true, value: parse() };
+    return { ok: true, value: parse(input as I) };
   } catch (error) {
     if (error instanceof StopParsing) return { ok: false, issue: error.issue };
     return { ok: false, issue: { path, message: `${path} could not be read: reading it threw` } };
