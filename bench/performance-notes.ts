@@ -256,8 +256,9 @@ immer; the floor makes none. The mean is further from the floor than the p50 (${
 ${duration(results.timings.library.refusals.p50Ns)} for the library, ${duration(results.timings.floor.refusals.meanNs)} against ${duration(results.timings.floor.refusals.p50Ns)} for the floor): it counts the collections of the
 garbage the library leaves (${(results.timings.library.refusals.bytes / results.timings.floor.refusals.bytes).toFixed(1)}× the floor's bytes) and, on this shared machine (load average
 ${results.machine.loadAverage.map((load) => load.toFixed(1)).join(", ")} on ${results.machine.cores} cores when the bench started), the cost of
-a larger working set when other processes hold the caches: the same code measured in-process on a quieter
-moment of the machine ran at 2.3–2.9× the floor on refusals and 2.2–3.3× on accepted decisions.
+a larger working set when other processes hold the caches: timed in-process against the floor alone, the
+same code measured from 2.3× to 3.6× the floor on refusals and from 2.2× to 3.9× on accepted decisions,
+depending on the moment (bench/performance-notes.ts, issue 11's fixes).
 
 **Accepted decisions within ${TARGETS.acceptedOverFloor}× the floor: ${verdict(accepted <= TARGETS.acceptedOverFloor)} (${x(accepted)}; p50 ${x(p50("accepted"))}).** Beyond the refusal
 path, an accepted decision builds the new state through immer — a frozen tree with the new job, the old
