@@ -109,6 +109,8 @@ export function rejectUnknownKeys(record: object, known: readonly string[], path
  *
  * @example
  * ```ts
+ * import { firstUnknownKey } from "./parsed";
+ *
  * expect(firstUnknownKey({ a: 1, b: 2 }, ["a"])).toBe("b");
  * expect(firstUnknownKey({ a: 1 }, ["a", "c"])).toBeUndefined();
  * ```
@@ -125,6 +127,8 @@ export function firstUnknownKey(record: object, known: readonly string[]): strin
  *
  * @example
  * ```ts
+ * import { parseSafely, rejectUnknownKey } from "./parsed";
+ *
  * const result = parseSafely("$", () => rejectUnknownKey("$", "b", ["a"]));
  * expect(result).toEqual({ ok: false, issue: { path: "$.b", message: "$.b is not a field of $; its fields are a" } });
  * ```

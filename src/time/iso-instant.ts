@@ -20,6 +20,8 @@ const rememberedInstants = new Map<string, number | undefined>();
  *
  * @example
  * ```ts
+ * import { createdAtInstant } from "./iso-instant";
+ *
  * expect(createdAtInstant("2026-03-08T07:00:00Z")).toBe(Date.UTC(2026, 2, 8, 7));
  * expect(createdAtInstant("2026-03-08T07:00:00Z")).toBe(Date.UTC(2026, 2, 8, 7));
  * expect(createdAtInstant("2026-02-30T00:00:00Z")).toBeUndefined();
