@@ -121,7 +121,7 @@ export const FIXES: readonly Fix[] = [
   // Issue 11. Ratios below are library ÷ floor, mean CPU time, from an in-process run of the two on the
   // workload's groups (5 rounds taking turns, medians), before and after the commit.
   {
-    title: "Facts in slots, the first violation by a loop (b3e9260)",
+    title: "Facts in slots, the first violation by a loop (9ccfa20)",
     detail:
       "Each decision made a `Map` of facts, a view object whose getters looked facts up by name, and two nested " +
       "generators (`yield*`) to find the first violation; `has` looked each required fact up in the map for each of " +
@@ -130,7 +130,7 @@ export const FIXES: readonly Fix[] = [
     effect: "Refusals 3.64× → 2.88× the floor, accepted 3.69× → 3.28×; 11.2 kB → 8.4 kB allocated per refusal, 18.0 kB → 12.8 kB per acceptance.",
   },
   {
-    title: "The state read once, field by field (7d2cb79)",
+    title: "The state read once, field by field (e6fe1f4)",
     detail:
       "`parseState` read each required field twice (once to test it, once to keep it), built every job's path " +
       "(`state.jobs[3]`) before knowing it was needed, read arrays through a closure per item and per job, and " +
@@ -140,7 +140,7 @@ export const FIXES: readonly Fix[] = [
     effect: "`parseState` on the workload's refusal states 4.6 µs → 3.7 µs.",
   },
   {
-    title: "A job's createdAt instant remembered (4c399d0)",
+    title: "A job's createdAt instant remembered (52398c8)",
     detail:
       "Every decision parsed every stored job's `createdAt` in the state parser, and again in the daily count and " +
       "the pruning, though the same jobs come back decision after decision. `createdAtInstant` keeps up to 4,096 " +
@@ -148,14 +148,14 @@ export const FIXES: readonly Fix[] = [
     effect: "`parseState` 3.7 µs → 2.65 µs; `parseIsoInstant` was 7–8% of a refusal and 8% of an acceptance.",
   },
   {
-    title: "Rule 1 without closures (d830a0c)",
+    title: "Rule 1 without closures (da9b818)",
     detail:
       "Rule 1 made two arrow functions per decision to test whether `context.jobId` was taken; under tsx each also " +
       "went through esbuild's `__name` helper, 4–5% of a refusal in the profile. A loop in a named function does the same.",
     effect: "`__name` 4.4–5.4% of a refusal → absent from the profile.",
   },
   {
-    title: "Steady policy days remembered per zone (d8e4eed)",
+    title: "Steady policy days remembered per zone (898b7b5)",
     detail:
       "The workload's clocks spread over 60 days and five zones, so the memo of the day each zone answered last " +
       "rarely hit, and every accepted decision asked `Intl` for five offsets (10–12% of an acceptance). A day is " +
@@ -165,15 +165,15 @@ export const FIXES: readonly Fix[] = [
     effect: "Accepted 3.18× → 2.53× the floor; Intl's offset reader (10–12% of an acceptance) left the accepted profile's top.",
   },
   {
-    title: "Unknown fields found with for…in (8eab8c0)",
+    title: "Unknown fields found with for…in (74b8239)",
     detail:
       "Every state, job, context and policy was checked for unknown fields through `Object.keys`, an array per " +
       "object. `for…in` walks the same own keys in the same order without allocating (inherited ones are skipped; " +
-      "decision 104).",
+      "decision 108).",
     effect: "`parseState` on a refusal's state 2.33 kB → 1.51 kB allocated; time unchanged.",
   },
   {
-    title: "A plain query string split in place (63018e2)",
+    title: "A plain query string split in place (5140f2d)",
     detail:
       "Each query-string request built a `URLSearchParams` (and its list of pairs) only to be read once. Without " +
       "`%` or `+` nothing is decoded, so the string is split on `&` and the first `=` in place, exactly as " +
@@ -181,12 +181,12 @@ export const FIXES: readonly Fix[] = [
     effect: "`parseRequest` on the workload's refusals 1.42 kB → 1.06 kB allocated.",
   },
   {
-    title: "The context without a spread (6279a41)",
+    title: "The context without a spread (36d7065)",
     detail: "`parseContext` spread a temporary policy object (and a fresh `{}` when no policy was given) into its result.",
     effect: "`parseContext` ~80 B less allocated per call.",
   },
   {
-    title: "Facts found by a switch (d483636)",
+    title: "Facts found by a switch (6d24d35)",
     detail:
       "`has` read each required fact as `this[name]`, a property read by a computed name, which V8 dispatches " +
       "slowly when the names vary: 12.7% of an accepted decision (self time) in the bench's profile. A `switch` " +
@@ -194,7 +194,7 @@ export const FIXES: readonly Fix[] = [
     effect: "`has` 12.7% → out of the accepted profile's top twelve (under 2%).",
   },
   {
-    title: "Parsers without a closure per call (dd2667e)",
+    title: "Parsers without a closure per call (bf4093a)",
     detail: "`parseState`, `parseContext` and `parseRequest` each made an arrow function per call for `parseSafely` to run; it now takes the input as an argument.",
     effect: "The bench's allocation probe: 3.99–4.0 kB → 3.6–3.9 kB per refusal (three runs each side; the probe varies by ~0.3 kB).",
   },
