@@ -7,7 +7,7 @@ import base from "./vitest.mutation.config";
  * `src/decisions/advance-backup-job.ts`): only the tests of those subjects, with the mutation
  * budget. Every decision reads the clock and the policy day, so under the full set each surviving
  * time mutant would run the whole suite. A score measured with this set is a lower bound of the
- * full set's. Use: `npx stryker run --vitest.configFile property-tests/vitest.mutation-time.config.ts --mutate src/time/policy-day.ts`.
+ * full set's. Use: `npx stryker run stryker.time.config.mjs --mutate src/time/policy-day.ts`.
  */
 export default defineConfig({
   ...base,
