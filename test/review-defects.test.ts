@@ -197,9 +197,19 @@ describe("4. JOB_TRANSITIONS is read-only, and decisions do not read it", () => 
     expect([...JOB_TRANSITIONS.keys()]).toEqual(["NoStart", "Checking", "Preparing", "Waiting", "Uploading", "Finished", "Failed"]);
     expect(new Map(JOB_TRANSITIONS).get("NoStart")).toEqual(["Checking", "Preparing", "Waiting", "Uploading", "Finished", "Failed"]);
     expect(JOB_TRANSITIONS.has("Waiting")).toBe(true);
+    // entries, values and forEach read the same table as get (mutation run 12: nothing read them,
+    // and forEach was checked on the entries it visited, so one that visited none passed).
+    const table = [...JOB_TRANSITIONS.keys()].map((status) => [status, JOB_TRANSITIONS.get(status)]);
+    expect([...JOB_TRANSITIONS.entries()]).toEqual(table);
+    expect([...JOB_TRANSITIONS.values()]).toEqual(table.map(([, moves]) => moves));
     const seen: unknown[] = [];
-    JOB_TRANSITIONS.forEach((_, __, map) => seen.push(map));
-    expect(seen.every((map) => map === JOB_TRANSITIONS)).toBe(true);
+    const receiver = {};
+    JOB_TRANSITIONS.forEach(function (this: unknown, moves, status, map) {
+      seen.push([status, moves]);
+      expect(map).toBe(JOB_TRANSITIONS);
+      expect(this).toBe(receiver);
+    }, receiver);
+    expect(seen).toEqual(table);
   });
 });
 
