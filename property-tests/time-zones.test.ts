@@ -165,6 +165,45 @@ describe("the policy day around every offset change of every zone, against Intl"
     }
   });
 
+  /**
+   * Zones whose clocks changed at (within an hour of) a local midnight most often, found by a scan
+   * of every zone's offset changes from 1850 to 2040 (Azores 179 times, Santiago 162, Havana 159…),
+   * and the rarer cases: Africa/Tunis, whose 1977-09-24 began at the first of two midnights;
+   * Asia/Dhaka's 2009 change at 23:00; Pacific/Apia, which skipped 2011-12-30; Antarctica/Casey.
+   */
+  const MIDNIGHT_ZONES = [
+    "Africa/Tunis", "Asia/Amman", "America/Havana", "America/Santiago", "Asia/Beirut", "Africa/Cairo", "Atlantic/Azores",
+    "America/Sao_Paulo", "America/Asuncion", "Asia/Gaza", "Asia/Tehran", "America/St_Johns", "Asia/Dhaka", "Pacific/Apia",
+    "Antarctica/Casey",
+  ];
+  /** The zone's changes near a local midnight from 1850 to 2040 (read every 14 days: a change a week from another may be missed). */
+  const midnightChanges = new Map<string, number[]>();
+  const changesNearMidnight = (zone: string): number[] => {
+    let found = midnightChanges.get(zone);
+    if (found === undefined) {
+      found = offsetChanges(zone, Date.UTC(1850, 0, 1), Date.UTC(2040, 0, 1), 14 * 24 * HOUR).filter((at) => [at - 1, at].some((ms) => nearMidnight(ms, zone)));
+      midnightChanges.set(zone, found);
+    }
+    return found;
+  };
+
+  it("holds at any instant within 30 hours of a change at a local midnight, in the zones whose clocks change there", () => {
+    const sample = fc.record({
+      zone: fc.constantFrom(...MIDNIGHT_ZONES),
+      pick: fc.nat(),
+      from: fc.oneof(fc.integer({ min: -30 * HOUR, max: 30 * HOUR }), fc.constantFrom(-1, 0, 1)),
+    });
+    check(
+      fc.property(sample, ({ zone, pick, from }) => {
+        const changes = changesNearMidnight(zone);
+        if (changes.length === 0) throw new Error(`${zone}: no offset change near a local midnight from 1850 to 2040 (Intl's data changed?)`);
+        const now = (changes[pick % changes.length] as number) + from;
+        expectDayOfIntl(zone, now, offsetChanges(zone, now - 60 * HOUR, now + 60 * HOUR));
+      }),
+      60,
+    );
+  });
+
   it.runIf(FUZZING)("holds around every offset change of every zone from 1800 to 2100", () => {
     let checked = 0;
     for (const zone of zones) {

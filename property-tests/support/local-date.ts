@@ -55,11 +55,11 @@ const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * The instants in `[from, to)` at which the zone's offset changes (the first millisecond of the new
- * offset), found by reading the offset every six hours and bisecting each change. Two changes less
- * than six hours apart would be missed; the closest in the tz database are a week apart.
+ * offset), found by reading the offset every `step` (six hours unless given) and bisecting each
+ * change. Two changes less than `step` apart would be missed; the closest in the tz database are a
+ * week apart.
  */
-export function offsetChanges(timeZone: string, from: number, to: number): number[] {
-  const step = 6 * HOUR;
+export function offsetChanges(timeZone: string, from: number, to: number, step = 6 * HOUR): number[] {
   const changes: number[] = [];
   let before = offsetAt(from, timeZone);
   for (let at = from; at < to; at += step) {
