@@ -143,6 +143,20 @@ describe("what a decision returns", () => {
     expect(state.jobs[0]?.status).toBe("Waiting");
   });
 
+  it("deeply frozen down to a job's DBName list: the accepted job's, and a stored job's kept by a job update", () => {
+    // A job frozen before its dbNames is not walked again when the state is frozen (mutation run 12:
+    // leaving dbNames out left that list writable in every state that kept the job).
+    const accepted = expectAccepted(createBackup(instance(), withBase("BackupMethod=Logical&BackupStrategy=db&DBName=users,orders"), { now: NOW }));
+    expect(accepted.job.dbNames).toEqual(["users", "orders"]);
+    expect(isDeepFrozen(accepted.state)).toBe(true);
+    expect(isDeepFrozen(accepted.job)).toBe(true);
+    const stored = instance({ jobs: [job("1", "Finished", NOW, { method: "Logical", strategy: "db", dbNames: ["users"] }), job("2", "Waiting")] });
+    const moved = expectAccepted(advanceBackupJob(stored, { jobId: "2", status: "Uploading" }, { now: NOW }));
+    expect(moved.state.jobs[0]?.dbNames).toEqual(["users"]);
+    expect(isDeepFrozen(moved.state)).toBe(true);
+    expect(Object.isFrozen(stored.jobs[0]?.dbNames)).toBe(false);
+  });
+
   it("a chain of decisions never changes an earlier state", () => {
     const first = expectAccepted(createBackup(instance(), BASE, { now: NOW }));
     const snapshot = structuredClone(first.state);
