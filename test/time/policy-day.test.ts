@@ -4,7 +4,7 @@
  * read once when the module loads, so a mistake in either would go unseen by tests that run after
  * another asked about the same date. Each case imports a fresh copy of the module, as a new process
  * does, and compares the day with the span of the instants whose local date `Intl` reads as now's
- * (the oracle of property 8). Found by mutation run 13 (docs/verification.md): a bound of 16
+ * (the oracle of property 8). Found by mutation run 14 (docs/verification.md): a bound of 16
  * milliseconds instead of 16 hours survived every test run after the module had loaded.
  */
 import { describe, expect, it, vi } from "vitest";
