@@ -15,7 +15,7 @@ export default defineConfig({
     ...base.test,
     include: [
       "test/time/**/*.test.ts",
-      "test/daily-quota.test.ts",
+      "test/rules/quota.test.ts",
       "test/lifecycle.test.ts",
       "test/review-defects.test.ts",
       "test/doc-examples.test.ts",
