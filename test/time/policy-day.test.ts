@@ -46,3 +46,23 @@ describe("the first policy day a process computes", () => {
     });
   }
 });
+
+describe("days a process has remembered", () => {
+  // Found by mutation run 18: a remembered day answered for the instant at its end, which is the
+  // next date's first (the daily count would then count yesterday's jobs at midnight).
+  for (const zone of ["America/New_York", "Asia/Kathmandu", "Australia/Lord_Howe", "Pacific/Kiritimati", "UTC"]) {
+    it(`${zone}: the instant a day ends at starts the next day, and its last millisecond is still that day`, async () => {
+      const policyDay = await freshPolicyDay();
+      const context = timeZoneContext(zone)!;
+      let day = policyDay(Date.UTC(2026, 0, 15, 12), context);
+      for (let step = 0; step < 3; step++) {
+        expect(policyDay(day.end - 1, context)).toEqual(day);
+        expect(policyDay(day.start, context)).toEqual(day);
+        const next = policyDay(day.end, context);
+        expect(next.start).toBe(day.end);
+        day = next;
+      }
+    });
+  }
+});
+
