@@ -18,8 +18,7 @@ import { median, medianTiming, timeDecisions, type Timing } from "./measure";
 import { cpuProfile, stageShares, summarizeProfile } from "./profile";
 import { benchJson, chartSvg, performanceReport, printSummary } from "./report";
 import type { BenchResults } from "./results";
-import { keepServeSection } from "./serve/section";
-import { storeRegionOf } from "./store/report-store";
+import { keepSections, SERVE_SECTION, STORE_SECTION } from "./marked-section";
 import { CHAIN, DB_NAME_SIZES, LIBRARY_STAGES, ROUNDS, WORKLOAD_SEED, WORKLOAD_SHAPE } from "./settings";
 import { buildWorkload, type WorkloadCase } from "./workload/workload";
 
@@ -153,9 +152,7 @@ writeFileSync(join(ROOT, "docs/bench.json"), benchJson(results));
 // The store section is written by bench/store/run.ts (`npm run bench:store`, which `npm run bench` runs next)
 // and the serve section by `npm run bench:serve`: keep both.
 const previous = existsSync(join(ROOT, "docs/performance.md")) ? readFileSync(join(ROOT, "docs/performance.md"), "utf8") : "";
-const storeRegion = storeRegionOf(previous);
-const generated = storeRegion === "" ? performanceReport(results) : `${performanceReport(results).trimEnd()}\n\n${storeRegion}\n`;
-writeFileSync(join(ROOT, "docs/performance.md"), keepServeSection(previous, generated));
+writeFileSync(join(ROOT, "docs/performance.md"), keepSections(previous, performanceReport(results), [STORE_SECTION, SERVE_SECTION]));
 log("wrote docs/performance.md, docs/bench.svg and docs/bench.json");
 if (failures.length > 0) {
   log(`growth checks failed: ${failures.join("; ")}`);

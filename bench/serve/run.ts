@@ -20,7 +20,7 @@ import { freePort, startPostgres, type RunningPostgres } from "../../test/suppor
 import { storeInvariantProblems, type AcceptedBackup, type WrittenState } from "../../test/support/store-invariants";
 import { migrateWithHistory, readHistory } from "../../test/store-postgres/support";
 import { barChartSvg, type BarGroup } from "../svg";
-import { replaceServeSection } from "./section";
+import { replaceSection, SERVE_SECTION } from "../marked-section";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const INSTANCES = 4_000;
@@ -137,7 +137,7 @@ async function main(): Promise<void> {
   const svg = barChartSvg("rds-backup-rules serve: requests per second (autocannon, loopback)", "requests per second", chartGroups(results));
   writeFileSync(join(ROOT, "docs/bench-serve.svg"), svg);
   const path = join(ROOT, "docs/performance.md");
-  writeFileSync(path, replaceServeSection(readFileSync(path, "utf8"), report(results, checks, problems)));
+  writeFileSync(path, replaceSection(readFileSync(path, "utf8"), SERVE_SECTION, report(results, checks, problems)));
   log("wrote the serve section of docs/performance.md and docs/bench-serve.svg");
   if (problems.length > 0) {
     log(`PROBLEMS:\n${problems.join("\n")}`);

@@ -15,25 +15,6 @@ export const STORE_SETTINGS = {
   target: { instances: 1000, replicas: 16, share: 0.5 },
 } as const;
 
-const START = "<!-- store-bench:start (npm run bench:store writes this part) -->";
-const END = "<!-- store-bench:end -->";
-
-/** `document` with its store region replaced by `section` (or the region appended when absent). */
-export function replaceStoreSection(document: string, section: string): string {
-  const region = `${START}\n${section.trim()}\n${END}`;
-  const start = document.indexOf(START);
-  const end = document.indexOf(END);
-  if (start === -1 || end === -1) return `${document.trimEnd()}\n\n${region}\n`;
-  return `${document.slice(0, start)}${region}${document.slice(end + END.length)}`;
-}
-
-/** The store region of `document` as it is, markers included, or "" when it has none. */
-export function storeRegionOf(document: string): string {
-  const start = document.indexOf(START);
-  const end = document.indexOf(END);
-  return start === -1 || end === -1 ? "" : document.slice(start, end + END.length);
-}
-
 export interface StoreReport {
   readonly cells: readonly { readonly store: StoreCell; readonly raw: RawCell; readonly storeServer?: ServerProfile; readonly rawServer?: ServerProfile }[];
   readonly server: string;

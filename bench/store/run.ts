@@ -12,7 +12,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startPostgres, type RunningPostgres } from "../../test/support/embedded-postgres";
 import { measureRaw, measureStore, newPool, prepareTable, type RawCell, type StoreCell } from "./measure-store";
-import { renderStoreSection, replaceStoreSection, STORE_SETTINGS } from "./report-store";
+import { replaceSection, STORE_SECTION } from "../marked-section";
+import { renderStoreSection, STORE_SETTINGS } from "./report-store";
 import { enableProfiling, profileBetween, snapshot, type ServerProfile } from "./server-profile";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -66,7 +67,7 @@ try {
     date: new Date().toISOString().slice(0, 10),
   });
   const path = join(ROOT, "docs/performance.md");
-  writeFileSync(path, replaceStoreSection(readFileSync(path, "utf8"), section));
+  writeFileSync(path, replaceSection(readFileSync(path, "utf8"), STORE_SECTION, section));
   log("wrote the store section of docs/performance.md");
 } finally {
   await server?.destroy();
