@@ -18,6 +18,7 @@ export default defineConfig({
       "test/rules/quota.test.ts",
       "test/lifecycle.test.ts",
       "test/review-defects.test.ts",
+      "test/purity.test.ts",
       "test/doc-examples.test.ts",
       "property-tests/time-zones.test.ts",
       "property-tests/iso-instant.test.ts",

@@ -14,6 +14,7 @@ import {
   type InstanceState,
   type JobStatus,
 } from "../src/index";
+import { canMove, movesFrom } from "../src/domain/job-transitions";
 import { BASE, context, expectAccepted, expectRefused, instance, job, NOW } from "./support/builders";
 
 const ONGOING: readonly JobStatus[] = ["NoStart", "Checking", "Preparing", "Waiting", "Uploading"];
@@ -138,6 +139,13 @@ describe("advancing a job", () => {
         expectRefused(advanceBackupJob(instance({ jobs: [job("1", from)] }), { jobId: "1", status: to }, context()), "job.invalid-transition");
       }
     }
+  });
+
+  it("the transition table answers a status outside its vocabulary with no moves, not a throw", () => {
+    // The rules only ever ask about parsed statuses; the table stays total for any string a
+    // JavaScript caller could pass (mutation run 19 found its fallback never run).
+    expect(movesFrom("Paused" as JobStatus)).toEqual([]);
+    expect(canMove("Paused" as JobStatus, "Finished")).toBe(false);
   });
 
   it("moves only the job named, among several", () => {

@@ -44,9 +44,9 @@ export function nextState(
   });
 }
 
+/** Freezes a job of the new state (a copy the decision made) and its DBName list. */
 function freezeJob(job: BackupJob): void {
-  if (Object.isFrozen(job)) return;
   // An own dbNames only: freezing one inherited from Object.prototype would change someone else's object.
-  if (hasOwn(job, "dbNames") && job.dbNames !== undefined) Object.freeze(job.dbNames);
+  if (hasOwn(job, "dbNames")) Object.freeze(job.dbNames);
   Object.freeze(job);
 }

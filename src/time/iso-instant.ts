@@ -8,15 +8,17 @@
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
 
-/** Bounds of the cache of `createdAtInstant`: entries (then it starts over), and text length. */
+/**
+ * The bound of the cache of `createdAtInstant`: entries, then it starts over. Only valid texts are
+ * kept, and none is longer than 35 characters (`2026-03-08T02:00:00.123456789+05:00`).
+ */
 const MAX_REMEMBERED_INSTANTS = 4096;
-const MAX_REMEMBERED_LENGTH = 40;
 const rememberedInstants = new Map<string, number | undefined>();
 
 /**
  * `parseIsoInstant` for a job's `createdAt`, remembered: every decision reads every stored job's
  * `createdAt` (the state parser, the daily count, the pruning), and the same jobs come back decision
- * after decision. At most 4,096 texts of at most 40 characters are kept; the answer is the same.
+ * after decision. At most 4,096 valid texts (of at most 35 characters) are kept; the answer is the same.
  *
  * @example
  * ```ts
@@ -31,11 +33,27 @@ export function createdAtInstant(text: string): number | undefined {
   const remembered = rememberedInstants.get(text);
   if (remembered !== undefined) return remembered;
   const instant = parseIsoInstant(text);
-  if (instant !== undefined && text.length <= MAX_REMEMBERED_LENGTH) {
+  if (instant !== undefined) {
     if (rememberedInstants.size >= MAX_REMEMBERED_INSTANTS) rememberedInstants.clear();
     rememberedInstants.set(text, instant);
   }
   return instant;
+}
+
+/**
+ * How many texts `createdAtInstant` remembers: at most 4,096. For tests of that bound.
+ *
+ * @example
+ * ```ts
+ * import { createdAtInstant, rememberedCreatedAts } from "./iso-instant";
+ *
+ * createdAtInstant("2026-03-08T07:00:00Z");
+ * expect(rememberedCreatedAts()).toBeGreaterThan(0);
+ * expect(rememberedCreatedAts()).toBeLessThanOrEqual(4096);
+ * ```
+ */
+export function rememberedCreatedAts(): number {
+  return rememberedInstants.size;
 }
 
 /**

@@ -49,10 +49,15 @@ export interface PolicyDay {
  */
 export function policyDay(epochMs: number, zone: ZoneContext): PolicyDay {
   // A steady day (below) holds exactly the instants of its date: one that holds `epochMs` is its day.
+  // It lasts 24 hours, so it starts on the UTC day of `epochMs` or on the one before.
   let steady = steadyDays.get(zone.timeZone);
-  const utcDay = Math.floor(epochMs / DAY_MS);
-  const known = steady?.get(utcDay);
-  if (known !== undefined && epochMs >= known.start && epochMs < known.end) return known;
+  if (steady !== undefined) {
+    const utcDay = Math.floor(epochMs / DAY_MS);
+    const startingToday = steady.get(utcDay);
+    if (startingToday !== undefined && isWithinDay(epochMs, startingToday)) return startingToday;
+    const startedYesterday = steady.get(utcDay - 1);
+    if (startedYesterday !== undefined && isWithinDay(epochMs, startedYesterday)) return startedYesterday;
+  }
   const local = epochMs + zone.offsetMs(epochMs);
   const midnight = local - (((local % DAY_MS) + DAY_MS) % DAY_MS);
   // Decisions come in time order, so most fall on the date asked about last in their zone; the day
@@ -67,9 +72,7 @@ export function policyDay(epochMs: number, zone: ZoneContext): PolicyDay {
       steady = new Map();
       steadyDays.set(zone.timeZone, steady);
     }
-    // The day spans at most two UTC days; an entry replaced by a neighbouring date is only a miss.
     steady.set(Math.floor(day.start / DAY_MS), day);
-    steady.set(Math.floor((day.end - 1) / DAY_MS), day);
   }
   return day;
 }
@@ -78,14 +81,35 @@ export function policyDay(epochMs: number, zone: ZoneContext): PolicyDay {
 const lastDay = new Map<string, { readonly midnight: number; readonly day: PolicyDay }>();
 
 /**
- * Steady days of each zone (by canonical name), by the UTC days they overlap, at most
- * `MAX_STEADY_DAYS` a zone (then the zone's start over). A day is steady when the zone's offset
- * is the same over the whole span probed for it (from 16 hours before its midnight to 16 hours after
- * its end): then the instants showing its date are exactly `[start, end)`, and any instant in there
- * has that day, without asking `Intl` for the offset at it.
+ * Steady days of each zone (by canonical name), by the UTC day they start on, at most
+ * `MAX_STEADY_DAYS` a zone (then the zone's start over). A day is steady when the zone's
+ * offset is the same over the whole span probed for it (from 16 hours before its midnight to 16
+ * hours after its end): then the instants showing its date are exactly `[start, end)`, and any
+ * instant in there has that day, without asking `Intl` for the offset at it. A day with an offset
+ * change is never kept here: where clocks go back across midnight, its span also holds instants
+ * of the date before (America/St_Johns 2010-11-07 began at 00:00 NDT, and a minute later the
+ * clocks showed 23:01 of the 6th again).
  */
 const steadyDays = new Map<string, Map<number, PolicyDay>>();
 const MAX_STEADY_DAYS = 1024;
+
+/**
+ * How many days `policyDay` remembers for a zone (by canonical name) to answer their instants
+ * without `Intl`: at most 1,024. For tests of that bound.
+ *
+ * @example
+ * ```ts
+ * import { policyDay, rememberedPolicyDays } from "./policy-day";
+ * import { timeZoneContext } from "./time-zone";
+ *
+ * policyDay(Date.UTC(2026, 0, 15, 12), timeZoneContext("Asia/Tokyo")!);
+ * expect(rememberedPolicyDays("Asia/Tokyo")).toBeGreaterThan(0);
+ * expect(rememberedPolicyDays("Asia/Tokyo")).toBeLessThanOrEqual(1024);
+ * ```
+ */
+export function rememberedPolicyDays(timeZone: string): number {
+  return steadyDays.get(timeZone)?.size ?? 0;
+}
 
 /**
  * The day of the local date starting at `midnight` (local time, as epoch milliseconds): the

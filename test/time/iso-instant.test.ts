@@ -6,7 +6,7 @@
  * the 31st of a 30-day month or an offset of 24 hours too rarely (mutation run 7 left 19 mutants
  * alive there), so each edge is named here, with the instant `Date.UTC` gives for the valid side.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { parseIsoInstant } from "../../src/time/iso-instant";
 
 describe("dates", () => {
@@ -69,6 +69,52 @@ describe("the zone designator", () => {
     for (const zone of ["+24:00", "-24:00", "+00:60", "+0545", "+05", "+05:4", "+05:450", "+5:45", "*05:45", "+05-45", "+0a:00", "+05:a5", "z", "ZZ", "Z ", ""]) {
       expect(parseIsoInstant(`2026-03-08T12:00${zone}`), zone).toBeUndefined();
       expect(parseIsoInstant(`2026-03-08T12:00:00.250${zone}`), `with seconds ${zone}`).toBeUndefined();
+    }
+  });
+});
+
+/**
+ * What `createdAtInstant` remembers, counted by `rememberedCreatedAts` in a fresh copy of the module
+ * (as a new process loads it). Every decision reads every job's `createdAt`, so the texts are kept;
+ * a service's process lives for months, so what is kept is bounded. Found by mutation run 18: the
+ * bound, and which texts are kept, could be changed without any test failing.
+ */
+describe("createdAtInstant: the texts it remembers", () => {
+  async function fresh(): Promise<typeof import("../../src/time/iso-instant")> {
+    vi.resetModules();
+    return import("../../src/time/iso-instant");
+  }
+
+  it("keeps each valid text once, answers it as parseIsoInstant does, and keeps no invalid text", async () => {
+    const { createdAtInstant, rememberedCreatedAts } = await fresh();
+    expect(rememberedCreatedAts()).toBe(0);
+    const longest = "2026-03-08T02:00:00.123456789+05:00";
+    expect(longest).toHaveLength(35);
+    for (let round = 0; round < 2; round++) {
+      expect(createdAtInstant(longest)).toBe(Date.UTC(2026, 2, 7, 21, 0, 0, 123));
+      expect(createdAtInstant("2026-03-08T07:00:00Z")).toBe(Date.UTC(2026, 2, 8, 7));
+      expect(createdAtInstant("2026-02-30T00:00:00Z")).toBeUndefined();
+      expect(createdAtInstant("2026-03-08T02:00:00.1234567890+05:00")).toBeUndefined();
+      expect(rememberedCreatedAts()).toBe(2);
+    }
+  });
+
+  it("keeps at most 4,096 texts, then starts over, and answers every text the same before and after", async () => {
+    const { createdAtInstant, rememberedCreatedAts } = await fresh();
+    const text = (minute: number): string => new Date(Date.UTC(2026, 0, 1) + minute * 60_000).toISOString();
+    for (let minute = 0; minute < 4096; minute++) createdAtInstant(text(minute));
+    expect(rememberedCreatedAts()).toBe(4096);
+    expect(createdAtInstant(text(4096))).toBe(Date.UTC(2026, 0, 1) + 4096 * 60_000);
+    expect(rememberedCreatedAts()).toBe(1);
+    for (const minute of [0, 4095, 4096]) expect(createdAtInstant(text(minute))).toBe(parseIsoInstant(text(minute)));
+  });
+});
+
+describe("the longest text read", () => {
+  it("is 35 characters: a 9-digit fraction and an offset (what createdAtInstant's bound relies on)", () => {
+    expect(parseIsoInstant("2026-03-08T02:00:00.123456789+05:00")).toBe(Date.UTC(2026, 2, 7, 21, 0, 0, 123));
+    for (const longer of ["2026-03-08T02:00:00.123456789+05:00 ", "2026-03-08T02:00:00.123456789+05:000", "2026-03-08T02:00:00.123456789Z0"]) {
+      expect(parseIsoInstant(longer), longer).toBeUndefined();
     }
   });
 });

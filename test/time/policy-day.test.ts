@@ -8,7 +8,7 @@
  * milliseconds instead of 16 hours survived every test run after the module had loaded.
  */
 import { describe, expect, it, vi } from "vitest";
-import { timeZoneContext } from "../../src/time/time-zone";
+import { timeZoneContext, type ZoneContext } from "../../src/time/time-zone";
 import { localDateSpan, offsetChanges } from "../../property-tests/support/local-date";
 
 const HOUR = 3_600_000;
@@ -66,3 +66,108 @@ describe("days a process has remembered", () => {
   }
 });
 
+
+describe("dates whose days overlap", () => {
+  // America/St_Johns went back at 00:01 NDT on 2010-11-07 to 23:01 NST on the 6th: the 7th's span
+  // begins with a minute of the 7th, then holds an hour of the 6th again. A remembered day answers
+  // only for instants of its own date, so the 6th's hour is not answered with the 7th's day, nor
+  // the 7th's first minute with the 6th's. Found by mutation run 18: remembering such a day too
+  // (`steady: true`) survived every other test.
+  const zone = "America/St_Johns";
+  const sixth = Date.parse("2010-11-06T12:00:00-02:30");
+  const seventh = Date.parse("2010-11-07T12:00:00-03:30");
+  const sixthAgain = Date.parse("2010-11-07T03:00:00Z"); // 23:30 NST on the 6th, after 00:00 NDT on the 7th
+  const seventhFirstMinute = Date.parse("2010-11-07T02:30:30Z"); // 00:00:30 NDT on the 7th
+
+  function intlDay(at: number): { start: number; end: number } {
+    return localDateSpan(at, zone, offsetChanges(zone, at - 60 * HOUR, at + 60 * HOUR));
+  }
+
+  it("the two days overlap, as Intl reads the zone", () => {
+    expect(intlDay(sixthAgain)).toEqual(intlDay(sixth));
+    expect(intlDay(seventhFirstMinute)).toEqual(intlDay(seventh));
+    expect(intlDay(seventh).start).toBeLessThan(intlDay(sixth).end);
+  });
+
+  for (const [first, then] of [
+    [seventh, sixthAgain],
+    [sixth, seventhFirstMinute],
+    [seventhFirstMinute, sixthAgain],
+    [sixthAgain, seventhFirstMinute],
+  ] as const) {
+    it(`the day of ${new Date(then).toISOString()} after that of ${new Date(first).toISOString()}`, async () => {
+      const policyDay = await freshPolicyDay();
+      const context = timeZoneContext(zone)!;
+      expect({ ...policyDay(first, context) }).toEqual(intlDay(first));
+      expect({ ...policyDay(then, context) }).toEqual(intlDay(then));
+      expect({ ...policyDay(first, context) }).toEqual(intlDay(first));
+    });
+  }
+});
+
+describe("what policyDay remembers", () => {
+  /** A zone context that counts the offsets asked of `Intl`. */
+  function counted(zone: string): { context: ZoneContext; lookups: () => number } {
+    const context = timeZoneContext(zone)!;
+    let lookups = 0;
+    return {
+      context: { timeZone: context.timeZone, offsetMs: (at) => (lookups++, context.offsetMs(at)) },
+      lookups: () => lookups,
+    };
+  }
+
+  async function fresh(): Promise<typeof import("../../src/time/policy-day")> {
+    vi.resetModules();
+    return import("../../src/time/policy-day");
+  }
+
+  it("a steady day, once computed, answers every instant of it without asking Intl, also after other dates", async () => {
+    const { policyDay } = await fresh();
+    for (const zone of ["America/New_York", "Asia/Kathmandu", "Pacific/Kiritimati", "UTC"]) {
+      const { context, lookups } = counted(zone);
+      const day = policyDay(Date.UTC(2026, 0, 15, 12), context);
+      policyDay(day.end + 12 * HOUR, context); // the next date: the last one asked about moves on
+      const before = lookups();
+      for (const at of [day.start, day.start + 1, (day.start + day.end) / 2, day.end - 1]) expect(policyDay(at, context)).toBe(day);
+      expect(lookups(), zone).toBe(before);
+    }
+  });
+
+  it("a day with an offset change is not kept for its instants, but asked again is one offset lookup", async () => {
+    const { policyDay } = await fresh();
+    const { context, lookups } = counted("America/New_York");
+    const springForward = Date.UTC(2026, 2, 8, 12);
+    const day = policyDay(springForward, context);
+    expect((day.end - day.start) / HOUR).toBe(23);
+    let before = lookups();
+    expect(policyDay(day.start, context)).toBe(day);
+    expect(lookups()).toBe(before + 1);
+    policyDay(day.end + 12 * HOUR, context);
+    before = lookups();
+    expect(policyDay(springForward, context)).toEqual(day);
+    expect(lookups()).toBeGreaterThan(before + 1);
+  });
+
+  it("remembers at most 1,024 days a zone, then starts over", async () => {
+    const { policyDay, rememberedPolicyDays } = await fresh();
+    const noon = (day: number): number => Date.UTC(2026, 0, 1, 12) + day * 24 * HOUR;
+    const utc = timeZoneContext("UTC")!;
+    expect(rememberedPolicyDays("UTC")).toBe(0);
+    for (let day = 0; day < 1024; day++) policyDay(noon(day), utc);
+    expect(rememberedPolicyDays("UTC")).toBe(1024);
+    policyDay(noon(1024), utc);
+    expect(rememberedPolicyDays("UTC")).toBe(1);
+    expect(policyDay(noon(0), utc)).toEqual({ start: noon(0) - 12 * HOUR, end: noon(0) + 12 * HOUR });
+
+    // Zones with offset changes: never more than 1,024 days, for eight years of dates.
+    for (const zone of ["America/New_York", "Australia/Lord_Howe"]) {
+      const context = timeZoneContext(zone)!;
+      let most = 0;
+      for (let day = 0; day < 3000; day++) {
+        policyDay(noon(day), context);
+        most = Math.max(most, rememberedPolicyDays(zone));
+      }
+      expect(most, zone).toBe(1024);
+    }
+  });
+});
