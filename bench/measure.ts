@@ -13,6 +13,20 @@ export interface Timing {
 const MEASUREMENT_TIME_NS = 200e6;
 
 /**
+ * How long each implementation runs its cases untimed before each measurement, nanoseconds of CPU
+ * time. Each measurement starts right after a forced full collection (`gc()`, so none pays for the
+ * garbage the one before it left), and a forced collection throws away much of the library's
+ * compiled code (40–50 functions deoptimized, "weak objects" in `--trace-deopt`): measured in
+ * 100 ms slices right after one, the library's whole workload ran at 62–65 µs a decision, then
+ * 22–61, 17–29, and 12–16 µs from about 500 ms on, its steady speed. The floor, a few small
+ * functions, is not slowed. A natural full collection, every few seconds under load, deoptimized
+ * 0–5 functions. Measured without this, the library's mean was mostly its recompilation after the
+ * bench's own `gc()`; one second of the same cases first measures the code as it runs between
+ * collections (docs/performance.md, "How it is measured").
+ */
+const REWARM_NS = 1e9;
+
+/**
  * The process's CPU time (user and system, all threads), nanoseconds, at microsecond resolution.
  * On a shared machine it does not count the time other processes hold the cores, so it is far
  * steadier than the wall clock; it does count the garbage collector's helper threads.
@@ -23,16 +37,19 @@ export function cpuTimeNs(): number {
 }
 
 /**
- * Times a decision function with mitata: once in batches of 128 calls on the CPU-time clock for
- * the mean (decisions per CPU second), once call by call on the wall clock for the latency
- * percentiles. `decide` is called with the cases of the group in turn, so every case is measured
- * the same number of times.
+ * Times a decision function with mitata: after `REWARM_NS` of untimed calls, once in batches of
+ * 128 calls on the CPU-time clock for the mean (decisions per CPU second), once call by call on
+ * the wall clock for the latency percentiles. `decide` is called with the cases of the group in
+ * turn, so every case is measured the same number of times.
  */
 export async function timeDecisions<T>(cases: readonly T[], decide: (input: T) => unknown): Promise<Timing> {
+  const until = cpuTimeNs() + REWARM_NS;
+  while (cpuTimeNs() < until) for (const input of cases) await decide(input);
   const next = cycle(cases);
   const call = (): unknown => decide(next());
-  const batched = await measure(call, { batch_threshold: Infinity, batch_samples: 128, batch_unroll: 1, min_cpu_time: MEASUREMENT_TIME_NS, now: cpuTimeNs });
-  const single = await measure(call, { batch_threshold: -1, min_cpu_time: MEASUREMENT_TIME_NS });
+  // `gc: false`: mitata would otherwise force a collection of its own before each measurement.
+  const batched = await measure(call, { gc: false, batch_threshold: Infinity, batch_samples: 128, batch_unroll: 1, min_cpu_time: MEASUREMENT_TIME_NS, now: cpuTimeNs });
+  const single = await measure(call, { gc: false, batch_threshold: -1, min_cpu_time: MEASUREMENT_TIME_NS });
   return { meanNs: batched.avg, p50Ns: single.p50, p99Ns: single.p99 };
 }
 

@@ -222,6 +222,16 @@ export interface Ratios {
 /** The previous run of this bench (docs/performance.md of 2026-11-29), before issue 11's fixes. */
 export const BEFORE_ISSUE_11 = { refusalsOverFloor: 5.4, acceptedOverFloor: 8.6, refusalBytes: 10_500, acceptedBytes: 19_300 } as const;
 
+/**
+ * The same code (`876ff4d`, after issue 11's fixes) measured the old way, with a full `gc()` before
+ * every measurement and every byte count and no untimed calls after it: on the loaded machine
+ * (load 6–8) as issue 11's fixes landed, and on the idle one (load 1.1) on 2026-11-30.
+ */
+export const OLD_METHOD_AFTER_FIXES = {
+  loaded: { refusalsOverFloor: 3.9, acceptedOverFloor: 4.5, refusalBytes: 3_800 },
+  idle: { refusalsOverFloor: 5.2, acceptedOverFloor: 6.3, refusalBytes: 3_935 },
+} as const;
+
 /** What the fixes did overall, and, for each target, how it stands and why, with this run's numbers. */
 export function remainingWork(results: BenchResults, ratios: Ratios): string {
   const x = (value: number): string => `${value >= 10 ? value.toFixed(0) : value.toFixed(1)}×`;
@@ -238,11 +248,20 @@ export function remainingWork(results: BenchResults, ratios: Ratios): string {
   const acceptedBytes = results.timings.library.accepted.bytes;
   const verdict = (met: boolean): string => (met ? "met" : "missed");
   const p50 = (group: GroupName): number => results.timings.library[group].p50Ns / results.timings.floor[group].p50Ns;
+  const old = OLD_METHOD_AFTER_FIXES;
   return `The fixes before issue 11 took the library's CPU time per decision on this workload from ${overall}
 (the source before and after them, measured alike in alternating processes, on the loaded machine). Issue 11's
-fixes then took refusals from ${x(BEFORE_ISSUE_11.refusalsOverFloor)} the floor to ${x(refusals)}, accepted decisions from
-${x(BEFORE_ISSUE_11.acceptedOverFloor)} to ${x(accepted)}, and the bytes allocated per refusal from ${kB(BEFORE_ISSUE_11.refusalBytes)} to ${kB(refusalBytes)}
-(${kB(BEFORE_ISSUE_11.acceptedBytes)} to ${kB(acceptedBytes)} per acceptance), this run against the previous one of this bench.
+fixes then took refusals from ${x(BEFORE_ISSUE_11.refusalsOverFloor)} the floor to ${x(old.loaded.refusalsOverFloor)}, accepted decisions from
+${x(BEFORE_ISSUE_11.acceptedOverFloor)} to ${x(old.loaded.acceptedOverFloor)}, and the bytes allocated per refusal from ${kB(BEFORE_ISSUE_11.refusalBytes)} to ${kB(old.loaded.refusalBytes)}, as this bench
+measured them then.
+
+**The measurement changed after that** ("What runs"). The bench forced a full collection before every
+measurement, and a forced collection throws away most of the library's compiled code: its means were
+then mostly V8 recompiling it, and its byte counts, taken in the chunk after such a collection, counted
+the recompilation's allocations. The same code measured the old way on this idle machine gave
+${x(old.idle.refusalsOverFloor)} and ${x(old.idle.acceptedOverFloor)} the floor and ${kB(old.idle.refusalBytes)} per refusal; measured as it runs between collections,
+this run gives ${x(refusals)}, ${x(accepted)} and ${kB(refusalBytes)} (${kB(acceptedBytes)} per acceptance). Figures from before this change,
+in this file's history and in the fixes above, compare with each other, not with these.
 
 **Refusals within ${TARGETS.refusalsOverFloor}× the floor: ${verdict(refusals <= TARGETS.refusalsOverFloor)} (${x(refusals)}; the typical call, p50, ${x(p50("refusals"))}).** The floor
 is given the request already decoded and checks the state and context where they lie, returning only a rule
@@ -252,13 +271,14 @@ the state into a fresh copy holding only the spec's fields, each field read once
 fields (${share("refusals", "parsing the request")}), the context (${share("refusals", "parsing the context")}), the rule checks with messages that name the value
 received and what to send instead (${share("refusals", "rule checks")}), and collecting the garbage (${share("refusals", "garbage")}). The copy is what keeps a
 getter or a proxy from answering two rules differently, and it is the state an accepted decision hands to
-immer; the floor makes none. The mean is further from the floor than the p50 (${duration(results.timings.library.refusals.meanNs)} against
-${duration(results.timings.library.refusals.p50Ns)} for the library, ${duration(results.timings.floor.refusals.meanNs)} against ${duration(results.timings.floor.refusals.p50Ns)} for the floor): it counts the collections of the
-garbage the library leaves (${(results.timings.library.refusals.bytes / results.timings.floor.refusals.bytes).toFixed(1)}× the floor's bytes) and, on this shared machine (load average
-${results.machine.loadAverage.map((load) => load.toFixed(1)).join(", ")} on ${results.machine.cores} cores when the bench started), the cost of
-a larger working set when other processes hold the caches: timed in-process against the floor alone, the
-same code measured from 2.3× to 3.6× the floor on refusals and from 2.2× to 3.9× on accepted decisions,
-depending on the moment (bench/performance-notes.ts, issue 11's fixes).
+immer; the floor makes none.
+
+**The whole workload** is further from the floor (${x(ratios.overFloor("workload"))}) than either of its parts: its jobs carry 6,003
+different \`createdAt\` texts, more than the 4,096 \`createdAtInstant\` keeps, and taken in turn each is gone
+by the time it comes back (a cache that starts over when full misses every time on a cycle longer than
+itself). With room for 8,192 the same measurement gave about 2.0×. A service whose instances hold more
+distinct job times than that parses them again (about 160 ns a job, three reads a decision); the bound
+was left at 4,096 (decision 109).
 
 **Accepted decisions within ${TARGETS.acceptedOverFloor}× the floor: ${verdict(accepted <= TARGETS.acceptedOverFloor)} (${x(accepted)}; p50 ${x(p50("accepted"))}).** Beyond the refusal
 path, an accepted decision builds the new state through immer — a frozen tree with the new job, the old

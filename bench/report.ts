@@ -152,9 +152,16 @@ garbage collection and compilation count but time the other jobs hold the cores 
 p99** latency of a single decision (which on a shared machine includes being descheduled: read p99
 with that in mind). The cases of a group are taken in turn, so each counts equally. Each implementation's
 measurement starts right after a full \`gc()\`, so none pays for the garbage the one timed before it left
-(json-rules-engine's runs to hundreds of kB a decision), while each pays for its own. **Bytes per decision** are measured in a child
+(json-rules-engine's runs to hundreds of kB a decision), while each pays for its own; then one second
+of untimed calls on the same cases, because a forced full collection throws away much of the library's
+compiled code, and recompiling it took about half a second of decisions at 2–5× their steady cost
+(\`bench/measure.ts\`). Without that second (until 2026-11-30) the mean mostly measured the recompilation:
+the same code then came out at 5.3× the floor on refusals and 6.2× on accepted decisions on an idle
+machine. A natural full collection, every few seconds under load, deoptimized 0–5 functions. **Bytes per decision** are measured in a child
 process started with \`--expose-gc\` and a 64 MB young generation: \`process.memoryUsage().heapUsed\` is
-read before and after chunks of 64 decisions, each chunk started right after \`gc()\`; a chunk during
+read before and after chunks of 64 decisions, after a second of untimed decisions, each chunk started
+right after a young-generation collection (\`gc({ type: "minor" })\`: a full one would throw the compiled
+code away, and the chunk would count its recompilation, 300–900 B more per refusal); a chunk during
 which a collection ran anyway (seen by a \`PerformanceObserver\` on \`gc\` entries) is measured again.
 The figure is all memory allocated per decision, garbage included.
 
