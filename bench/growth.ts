@@ -167,7 +167,8 @@ export async function timeDbNames(engine: "MySQL" | "SQLServer", sizes: readonly
   const means: number[][] = sizes.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (const [index, decide] of cases.entries()) {
-      const stats = await measure(decide, { batch_threshold: -1, min_cpu_time: 150e6, now: cpuTimeNs });
+      // `gc: false`: a forced full collection before each size would time its recompilation too (measure.ts).
+      const stats = await measure(decide, { gc: false, batch_threshold: -1, min_cpu_time: 150e6, now: cpuTimeNs });
       means[index]?.push(stats.avg);
     }
   }
