@@ -82,7 +82,7 @@ const lastDay = new Map<string, { readonly midnight: number; readonly day: Polic
 
 /**
  * Steady days of each zone (by canonical name), by the UTC day they start on, at most
- * `MAX_STEADY_DAYS` a zone (then the zone's start over). A day is steady when the zone's
+ * `MAX_STEADY_DAYS` a zone (then the zone's days start over). A day is steady when the zone's
  * offset is the same over the whole span probed for it (from 16 hours before its midnight to 16
  * hours after its end): then the instants showing its date are exactly `[start, end)`, and any
  * instant in there has that day, without asking `Intl` for the offset at it. A day with an offset
