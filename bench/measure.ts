@@ -17,8 +17,9 @@ const MEASUREMENT_TIME_NS = 200e6;
  * time. Each measurement starts right after a forced full collection (`gc()`, so none pays for the
  * garbage the one before it left), and a forced collection throws away much of the library's
  * compiled code (40–50 functions deoptimized, "weak objects" in `--trace-deopt`): measured in
- * 100 ms slices right after one, the library's whole workload ran at 62–65 µs a decision in the
- * first, 22–62 in the second, 17–23 in the third, and 12–16 µs from about 500 ms on, its steady speed. The floor, a few small
+ * 100 ms slices right after one (`bench/after-collection.ts`), the library's whole workload ran at
+ * 57–65 µs a decision in the first, 17–62 in the second, 17–23 in the third, and 12–16 µs from about
+ * 500 ms on, its steady speed. The floor, a few small
  * functions, is not slowed. A natural full collection, every few seconds under load, deoptimized
  * 0–5 functions. Measured without this, the library's mean was mostly its recompilation after the
  * bench's own `gc()`; one second of the same cases first measures the code as it runs between
