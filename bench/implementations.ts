@@ -26,7 +26,7 @@ export type GroupName = keyof typeof GROUPS;
 
 /**
  * The three validators: this library (untrusted arguments in, a decision with messages and a new
- * state out), json-rules-engine with the 30 rules encoded as its rules and facts (the same
+ * state out), json-rules-engine with the 31 rules encoded as its rules and facts (the same
  * untrusted arguments in, the first violated rule out), and the floor (the request already decoded
  * into parameters, the first violated rule's id out).
  */

@@ -294,6 +294,6 @@ the violation with its message. The floor allocates ${kB(results.timings.floor.r
 
 **json-rules-engine** (no longer a target): the library has ${x(ratios.overJsonRulesEngine("workload"))} its throughput on the whole
 workload, and the floor ${x(floorCeiling)}. json-rules-engine's facts call the same plain functions as the floor;
-its cost is the machinery around them (an almanac per decision, every fact through a promise, the 30
-rules as 30 priority levels each awaited before the next), so the floor, not json-rules-engine, is the limit.`;
+its cost is the machinery around them (an almanac per decision, every fact through a promise, the 31
+rules as 31 priority levels each awaited before the next), so the floor, not json-rules-engine, is the limit.`;
 }

@@ -135,7 +135,7 @@ the ratios are the meaningful part.
 - **library**: \`createBackup(state, request, context)\` on the untrusted arguments: it parses the
   context, the state and the request, walks the rules, and returns a violation with its message or
   a new immutable state (immer) holding the queued job.
-- **json-rules-engine** 7.3.1: the 30 rules as its rules (one priority level each, so they run in
+- **json-rules-engine** 7.3.1: the 31 CreateBackup rules as its rules (one priority level each, so they run in
   precedence order, stopping at the first that fires) and facts (\`bench/json-rules-engine/\`). It gets
   the same untrusted arguments; facts decode the request and run the plain checks that conditions
   cannot express (state shape, ISO instants, time zones, DBName syntax, the policy day). It returns

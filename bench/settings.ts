@@ -4,7 +4,7 @@ import type { WorkloadShape } from "./workload/workload";
 /** The seed of the workload: change it and every number changes. */
 export const WORKLOAD_SEED = 20_260_301;
 
-/** 100 accepted requests per engine, 6 refusals per (rule, engine) pair: 982 cases. */
+/** 100 accepted requests per engine, 6 refusals per (rule, engine) pair where the rule can apply: 1,006 cases. */
 export const WORKLOAD_SHAPE: WorkloadShape = { acceptedPerEngine: 100, refusalsPerRuleAndEngine: 6 };
 
 /** Timing rounds; each reported number is the median over the rounds. */

@@ -4,7 +4,7 @@ import { FACTS, type RawArguments } from "./facts";
 import { JSON_RULES } from "./rules";
 
 /**
- * A json-rules-engine `Engine` holding the 30 rules and their facts, and a `decide` function that
+ * A json-rules-engine `Engine` holding the 31 rules and their facts, and a `decide` function that
  * runs it on one decision's arguments. The engine stops at the first rule that fires (the
  * fastest a json-rules-engine encoding can go); `engine.stop()` is engine-wide, so this engine
  * must not run two decisions at once — the bench awaits each.

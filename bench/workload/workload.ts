@@ -38,7 +38,7 @@ export interface WorkloadShape {
 const ENGINES: readonly Engine[] = ["MySQL", "SQLServer", "PostgreSQL", "MariaDB"];
 
 /**
- * The seeded workload: accepted requests on all four engines, and refusals by every one of the 30
+ * The seeded workload: accepted requests on all four engines, and refusals by every one of the 31
  * rules on every engine where the rule can apply, in a shuffled order. The same seed always gives
  * the same cases.
  */
