@@ -111,7 +111,9 @@ describe("createdAtInstant: the texts it remembers", () => {
 });
 
 describe("the longest text read", () => {
-  it("is 35 characters: a 9-digit fraction and an offset (what createdAtInstant's bound relies on)", () => {
+  // What createdAtInstant's memory bound relies on. Property 10 shows the parser agrees with a
+  // reference whose format (fixed-width fields, at most 9 fraction digits) allows nothing longer.
+  it("is 35 characters: a 9-digit fraction and an offset", () => {
     expect(parseIsoInstant("2026-03-08T02:00:00.123456789+05:00")).toBe(Date.UTC(2026, 2, 7, 21, 0, 0, 123));
     for (const longer of ["2026-03-08T02:00:00.123456789+05:00 ", "2026-03-08T02:00:00.123456789+05:000", "2026-03-08T02:00:00.123456789Z0"]) {
       expect(parseIsoInstant(longer), longer).toBeUndefined();

@@ -66,7 +66,6 @@ describe("days a process has remembered", () => {
   }
 });
 
-
 describe("dates whose days overlap", () => {
   // America/St_Johns went back at 00:01 NDT on 2010-11-07 to 23:01 NST on the 6th: the 7th's span
   // begins with a minute of the 7th, then holds an hour of the 6th again. A remembered day answers
@@ -133,7 +132,7 @@ describe("what policyDay remembers", () => {
     }
   });
 
-  it("a day with an offset change is not kept for its instants, but asked again is one offset lookup", async () => {
+  it("a day with an offset change is not remembered for its instants: again at once, one lookup (the last day's memo); after another date, computed again", async () => {
     const { policyDay } = await fresh();
     const { context, lookups } = counted("America/New_York");
     const springForward = Date.UTC(2026, 2, 8, 12);
