@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { createBackup, parseInstanceState, RULES, toErrorResponse, type DecisionContext, type InstanceState, type Violation } from "../index";
-import { advanceBackupJobIn, createBackupIn, registerInstance, STORE_RULES, type CommitOptions, type StateStore } from "../store/index";
+import { advanceBackupJobIn, createBackupIn, registerInstance, storeUnavailable, type CommitOptions, type StateStore } from "../store/index";
 import { backupTasks, parseDescribeBackupTasks } from "./describe-backup-tasks";
 import { edgeError } from "./edge-errors";
 import { serverMetrics, type MetricAction, type ServerMetrics } from "./metrics";
@@ -251,9 +251,7 @@ function build(options: ServerOptions, metrics: ServerMetrics): FastifyInstance 
     try {
       loaded = await store.load(instanceId);
     } catch (error) {
-      const { code, httpStatus } = STORE_RULES.find((rule) => rule.id === "store.unavailable")!;
-      const cause = firstLine(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-      return { ok: false, error: { rule: "store.unavailable", code, httpStatus, message: `The state store failed during load of instance ${JSON.stringify(instanceId)} in ${operation} (${cause}): nothing was written; retry once the store is back` } };
+      return { ok: false, error: storeUnavailable(operation, instanceId, "load", error) };
     }
     if (loaded === undefined) return { ok: false, error: notRegistered(instanceId) };
     return { ok: true, state: loaded };

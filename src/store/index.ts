@@ -12,4 +12,4 @@ export { advanceBackupJobIn } from "./advance-backup-job-in";
 export { registerInstance, type InstanceRegistration } from "./register-instance";
 export { checkStateStore } from "./check-state-store";
 export { DEFAULT_MAX_ATTEMPTS, defaultBackoff, type CommitOptions } from "./commit-options";
-export { STORE_RULES, type StoreRuleId, type StoreOperation, type StoreViolation } from "./store-violations";
+export { STORE_RULES, storeUnavailable, type StoreRuleId, type StoreOperation, type StoreViolation, type StoreUnavailable } from "./store-violations";

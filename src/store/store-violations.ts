@@ -14,16 +14,22 @@ export type StoreViolation =
       /** The compare-and-sets tried, all lost. */
       readonly attempts: number;
     })
-  | (Violation<"store.unavailable"> & {
-      readonly operation: StoreOperation;
-      readonly instanceId: string;
-      /** The store call that failed. */
-      readonly failed: "load" | "compareAndSet";
-      /** True only when the compare-and-set itself failed: the state may or may not have been written. */
-      readonly writeMayHaveHappened: boolean;
-      /** What the store threw or rejected with, as text. */
-      readonly cause: string;
-    });
+  | StoreUnavailable;
+
+/**
+ * `store.unavailable`: the store threw or rejected. `Operation` is the operation of the store layer,
+ * or what else loaded the state (a service's own read: `storeUnavailable`'s first argument).
+ */
+export type StoreUnavailable<Operation extends string = StoreOperation> = Violation<"store.unavailable"> & {
+  readonly operation: Operation;
+  readonly instanceId: string;
+  /** The store call that failed. */
+  readonly failed: "load" | "compareAndSet";
+  /** True only when the compare-and-set itself failed: the state may or may not have been written. */
+  readonly writeMayHaveHappened: boolean;
+  /** What the store threw or rejected with, as text. */
+  readonly cause: string;
+};
 
 /**
  * The outcomes of the store layer that are not rules of the core, in the shape of `RULES`
@@ -88,20 +94,23 @@ export function storeContention(operation: StoreOperation, instanceId: string, a
 }
 
 /**
- * `store.unavailable`: the store threw or rejected during `failed`. Only a failed compare-and-set
- * may have written.
+ * `store.unavailable`: the store threw or rejected during `failed`, whatever it threw. Only a failed
+ * compare-and-set may have written. The commit loop builds it for its operations; a service that
+ * loads a state itself (to show it, say) builds the same outcome under its own operation's name.
  *
  * @example
  * ```ts
- * import { storeUnavailable } from "./store-violations";
+ * import { storeUnavailable } from "rds-backup-rules/store";
  *
  * const lost = storeUnavailable("createBackupIn", "rm-1", "compareAndSet", new Error("Connection terminated"));
  * expect(lost).toMatchObject({ rule: "store.unavailable", httpStatus: 503, writeMayHaveHappened: true });
  * expect(lost.message).toContain("may or may not have been written");
- * expect(storeUnavailable("createBackupIn", "rm-1", "load", "ECONNREFUSED").message).toContain("nothing was written");
+ * const read = storeUnavailable("DescribeBackupTasks", "rm-1", "load", new Error("connect ECONNREFUSED"));
+ * expect(read).toMatchObject({ operation: "DescribeBackupTasks", failed: "load", writeMayHaveHappened: false });
+ * expect(read.message).toContain("nothing was written");
  * ```
  */
-export function storeUnavailable(operation: StoreOperation, instanceId: string, failed: "load" | "compareAndSet", thrown: unknown): Extract<StoreViolation, { rule: "store.unavailable" }> {
+export function storeUnavailable<Operation extends string>(operation: Operation, instanceId: string, failed: "load" | "compareAndSet", thrown: unknown): StoreUnavailable<Operation> {
   const { code, httpStatus } = info("store.unavailable");
   const cause = describeThrown(thrown);
   const writeMayHaveHappened = failed === "compareAndSet";

@@ -155,6 +155,22 @@ describe.each(TRANSPORTS)("the RPC API, through %s", (transport) => {
     expectError(await down.send({ method: "GET", url: "/?Action=DescribeBackupTasks&DBInstanceId=rm-demo" }), 503, "ServiceUnavailable", "store.unavailable");
   });
 
+  it("answers store.unavailable (503) whatever a failing store rejects with, on every route that loads a state", async () => {
+    // A store of the service's own may reject with anything: an object whose toString throws, a
+    // symbol, null. Each is still the named outcome, from the store layer's one builder of it.
+    const unreadable = { toString: () => { throw new Error("no"); } };
+    for (const thrown of [unreadable, Symbol("down"), null]) {
+      const failing: StateStore = { load: async () => Promise.reject(thrown), compareAndSet: async () => false };
+      const { send } = await start({ store: failing, adminToken: "t" });
+      for (const url of [CREATE, "/?Action=DescribeBackupTasks&DBInstanceId=rm-demo"]) {
+        expectError(await send({ method: "GET", url }), 503, "ServiceUnavailable", "store.unavailable");
+      }
+      const admin = await send({ method: "GET", url: "/admin/instances/rm-demo", headers: { authorization: "Bearer t" } });
+      expect(admin.status).toBe(503);
+      expect(admin.json?.Code).toBe("ServiceUnavailable");
+    }
+  });
+
   it("answers a stored state damaged by hand with state.invalid (500: the server's data, not the caller's mistake)", async () => {
     const store = memoryStore({ "rm-demo": { ...SAMPLE_INSTANCE, engine: "Oracle", version: 3 } });
     const { send } = await start({ store });
