@@ -147,6 +147,11 @@ describe("createBackupIn", () => {
       [{ load: () => Promise.reject(null), compareAndSet: inner.compareAndSet }, "a thrown null"],
       [{ load: () => Promise.reject(42), compareAndSet: inner.compareAndSet }, "a thrown number"],
       [{ load: () => Promise.reject(new Error("x".repeat(500))), compareAndSet: inner.compareAndSet }, `Error: ${"x".repeat(193)}…`],
+      // A line of exactly 200 characters is kept whole; runs of white space become one space.
+      [{ load: () => Promise.reject(new Error("x".repeat(193))), compareAndSet: inner.compareAndSet }, `Error: ${"x".repeat(193)}`],
+      [{ load: () => Promise.reject(new Error("connect \n\t  ECONNREFUSED")), compareAndSet: inner.compareAndSet }, "Error: connect ECONNREFUSED"],
+      // An error that cannot even be read is still the named outcome (mutation run 23).
+      [{ load: () => Promise.reject(Object.defineProperty(new Error(), "message", { get: () => { throw new Error("no"); } })), compareAndSet: inner.compareAndSet }, "an unreadable error"],
     ];
     for (const [store, cause] of causes) {
       const decision = await createBackupIn(store, REQUEST, { now: NOW });
