@@ -1,11 +1,11 @@
 import { PerformanceObserver } from "node:perf_hooks";
-import { median } from "./measure";
+import { median, runUntimed } from "./measure";
 
 /** Decisions per heap reading: few enough that the young generation (64 MB) never fills. */
 const CHUNK = 64;
 
-/** How long the inputs run before any is measured, milliseconds. */
-const WARM_UP_MS = 1000;
+/** How long the inputs run before any is measured, nanoseconds of CPU time. */
+const WARM_UP_NS = 1e9;
 
 /**
  * Bytes allocated per decision, averaged over every input: the growth of
@@ -34,9 +34,7 @@ export async function bytesPerDecision(inputs: readonly unknown[], decide: (inpu
   const passes: number[] = [];
   try {
     // Optimized code allocates less than the interpreter: measure what runs once the code is warm.
-    const warmUntil = performance.now() + WARM_UP_MS;
-    do await run(inputs);
-    while (performance.now() < warmUntil);
+    await runUntimed(inputs, decide, WARM_UP_NS);
     for (let pass = 0; pass < 3; pass++) {
       let bytes = 0;
       for (let start = 0; start < inputs.length; start += CHUNK) {

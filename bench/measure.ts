@@ -44,14 +44,23 @@ export function cpuTimeNs(): number {
  * turn, so every case is measured the same number of times.
  */
 export async function timeDecisions<T>(cases: readonly T[], decide: (input: T) => unknown): Promise<Timing> {
-  const until = cpuTimeNs() + REWARM_NS;
-  while (cpuTimeNs() < until) for (const input of cases) await decide(input);
+  await runUntimed(cases, decide, REWARM_NS);
   const next = cycle(cases);
   const call = (): unknown => decide(next());
   // `gc: false`: mitata would otherwise force a collection of its own before each measurement.
   const batched = await measure(call, { gc: false, batch_threshold: Infinity, batch_samples: 128, batch_unroll: 1, min_cpu_time: MEASUREMENT_TIME_NS, now: cpuTimeNs });
   const single = await measure(call, { gc: false, batch_threshold: -1, min_cpu_time: MEASUREMENT_TIME_NS });
   return { meanNs: batched.avg, p50Ns: single.p50, p99Ns: single.p99 };
+}
+
+/**
+ * Decides the inputs in turn, untimed, until `cpuNs` nanoseconds of the process's CPU time have
+ * passed (at least one pass): so that what is measured next runs compiled code.
+ */
+export async function runUntimed<T>(inputs: readonly T[], decide: (input: T) => unknown, cpuNs: number): Promise<void> {
+  const until = cpuTimeNs() + cpuNs;
+  do for (const input of inputs) await decide(input);
+  while (cpuTimeNs() < until);
 }
 
 /** The median of some numbers. */
