@@ -1,5 +1,5 @@
 import type { GroupName, ImplementationName } from "./implementations";
-import { FIXES, remainingWork } from "./performance-notes";
+import { FIXES, OLD_METHOD_AFTER_FIXES, remainingWork } from "./performance-notes";
 import type { ProfileLine } from "./profile";
 import type { BenchResults } from "./results";
 import { duration } from "./duration";
@@ -156,7 +156,7 @@ measurement starts right after a full \`gc()\`, so none pays for the garbage the
 of untimed calls on the same cases, because a forced full collection throws away much of the library's
 compiled code, and recompiling it took about half a second of decisions at 2–5× their steady cost
 (\`bench/measure.ts\`). Without that second (until 2026-11-30) the mean mostly measured the recompilation:
-the same code then came out at 5.2× the floor on refusals and 6.3× on accepted decisions on an idle
+the same code then came out at ${OLD_METHOD_AFTER_FIXES.idle.refusalsOverFloor}× the floor on refusals and ${OLD_METHOD_AFTER_FIXES.idle.acceptedOverFloor}× on accepted decisions on an idle
 machine. A natural full collection, every few seconds under load, deoptimized 0–5 functions. **Bytes per decision** are measured in a child
 process started with \`--expose-gc\` and a 64 MB young generation: \`process.memoryUsage().heapUsed\` is
 read before and after chunks of 64 decisions, after a second of untimed decisions, each chunk started
