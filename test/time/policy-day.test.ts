@@ -13,10 +13,15 @@ import { localDateSpan, offsetChanges } from "../../property-tests/support/local
 
 const HOUR = 3_600_000;
 
-/** `policyDay` as a new process loads it: no day remembered. */
-async function freshPolicyDay(): Promise<typeof import("../../src/time/policy-day").policyDay> {
+/** The module as a new process loads it: no day remembered. */
+async function freshModule(): Promise<typeof import("../../src/time/policy-day")> {
   vi.resetModules();
-  return (await import("../../src/time/policy-day")).policyDay;
+  return import("../../src/time/policy-day");
+}
+
+/** `policyDay` as a new process loads it. */
+async function freshPolicyDay(): Promise<typeof import("../../src/time/policy-day").policyDay> {
+  return (await freshModule()).policyDay;
 }
 
 /** [zone, now, why the day is hard]. */
@@ -115,13 +120,8 @@ describe("what policyDay remembers", () => {
     };
   }
 
-  async function fresh(): Promise<typeof import("../../src/time/policy-day")> {
-    vi.resetModules();
-    return import("../../src/time/policy-day");
-  }
-
   it("a steady day, once computed, answers every instant of it without asking Intl, also after other dates", async () => {
-    const { policyDay } = await fresh();
+    const { policyDay } = await freshModule();
     for (const zone of ["America/New_York", "Asia/Kathmandu", "Pacific/Kiritimati", "UTC"]) {
       const { context, lookups } = counted(zone);
       const day = policyDay(Date.UTC(2026, 0, 15, 12), context);
@@ -133,7 +133,7 @@ describe("what policyDay remembers", () => {
   });
 
   it("a day with an offset change is not remembered for its instants: again at once, one lookup (the last day's memo); after another date, computed again", async () => {
-    const { policyDay } = await fresh();
+    const { policyDay } = await freshModule();
     const { context, lookups } = counted("America/New_York");
     const springForward = Date.UTC(2026, 2, 8, 12);
     const day = policyDay(springForward, context);
@@ -148,7 +148,7 @@ describe("what policyDay remembers", () => {
   });
 
   it("remembers at most 1,024 days a zone, then starts over", async () => {
-    const { policyDay, rememberedPolicyDays } = await fresh();
+    const { policyDay, rememberedPolicyDays } = await freshModule();
     const noon = (day: number): number => Date.UTC(2026, 0, 1, 12) + day * 24 * HOUR;
     const utc = timeZoneContext("UTC")!;
     expect(rememberedPolicyDays("UTC")).toBe(0);
