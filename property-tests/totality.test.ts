@@ -7,7 +7,20 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { expectIs, expectEqual } from "./support/expect-cheaply";
 import { acceptedCase, createBackupRequest, decisionContext, instanceState } from "../src/arbitraries/index";
-import { advanceBackupJob, createBackup, JOB_TRANSITIONS, listViolations, parseInstanceState, RULES, RULESET_VERSION, toErrorResponse } from "../src/index";
+import {
+  advanceBackupJob,
+  checkRequest,
+  createBackup,
+  JOB_TRANSITIONS,
+  listViolations,
+  parseDecisionContext,
+  parseInstanceState,
+  RULES,
+  RULESET_VERSION,
+  toErrorResponse,
+  traceDecision,
+  traceJobUpdate,
+} from "../src/index";
 import { check } from "./settings";
 import { hostileArgument } from "./support/hostile";
 import { expectViolationOf, expectWellFormedBackupDecision, expectWellFormedJobDecision } from "./support/well-formed";
@@ -47,6 +60,34 @@ describe("totality: no export throws, every result is well formed", () => {
         const parsed = parseInstanceState(json) as Record<string, unknown>;
         if (parsed.ok === true) expectEqual(Object.keys(parsed).sort(), ["ok", "state"]);
         else expectViolationOf(parsed.error, ["state.invalid"]);
+      }),
+      200,
+    );
+  });
+
+  it("parseDecisionContext and checkRequest", () => {
+    const requestRules = RULES.filter((rule) => rule.number >= 3 && rule.number <= 13).map((rule) => rule.id);
+    check(
+      fc.property(hostileContext(), hostileRequest(), ({ value: context }, { value: request }) => {
+        const parsed = parseDecisionContext(context) as Record<string, unknown>;
+        if (parsed.ok === true) expectIs(Object.isFrozen(parsed.context), true);
+        else expectViolationOf(parsed.error, ["context.invalid"]);
+        const violations = checkRequest(request);
+        for (const violation of violations) expectViolationOf(violation, requestRules);
+      }),
+      200,
+    );
+  });
+
+  it("traceDecision and traceJobUpdate", () => {
+    check(
+      fc.property(hostileState(), hostileRequest(), hostileUpdate(), hostileContext(), ({ value: state }, { value: request }, { value: update }, { value: context }) => {
+        const trace = traceDecision(state as never, request, context as never);
+        expectWellFormedBackupDecision(trace.decision);
+        expectIs(trace.rules.length, 31);
+        const jobTrace = traceJobUpdate(state as never, update as never, context as never);
+        expectWellFormedJobDecision(jobTrace.decision);
+        expectIs(jobTrace.rules.length, 5);
       }),
       200,
     );

@@ -5,6 +5,10 @@
  */
 export { createBackup, listViolations } from "./decisions/create-backup";
 export { advanceBackupJob } from "./decisions/advance-backup-job";
+export { parseDecisionContext } from "./decisions/parse-decision-context";
+export { checkRequest } from "./decisions/check-request";
+export { traceDecision, traceJobUpdate, type DecisionTrace } from "./decisions/trace-decision";
+export type { RuleVerdict } from "./engine/trace-rules";
 export { parseInstanceState } from "./decisions/parse-instance-state";
 export { toErrorResponse, type ErrorResponse, type ErrorResponseOptions } from "./decisions/to-error-response";
 export { toHttpResponse, type ErrorBody, type HttpResponse } from "./decisions/to-http-response";
@@ -50,3 +54,4 @@ export type {
   StorageType,
 } from "./domain/vocabulary";
 export { requestedInstanceId } from "./decisions/requested-instance-id";
+export { nearestName } from "./text/nearest-name";

@@ -30,7 +30,23 @@ import { nextState } from "../engine/next-state";
  * ```
  */
 export function advanceBackupJob(state: InstanceState, update: JobUpdate, context: DecisionContext): JobDecision {
-  const facts = new DecisionFacts({ kind: "advance", state, update, context });
+  return decideJobUpdate(new DecisionFacts({ kind: "advance", state, update, context }), state);
+}
+
+/**
+ * `advanceBackupJob`'s decision on facts already made of its arguments (`state` is the argument
+ * itself, which an idempotent repeat returns): `traceJobUpdate` decides on the facts it traces.
+ *
+ * @example
+ * ```ts
+ * import { DecisionFacts } from "../engine/decision-facts";
+ * import { decideJobUpdate } from "./advance-backup-job";
+ *
+ * const facts = new DecisionFacts({ kind: "advance", state: null, update: {}, context: { now: new Date(0) } });
+ * expect(decideJobUpdate(facts, null as never)).toMatchObject({ ok: false, error: { rule: "state.invalid" } });
+ * ```
+ */
+export function decideJobUpdate(facts: DecisionFacts, state: InstanceState): JobDecision {
   const refused = firstViolation(ADVANCE_JOB_RULES, facts);
   if (refused !== undefined) return { ok: false, error: refused };
   // No rule is violated: the state and context parsed, the job exists and the status is valid.

@@ -1,10 +1,10 @@
-import type { BackupJob, DecisionContext, InstanceState } from "../domain/types";
+import type { DecisionContext, InstanceState } from "../domain/types";
 import type { BackupDecision, Violation } from "../rules/violation";
 import { BACKUP_RULES, REQUEST_RULES } from "../rules/catalog";
-import { replayedJob } from "../rules/idempotency-rules";
 import { acceptBackup, replayBackup } from "../engine/accept-backup";
 import { DecisionFacts } from "../engine/decision-facts";
 import { evaluateRules, firstViolation } from "../engine/evaluate-rules";
+import { replayOf } from "../engine/replay-of";
 
 /**
  * Decides one CreateBackup request for one instance. Refuses with the first violated rule in
@@ -34,7 +34,23 @@ import { evaluateRules, firstViolation } from "../engine/evaluate-rules";
  * ```
  */
 export function createBackup(state: InstanceState, request: unknown, context: DecisionContext): BackupDecision {
-  const facts = new DecisionFacts({ kind: "create", state, request, context });
+  return decideBackup(new DecisionFacts({ kind: "create", state, request, context }), state);
+}
+
+/**
+ * `createBackup`'s decision on facts already made of its arguments (`state` is the argument
+ * itself, which a replay returns): `traceDecision` decides on the very facts it traces.
+ *
+ * @example
+ * ```ts
+ * import { DecisionFacts } from "../engine/decision-facts";
+ * import { decideBackup } from "./create-backup";
+ *
+ * const facts = new DecisionFacts({ kind: "create", state: null, request: "", context: { now: new Date(0) } });
+ * expect(decideBackup(facts, null as never)).toMatchObject({ ok: false, error: { rule: "state.invalid" } });
+ * ```
+ */
+export function decideBackup(facts: DecisionFacts, state: InstanceState): BackupDecision {
   const refused = firstViolation(REQUEST_RULES, facts);
   if (refused !== undefined) return { ok: false, error: refused };
   // No rule 1–15 is violated, so every input parsed and these facts exist.
@@ -73,11 +89,4 @@ export function listViolations(state: InstanceState, request: unknown, context: 
 function* violations(facts: DecisionFacts): Generator<Violation, void, undefined> {
   yield* evaluateRules(REQUEST_RULES, facts);
   if (replayOf(facts) === undefined) yield* evaluateRules(BACKUP_RULES, facts);
-}
-
-/** The job the request replays (it repeats the job carrying the context's idempotency key), if any. */
-function replayOf(facts: DecisionFacts): BackupJob | undefined {
-  const { state, request, context } = facts;
-  if (state === undefined || request === undefined || context === undefined) return undefined;
-  return replayedJob(state, request, context.idempotencyKey);
 }

@@ -13,6 +13,7 @@ import {
   isLocalDisk,
 } from "../domain/vocabulary";
 import { describeValue, oneOf, quote } from "../text/describe";
+import { isStorableText } from "../text/storable-text";
 import { createdAtInstant } from "../time/iso-instant";
 import { asRecord, firstUnknownKey, hasOwn, parseSafely, reject, rejectUnknownKey, rejectUnknownKeys, type Parsed } from "./parsed";
 import { isRetentionPeriod } from "./request-fields";
@@ -196,7 +197,13 @@ function readEnum<T extends string>(record: Json, key: string, values: readonly 
 
 function expectString(value: unknown, parent: Parent, key: string | number): string {
   if (typeof value !== "string") reject(pathOf(parent, key), `${pathOf(parent, key)} must be a string; received ${describeValue(value)}`);
+  if (!isStorableText(value)) rejectUnstorable(pathOf(parent, key), value);
   return value;
+}
+
+/** Rejects text a JSON store cannot hold (a lone surrogate or U+0000), naming its path. */
+function rejectUnstorable(path: string, value: string): never {
+  return reject(path, `${path} must be well-formed text without U+0000, which no JSON store can hold; received ${quote(value)}`);
 }
 
 function expectEnum<T extends string>(value: unknown, values: readonly T[], parent: Parent, key: string): T {
@@ -232,6 +239,7 @@ function expectStrings(value: unknown, parent: Parent, key: string): readonly st
       const path = pathOf(parent, key);
       reject(`${path}[${index}]`, `${path}[${index}] must be a string; received ${describeValue(item)}`);
     }
+    if (!isStorableText(item)) rejectUnstorable(`${pathOf(parent, key)}[${index}]`, item);
     strings.push(item);
   }
   return strings;

@@ -24,13 +24,14 @@ import { backupInProgress, dailyLimitReached } from "./quota-rules";
 import { actionMissing, actionUnsupported, instanceIdMissing, parameterUnknown } from "./required-parameter-rules";
 import type { DetailedRule, FactName, Rule } from "./rule";
 
+/** The facts that come from the request alone. */
+type RequestFact = "requestInput" | "rawParameters" | "fields" | "request";
+
 /**
- * CreateBackup rules 1–15: the arguments, the request's parameters, the instance id and the
- * idempotency key. Checked for every request, replays included.
+ * CreateBackup rules 3–13: the ones that need only the request (its form, its parameters and
+ * their values), so `checkRequest` judges them before any state or context exists.
  */
-export const REQUEST_RULES = [
-  contextInvalid,
-  stateInvalid,
+export const REQUEST_ALONE_RULES = [
   requestMalformed,
   parameterMalformed,
   actionMissing,
@@ -42,9 +43,13 @@ export const REQUEST_RULES = [
   backupTypeInvalidValue,
   dbNameMalformed,
   retentionInvalidValue,
-  instanceIdNotFound,
-  idempotencyKeyReused,
-] as const;
+] as const satisfies readonly { readonly requires: readonly RequestFact[] }[];
+
+/**
+ * CreateBackup rules 1–15: the arguments, the request's parameters, the instance id and the
+ * idempotency key. Checked for every request, replays included.
+ */
+export const REQUEST_RULES = [contextInvalid, stateInvalid, ...REQUEST_ALONE_RULES, instanceIdNotFound, idempotencyKeyReused] as const;
 
 /**
  * CreateBackup rules 16–31: whether the instance can take this backup now. Not checked for a

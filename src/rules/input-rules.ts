@@ -14,10 +14,10 @@
 import type { BackupJob } from "../domain/types";
 import { MAX_STATE_VERSION, NUMERIC_PARAMETERS } from "../domain/vocabulary";
 import { versionOf } from "../input/parse-state";
-import { hasOwn } from "../input/parsed";
+import { hasOwn, type InputIssue } from "../input/parsed";
 import { cut, quote } from "../text/describe";
 import type { RawParameter } from "../input/parse-request";
-import { defineRule } from "./rule";
+import { defineRule, type Finding } from "./rule";
 import { firstInOrder } from "./parameter-order";
 
 /** Rule 1: the caller's decision context is usable. */
@@ -34,7 +34,7 @@ export const contextInvalid = defineRule({
     "This is the calling service's error, not its customer's, hence HTTP 500.",
   requires: ["contextInput", "stateInput"],
   check: ({ contextInput, stateInput }) => {
-    if (!contextInput.ok) return { message: contextInput.issue.message, parameter: contextInput.issue.path };
+    if (!contextInput.ok) return contextFinding(contextInput.issue);
     const { jobId, idempotencyKey } = contextInput.value;
     if (jobId !== undefined && stateInput.ok && isJobIdTaken(stateInput.value.jobs, jobId, idempotencyKey)) {
       return {
@@ -45,6 +45,21 @@ export const contextInvalid = defineRule({
     return undefined;
   },
 });
+
+/**
+ * Rule 1's finding for a context that does not parse: the part of the rule that needs no state
+ * (`parseDecisionContext` reports it alone).
+ *
+ * @example
+ * ```ts
+ * import { contextFinding } from "./input-rules";
+ *
+ * expect(contextFinding({ path: "context.now", message: "context.now is missing" })).toEqual({ message: "context.now is missing", parameter: "context.now" });
+ * ```
+ */
+export function contextFinding(issue: InputIssue): Finding {
+  return { message: issue.message, parameter: issue.path };
+}
 
 /** Whether a job other than the one carrying `idempotencyKey` has the id `jobId`. */
 function isJobIdTaken(jobs: readonly BackupJob[], jobId: string, idempotencyKey: string | undefined): boolean {
@@ -66,7 +81,8 @@ export const stateInvalid = defineRule({
   description:
     "The stored state has every field of the right type and value (engine versions are open-ended: `major.minor` digits on MySQL, " +
     "any non-empty string elsewhere), no MariaDB instance on a local disk (`local_ssd`, `ephemeral_ssd`), unique job ids, " +
-    "and ISO 8601 `createdAt` instants. The message names the JSON path of the first problem. A decision also needs room " +
+    "ISO 8601 `createdAt` instants, and text any JSON store can hold (well-formed Unicode without U+0000). " +
+    "The message names the JSON path of the first problem. A decision also needs room " +
     `to count its change: \`version\` below ${MAX_STATE_VERSION} (2^53 − 1), so that version + 1 is still an exact integer.`,
   requires: ["stateInput"],
   check: ({ stateInput }) => {

@@ -1,10 +1,9 @@
-import { advanceBackupJob, type DecisionContext, type InstanceState, type JobDecision, type JobUpdate } from "../index";
+import { advanceBackupJob, parseDecisionContext, type DecisionContext, type InstanceState, type JobDecision, type JobUpdate } from "../index";
 import { callKeyOf } from "./call-key";
 import { commitLoop } from "./commit-loop";
 import type { CommitOptions } from "./commit-options";
 import { notRegistered } from "./core-violations";
 import type { StateStore, StoreDecision } from "./state-store";
-import { placeholderState } from "./placeholder-state";
 import { writeIfChanged } from "./write-if-changed";
 
 /**
@@ -36,6 +35,8 @@ export async function advanceBackupJobIn(
   context: DecisionContext,
   options?: CommitOptions,
 ): Promise<StoreDecision<JobDecision>> {
+  const checkedContext = parseDecisionContext(context);
+  if (!checkedContext.ok) return { ok: false, error: checkedContext.error, attempts: 0 };
   if (typeof instanceId !== "string" || instanceId === "") {
     return { ok: false, error: notRegistered(typeof instanceId === "string" ? instanceId : `(a ${typeof instanceId})`), attempts: 0 };
   }
@@ -46,10 +47,7 @@ export async function advanceBackupJobIn(
       instanceId,
       callKey: callKeyOf(instanceId, context),
       decide: (loaded) => {
-        if (loaded === undefined) {
-          const early = advanceBackupJob(placeholderState(instanceId), update, context);
-          return { decision: !early.ok && early.error.rule === "context.invalid" ? early : { ok: false, error: notRegistered(instanceId) } };
-        }
+        if (loaded === undefined) return { decision: { ok: false, error: notRegistered(instanceId) } };
         return writeIfChanged(loaded, advanceBackupJob(loaded as InstanceState, update, context));
       },
     },

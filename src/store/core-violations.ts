@@ -22,19 +22,21 @@ export function coreViolation<Id extends PlainRuleId>(rule: Id, message: string,
 }
 
 /**
- * The `instance-id.not-found` violation for an instance id the store holds no state for.
+ * The `instance-id.not-found` violation for an instance id the store holds no state for, or
+ * (`undefined`) for a DBInstanceId no instance can have: text that is not well-formed or holds U+0000.
  *
  * @example
  * ```ts
- * import { notRegistered } from "./core-violations";
+ * import { notRegistered } from "rds-backup-rules/store";
  *
  * expect(notRegistered("rm-9").message).toBe('The instance "rm-9" is not found: no state is stored for it; check DBInstanceId, or register the instance (registerInstance)');
+ * expect(notRegistered(undefined).message).toBe("No instance has this DBInstanceId: it is not well-formed text (it holds U+0000 or a lone surrogate); check DBInstanceId");
  * ```
  */
-export function notRegistered(instanceId: string): Violation<"instance-id.not-found"> {
-  return coreViolation(
-    "instance-id.not-found",
-    `The instance ${JSON.stringify(instanceId)} is not found: no state is stored for it; check DBInstanceId, or register the instance (registerInstance)`,
-    "DBInstanceId",
-  );
+export function notRegistered(instanceId: string | undefined): Violation<"instance-id.not-found"> {
+  const message =
+    instanceId === undefined
+      ? "No instance has this DBInstanceId: it is not well-formed text (it holds U+0000 or a lone surrogate); check DBInstanceId"
+      : `The instance ${JSON.stringify(instanceId)} is not found: no state is stored for it; check DBInstanceId, or register the instance (registerInstance)`;
+  return coreViolation("instance-id.not-found", message, "DBInstanceId");
 }

@@ -1,21 +1,18 @@
-import { createBackup, requestedInstanceId, RULES, type BackupDecision, type DecisionContext, type InstanceState } from "../index";
+import { checkRequest, createBackup, parseDecisionContext, requestedInstanceId, type BackupDecision, type DecisionContext, type InstanceState } from "../index";
 import { callKeyOf } from "./call-key";
 import { commitLoop } from "./commit-loop";
 import type { CommitOptions } from "./commit-options";
 import { notRegistered } from "./core-violations";
 import type { StateStore, StoreDecision } from "./state-store";
-import { placeholderState } from "./placeholder-state";
 import { writeIfChanged } from "./write-if-changed";
-
-/** The rules a request can break whatever the state (rules 1 and 3–13): those before `instance-id.not-found`. */
-const BEFORE_THE_STATE: ReadonlySet<string> = new Set(RULES.slice(0, RULES.findIndex((rule) => rule.id === "instance-id.not-found")).map((rule) => rule.id));
 
 /**
  * `createBackup` through a store: finds the state of the instance the request names, decides on
  * it, and writes an accepted decision with a compare-and-set on the version it loaded, deciding
  * again on the fresh state when another writer got there first. A refusal or a replay writes
- * nothing. A request refused before the state matters (rules 1, 3–13, or no DBInstanceId) gets
- * the violation `createBackup` gives; an instance with no stored state gets
+ * nothing. A context or request refused before the state matters (rules 1 and 3–13) gets the
+ * violation `createBackup` gives; an instance with no stored state, or a DBInstanceId no instance
+ * can have (not well-formed text), gets
  * `instance-id.not-found`; a store that fails gets `store.unavailable` and lost races
  * `store.contention`. Never throws.
  *
@@ -40,9 +37,12 @@ export async function createBackupIn(
   context: DecisionContext,
   options?: CommitOptions,
 ): Promise<StoreDecision<BackupDecision>> {
+  const checkedContext = parseDecisionContext(context);
+  if (!checkedContext.ok) return { ok: false, error: checkedContext.error, attempts: 0 };
+  const [refused] = checkRequest(request);
   const instanceId = requestedInstanceId(request);
-  // No DBInstanceId: rules 3, 4 or 7 (or 1) refuse whatever the state, so any valid state shows which.
-  if (instanceId === undefined) return { ...createBackup(placeholderState("rm-placeholder"), request, context), attempts: 0 };
+  // No instance named: rules 3–13 refuse the request itself, or its DBInstanceId is text no instance can have.
+  if (instanceId === undefined) return { ok: false, error: refused ?? notRegistered(undefined), attempts: 0 };
   return commitLoop<BackupDecision>(
     {
       store,
@@ -50,10 +50,8 @@ export async function createBackupIn(
       instanceId,
       callKey: callKeyOf(instanceId, context),
       decide: (loaded) => {
-        if (loaded === undefined) {
-          const early = createBackup(placeholderState(instanceId), request, context);
-          return { decision: !early.ok && BEFORE_THE_STATE.has(early.error.rule) ? early : { ok: false, error: notRegistered(instanceId) } };
-        }
+        // Nothing stored: the request's own faults still come first, as the core orders them.
+        if (loaded === undefined) return { decision: { ok: false, error: refused ?? notRegistered(instanceId) } };
         return writeIfChanged(loaded, createBackup(loaded as InstanceState, request, context));
       },
     },

@@ -77,9 +77,25 @@ describe("createBackupIn", () => {
     expect(!misspelt.ok && misspelt.error.rule).toBe("parameter.unknown");
     const badContext = await createBackupIn(store, "Action=CreateBackup&DBInstanceId=rm-2", { now: "yesterday" });
     expect(!badContext.ok && badContext.error.rule).toBe("context.invalid");
-    // A rule that needs the state (here: Snapshot on a local disk) is never judged against the placeholder.
+    // A rule that needs the state (here: Snapshot on a local disk) is never judged without one.
     const snapshot = await createBackupIn(store, "Action=CreateBackup&DBInstanceId=rm-2&BackupMethod=Snapshot", { now: NOW });
     expect(!snapshot.ok && snapshot.error.rule).toBe("instance-id.not-found");
+  });
+
+  it("answers a context or a request without an instance before it loads anything", async () => {
+    const { store, calls } = spied(await registered());
+    expect(await createBackupIn(store, "Action=CreateBackup", { now: NOW })).toMatchObject({ ok: false, error: { rule: "instance-id.missing" }, attempts: 0 });
+    expect(await createBackupIn(store, REQUEST, { now: NOW, idempotencyKey: "k".repeat(65) })).toMatchObject({ ok: false, error: { rule: "context.invalid" }, attempts: 0 });
+    expect(await advanceBackupJobIn(store, "rm-1", { jobId: "1", status: "Finished" }, { now: "soon" })).toMatchObject({ ok: false, error: { rule: "context.invalid" }, attempts: 0 });
+    const unstorable = await createBackupIn(store, { Action: "CreateBackup", DBInstanceId: "rm-1\u0000" }, { now: NOW });
+    expect(unstorable).toMatchObject({ ok: false, error: { rule: "instance-id.not-found", httpStatus: 404 }, attempts: 0 });
+    expect(calls).toEqual({ load: 0, compareAndSet: 0 });
+  });
+
+  it("keeps the core's precedence on a stored state: a damaged state (rule 2) before the request's own faults (rules 3–13)", async () => {
+    const store = memoryStore({ "rm-bad": { instanceId: "rm-bad", engine: "MySQL", status: "Running" } });
+    const both = await createBackupIn(store, "Action=CreateBackup&DBInstanceId=rm-bad&BackupMethd=Physical", { now: NOW });
+    expect(!both.ok && both.error.rule).toBe("state.invalid");
   });
 
   it("refuses a damaged stored state with state.invalid for that instance alone", async () => {
