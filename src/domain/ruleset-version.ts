@@ -7,7 +7,7 @@
  * ```ts
  * import { RULESET_VERSION } from "rds-backup-rules";
  *
- * expect(RULESET_VERSION).toBe("1.1.0");
+ * expect(RULESET_VERSION).toBe("1.2.0");
  * ```
  */
-export const RULESET_VERSION = "1.1.0";
+export const RULESET_VERSION = "1.2.0";
