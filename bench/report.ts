@@ -1,6 +1,6 @@
 import type { GroupName, ImplementationName } from "./implementations";
-import { FIXES, OLD_METHOD_AFTER_FIXES, remainingWork } from "./performance-notes";
 import type { ProfileLine } from "./profile";
+import { remainingWork } from "./remaining-work";
 import type { BenchResults } from "./results";
 import { duration } from "./duration";
 import { CHAIN, TARGETS } from "./settings";
@@ -155,9 +155,9 @@ measurement starts right after a full \`gc()\`, so none pays for the garbage the
 (json-rules-engine's runs to hundreds of kB a decision), while each pays for its own; then one second
 of untimed calls on the same cases, because a forced full collection throws away much of the library's
 compiled code, and recompiling it took about half a second of decisions at 2–5× their steady cost
-(\`bench/measure.ts\`). Without that second (until 2026-11-30) the mean mostly measured the recompilation:
-the same code then came out at ${OLD_METHOD_AFTER_FIXES.idle.refusalsOverFloor}× the floor on refusals and ${OLD_METHOD_AFTER_FIXES.idle.acceptedOverFloor}× on accepted decisions on an idle
-machine. A natural full collection, every few seconds under load, deoptimized 0–5 functions. **Bytes per decision** are measured in a child
+(\`bench/measure.ts\`). Without that second (until 2026-11-30) the mean mostly measured the recompilation
+([decision 0095](decisions/0095-bench-between-collections.md); the figures measured that way are in
+[performance-history.md](performance-history.md)). A natural full collection, every few seconds under load, deoptimized 0–5 functions. **Bytes per decision** are measured in a child
 process started with \`--expose-gc\` and a 64 MB young generation: \`process.memoryUsage().heapUsed\` is
 read before and after chunks of 64 decisions, after a second of untimed decisions, each chunk started
 right after a young-generation collection (\`gc({ type: "minor" })\`: a full one would throw the compiled
@@ -269,14 +269,10 @@ ${profileTable(results.profiles.refusals.top)}
 
 ${profileTable(results.profiles.accepted.top)}
 
-## Fixes made from profiles
+## History
 
-Each fix is its own commit in \`src/\`, made where a \`node --cpu-prof\` profile of this bench showed the
-cost, with behaviour unchanged (\`npx tsc --noEmit && npm test\` green, and outputs compared before and
-after). Numbers are CPU time on this machine when the fix was made: the function changed, measured
-alone, unless the line says otherwise.
-
-${FIXES.map((fix) => `- **${fix.title}** — ${fix.detail} ${fix.effect}`).join("\n")}
+The fixes made from profiles (each its own commit in \`src/\`, with the numbers measured when it was
+made) and the figures of earlier runs of this bench are in [performance-history.md](performance-history.md).
 
 ## What remains, and why
 

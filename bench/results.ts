@@ -1,6 +1,6 @@
 /**
- * What one run of the bench measured: the shape `bench/run.ts` fills in and the report, the notes
- * and `docs/bench.json` read. In a module of its own so that those read it without importing each other.
+ * What one run of the bench measured: the shape `bench/run.ts` fills in and the report, its
+ * explanation (`remaining-work.ts`) and `docs/bench.json` read. In a module of its own so that those read it without importing each other.
  */
 import type { ChainResult, DbNameResult } from "./growth";
 import type { GroupName, ImplementationName } from "./implementations";
