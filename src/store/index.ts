@@ -11,5 +11,6 @@ export { createBackupIn } from "./create-backup-in";
 export { advanceBackupJobIn } from "./advance-backup-job-in";
 export { registerInstance, type InstanceRegistration } from "./register-instance";
 export { checkStateStore } from "./check-state-store";
-export { DEFAULT_MAX_ATTEMPTS, defaultBackoff, type CommitOptions } from "./commit-options";
+export { DEFAULT_DEADLINE_MS, DEFAULT_MAX_ATTEMPTS, defaultBackoff, type CommitOptions } from "./commit-options";
+export { notRegistered } from "./core-violations";
 export { STORE_RULES, storeUnavailable, type StoreRuleId, type StoreOperation, type StoreViolation, type StoreUnavailable } from "./store-violations";
