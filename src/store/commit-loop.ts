@@ -1,5 +1,6 @@
 import type { InstanceState } from "../index";
-import { resolveOptions, sleep, spreadOf } from "./commit-options";
+import { resolveOptions, spreadOf, type ResolvedOptions } from "./commit-options";
+import { startDeadline, type Deadline } from "./deadline";
 import type { StateStore } from "./state-store";
 import { storeContention, storeUnavailable, type StoreOperation, type StoreViolation } from "./store-violations";
 
@@ -22,9 +23,10 @@ export interface LoopCall<D> {
  * The commit loop: load, decide on exactly what was loaded, and write an acceptance with a
  * compare-and-set on the loaded version; a lost compare-and-set means another writer changed the
  * state, so wait the backoff and decide again on the fresh state. A decision that writes nothing
- * (a refusal, a replay, an idempotent repeat) is returned at once. A store that throws or rejects
- * ends the loop with `store.unavailable`; `maxAttempts` lost compare-and-sets end it with
- * `store.contention`. Never throws, never rejects.
+ * (a refusal, a replay, an idempotent repeat) is returned at once. A store that throws or rejects,
+ * or does not answer before the call's deadline (`deadlineMs`), ends the loop with
+ * `store.unavailable`; `maxAttempts` lost compare-and-sets end it with `store.contention`. Never
+ * throws, never rejects.
  *
  * @example
  * ```ts
@@ -44,16 +46,25 @@ export interface LoopCall<D> {
  * expect(await store.load("rm-1")).toEqual(next);
  * ```
  */
-export async function commitLoop<D extends { readonly ok: boolean }>(
-  call: LoopCall<D>,
-  options: unknown,
-): Promise<(D | { readonly ok: false; readonly error: StoreViolation }) & { readonly attempts: number }> {
+export async function commitLoop<D extends { readonly ok: boolean }>(call: LoopCall<D>, options: unknown): Promise<LoopOutcome<D>> {
+  const resolved = resolveOptions(options);
+  const deadline = startDeadline(resolved.deadlineMs);
+  try {
+    return await attempts(call, resolved, deadline);
+  } finally {
+    deadline.end();
+  }
+}
+
+/** What the loop answers: the decision, or a store violation, with the attempts it took. */
+export type LoopOutcome<D> = (D | { readonly ok: false; readonly error: StoreViolation }) & { readonly attempts: number };
+
+async function attempts<D extends { readonly ok: boolean }>(call: LoopCall<D>, { maxAttempts, waitAfter }: ResolvedOptions, deadline: Deadline): Promise<LoopOutcome<D>> {
   const { store, operation, instanceId, callKey, decide } = call;
-  const { maxAttempts, waitAfter } = resolveOptions(options);
   for (let attempt = 1; ; attempt++) {
     let loaded: unknown;
     try {
-      loaded = await store.load(instanceId);
+      loaded = await deadline.race(() => store.load(instanceId));
     } catch (thrown) {
       return { ok: false, error: storeUnavailable(operation, instanceId, "load", thrown), attempts: attempt };
     }
@@ -61,7 +72,7 @@ export async function commitLoop<D extends { readonly ok: boolean }>(
     if (write === undefined) return { ...decision, attempts: attempt };
     let written: unknown;
     try {
-      written = await store.compareAndSet(instanceId, write.expectedVersion, write.next);
+      written = await deadline.race(() => store.compareAndSet(instanceId, write.expectedVersion, write.next));
     } catch (thrown) {
       return { ok: false, error: storeUnavailable(operation, instanceId, "compareAndSet", thrown), attempts: attempt };
     }
@@ -71,6 +82,6 @@ export async function commitLoop<D extends { readonly ok: boolean }>(
       return { ok: false, error: storeUnavailable(operation, instanceId, "compareAndSet", answer), attempts: attempt };
     }
     if (attempt >= maxAttempts) return { ok: false, error: storeContention(operation, instanceId, attempt), attempts: attempt };
-    await sleep(waitAfter(attempt, spreadOf(`${callKey}\u0000${attempt}`)));
+    await deadline.wait(waitAfter(attempt, spreadOf(`${callKey}\u0000${attempt}`)));
   }
 }

@@ -1,4 +1,4 @@
-/** How the commit loop retries a lost compare-and-set. */
+/** How the commit loop retries a lost compare-and-set, and how long one call may take. */
 export interface CommitOptions {
   /** Load-decide-write rounds before `store.contention`; a positive integer, default 10. */
   readonly maxAttempts?: number;
@@ -7,10 +7,22 @@ export interface CommitOptions {
    * exponential with full jitter (see `defaultBackoff`). 0 retries at once, without a timer.
    */
   readonly backoff?: (attempt: number) => number;
+  /**
+   * The whole call's deadline in milliseconds (`serve --request-timeout`): every store call and
+   * backoff is raced against the time left, and a call past it answers `store.unavailable` (whose
+   * message says whether a write may have happened). A positive number up to 2^31 − 1; default 15,000.
+   */
+  readonly deadlineMs?: number;
 }
 
 /** The default of `maxAttempts`. */
 export const DEFAULT_MAX_ATTEMPTS = 10;
+
+/** The default of `deadlineMs`: 15 seconds. */
+export const DEFAULT_DEADLINE_MS = 15_000;
+
+/** The longest deadline a timer can hold. */
+const MAX_DEADLINE_MS = 2 ** 31 - 1;
 
 const BASE_MS = 2;
 const CAP_MS = 100;
@@ -39,14 +51,16 @@ export function defaultBackoff(attempt: number, spread: number): number {
 /** The options as the loop uses them: anything but a positive integer or a function falls back to the default. */
 export interface ResolvedOptions {
   readonly maxAttempts: number;
+  readonly deadlineMs: number;
   /** The wait after the `attempt`-th lost compare-and-set, for a call whose hash spread is `spread`; finite, ≥ 0. */
   readonly waitAfter: (attempt: number, spread: number) => number;
 }
 
 /**
- * Reads `options` once, totally: a `maxAttempts` that is not a positive safe integer and a
- * `backoff` that is not a function fall back to the defaults; a backoff that throws or returns
- * something other than a finite number ≥ 0 means no wait.
+ * Reads `options` once, totally: a `maxAttempts` that is not a positive safe integer, a
+ * `deadlineMs` that is not a number in (0, 2^31 − 1] and a `backoff` that is not a function fall
+ * back to the defaults; a backoff that throws or returns something other than a finite number ≥ 0
+ * means no wait.
  *
  * @example
  * ```ts
@@ -54,14 +68,17 @@ export interface ResolvedOptions {
  *
  * expect(resolveOptions({ maxAttempts: 3 }).maxAttempts).toBe(3);
  * expect(resolveOptions({ maxAttempts: 0 }).maxAttempts).toBe(10);
+ * expect(resolveOptions({ deadlineMs: 500 }).deadlineMs).toBe(500);
+ * expect(resolveOptions({ deadlineMs: -1 }).deadlineMs).toBe(15_000);
  * expect(resolveOptions({ backoff: () => Number.NaN }).waitAfter(1, 0.5)).toBe(0);
  * expect(resolveOptions(null).waitAfter(2, 0.5)).toBe(2);
  * ```
  */
 export function resolveOptions(options: unknown): ResolvedOptions {
-  const { maxAttempts, backoff } = readFields(options);
+  const { maxAttempts, backoff, deadlineMs } = readFields(options);
   return {
     maxAttempts: typeof maxAttempts === "number" && Number.isSafeInteger(maxAttempts) && maxAttempts > 0 ? maxAttempts : DEFAULT_MAX_ATTEMPTS,
+    deadlineMs: typeof deadlineMs === "number" && deadlineMs > 0 && deadlineMs <= MAX_DEADLINE_MS ? deadlineMs : DEFAULT_DEADLINE_MS,
     waitAfter:
       typeof backoff === "function"
         ? (attempt) => {
@@ -76,30 +93,14 @@ export function resolveOptions(options: unknown): ResolvedOptions {
   };
 }
 
-function readFields(options: unknown): { maxAttempts?: unknown; backoff?: unknown } {
+function readFields(options: unknown): { maxAttempts?: unknown; backoff?: unknown; deadlineMs?: unknown } {
   try {
     if (typeof options !== "object" || options === null) return {};
-    const { maxAttempts, backoff } = options as Record<string, unknown>;
-    return { maxAttempts, backoff };
+    const { maxAttempts, backoff, deadlineMs } = options as Record<string, unknown>;
+    return { maxAttempts, backoff, deadlineMs };
   } catch {
     return {};
   }
-}
-
-/**
- * Waits `ms` milliseconds on the event loop's timer; 0 (or less) resolves at once, without a timer.
- * The only timer of the commit loop.
- *
- * @example
- * ```ts
- * import { sleep } from "./commit-options";
- *
- * await sleep(0);
- * await sleep(1);
- * ```
- */
-export function sleep(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
 /**

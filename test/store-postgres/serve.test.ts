@@ -16,7 +16,7 @@ describe("serve --store postgres://…", () => {
     const opened = await openStore(databaseUrl(), []);
     if (!opened.ok) throw new Error(opened.message);
     expect(opened.name).toBe("postgres");
-    const running = await serve({ store: opened.store, onClose: opened.close, port: 0, log: false, handleSignals: false });
+    const running = await serve({ store: opened.store, onClose: async () => void (await opened.close()), port: 0, log: false, handleSignals: false });
     if (!running.ok) throw new Error(running.message);
     const pool = new pg.Pool({ connectionString: databaseUrl(), max: 1 });
     try {

@@ -1,9 +1,9 @@
 /**
  * The commit loop's options: what a nonsensical option falls back to, the default backoff's
- * schedule, and the loop's one timer.
+ * schedule, and the call's deadline.
  */
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { defaultBackoff, DEFAULT_MAX_ATTEMPTS, resolveOptions, sleep, spreadOf } from "../../src/store/commit-options";
+import { describe, expect, it } from "vitest";
+import { defaultBackoff, DEFAULT_DEADLINE_MS, DEFAULT_MAX_ATTEMPTS, resolveOptions, spreadOf } from "../../src/store/commit-options";
 
 describe("resolveOptions", () => {
   it("keeps a positive safe integer maxAttempts, and falls back to 10 for anything else", () => {
@@ -14,6 +14,13 @@ describe("resolveOptions", () => {
       expect(resolveOptions(options).maxAttempts).toBe(DEFAULT_MAX_ATTEMPTS);
       expect(resolveOptions(options).waitAfter(3, 0.5)).toBe(defaultBackoff(3, 0.5));
     }
+  });
+
+  it("keeps a deadlineMs in (0, 2^31 - 1], and falls back to 15 s for anything else", () => {
+    for (const deadlineMs of [1, 0.5, 250, 2 ** 31 - 1]) expect(resolveOptions({ deadlineMs }).deadlineMs).toBe(deadlineMs);
+    for (const deadlineMs of [0, -1, Number.NaN, Infinity, 2 ** 31, "500", null]) expect(resolveOptions({ deadlineMs }).deadlineMs).toBe(DEFAULT_DEADLINE_MS);
+    expect(DEFAULT_DEADLINE_MS).toBe(15_000);
+    expect(resolveOptions(undefined).deadlineMs).toBe(DEFAULT_DEADLINE_MS);
   });
 
   it("waits what backoff returns when it is a finite number above 0, and not at all otherwise", () => {
@@ -46,25 +53,5 @@ describe("defaultBackoff", () => {
     const mean = spreads.reduce((sum, spread) => sum + spread, 0) / spreads.length;
     expect(mean).toBeGreaterThan(0.35);
     expect(mean).toBeLessThan(0.65);
-  });
-});
-
-describe("sleep", () => {
-  afterEach(() => vi.useRealTimers());
-
-  it("waits on a timer only when there is something to wait", async () => {
-    vi.useFakeTimers();
-    let woke = false;
-    void sleep(5).then(() => (woke = true));
-    await vi.advanceTimersByTimeAsync(4);
-    expect(woke).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(woke).toBe(true);
-    expect(vi.getTimerCount()).toBe(0);
-    for (const ms of [0, -1]) {
-      const pending = sleep(ms);
-      expect(vi.getTimerCount()).toBe(0);
-      await pending;
-    }
   });
 });
