@@ -1,6 +1,6 @@
 /**
  * What a forced full collection does to each implementation's speed: the evidence for the untimed
- * second before each measurement (`measure.ts`, decision 110). For the library and the floor on the
+ * second before each measurement (`measure.ts`, decision 0095). For the library and the floor on the
  * whole workload, after a long warm-up: `gc()`, then the CPU time per decision in consecutive
  * 100 ms slices, three times. Not part of `npm run bench`; run it alone, on an idle machine:
  *

@@ -93,7 +93,7 @@ describe("bounds", () => {
   });
 });
 
-/** Whether `Intl` takes the name as a zone, for names of the form the library asks about (decision 6). */
+/** Whether `Intl` takes the name as a zone, for names of the form the library asks about (decision 0031). */
 function intlKnows(name: string): boolean {
   if (name.length > 64 || !/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) return false;
   try {

@@ -1,7 +1,7 @@
 /**
  * Differential test of the hand-written ISO 8601 parser that reads `now` and every job's
  * `createdAt` (`src/time/iso-instant.ts`) against a reference written here from the format the
- * spec and decision 5 fix — a regular expression, range checks and `Date.UTC` — over texts built
+ * spec and decision 0033 fix — a regular expression, range checks and `Date.UTC` — over texts built
  * near the format: each field in and just out of range, wrong separators, fractions of 0 to 11
  * digits, offsets up to ±25:61, and single-character edits of valid texts.
  */

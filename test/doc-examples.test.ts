@@ -4,7 +4,7 @@
  * (`rds-backup-rules`, `rds-backup-rules/arbitraries`, `…/store`, `…/store/postgres`, `…/server`) to their
  * source, a relative path to the module beside the example — compiles it with TypeScript, and runs
  * it with exactly the names it imports in scope, vitest's `expect` and fast-check as `fc`
- * (decision 107). A name the example uses without importing it fails the example, as it would fail
+ * (decision 0117). A name the example uses without importing it fails the example, as it would fail
  * a user who copied it, and so does a public name imported from its module path.
  */
 import fc from "fast-check";

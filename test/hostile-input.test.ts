@@ -1,5 +1,5 @@
 /**
- * Totality (README; decisions 69 and 72; issue 2 "What bad input gets"): no export throws, for any JavaScript
+ * Totality (README; decisions 0050 and 0051; issue 2 "What bad input gets"): no export throws, for any JavaScript
  * value in any argument. Each bad argument comes back as a Violation naming a rule of the catalog,
  * with a short message, and nothing reaches `Object.prototype`.
  */

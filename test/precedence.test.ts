@@ -1,5 +1,5 @@
 /**
- * Precedence (docs/rules.md, "Rules at a glance"; decisions 1 and 2): a request that breaks two rules is refused by the earlier
+ * Precedence (docs/rules.md, "Rules at a glance"; decisions 0001 and 0002): a request that breaks two rules is refused by the earlier
  * one, `listViolations` lists both in precedence order, and its first element is `createBackup`'s
  * error. Among several wrong parameters at one level, the first in the spec's table order wins,
  * then unknown names in sorted order.
@@ -158,7 +158,7 @@ describe("parameters wrong at the same level", () => {
 });
 
 describe("compareParameterNames is a comparator", () => {
-  // Found by a mutation run (docs/verification.md): the tie-break order (decision 80) is a proper comparator.
+  // Found by a mutation run (docs/verification.md): the tie-break order (decision 0004) is a proper comparator.
   it("orders other names by code unit, both ways, and ties a name with itself", () => {
     expect(compareParameterNames("Zeta", "Alpha")).toBeGreaterThan(0);
     expect(compareParameterNames("Alpha", "Zeta")).toBeLessThan(0);

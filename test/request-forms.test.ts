@@ -1,5 +1,5 @@
 /**
- * The request (README, "API"; decisions 12–14): a query string (with or without a leading `?`), a URLSearchParams
+ * The request (README, "API"; decisions 0044–0046): a query string (with or without a leading `?`), a URLSearchParams
  * and a plain object decide alike; numbers are accepted for BackupRetentionPeriod and
  * ResourceOwnerId only; common parameters are accepted and ignored; names and values are
  * case-sensitive and not trimmed; an empty Action or DBInstanceId is missing, any other empty

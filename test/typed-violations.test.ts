@@ -1,5 +1,5 @@
 /**
- * Typed violations (issue 11, decision 79): `rule` is the union of rule ids, so a caller's `switch`
+ * Typed violations (issue 11, decision 0007): `rule` is the union of rule ids, so a caller's `switch`
  * is checked by the compiler (`npm run typecheck` compiles this file), `details` narrows with it,
  * and each detailed rule's message is the one its details build.
  */

@@ -122,7 +122,7 @@ function explainMiss(store: StoreCell, raw: RawCell, storeServer?: ServerProfile
       `reads cost their share too. Per statement the store keeps up: it issued ${fixed(store.statementsPerSecond)} statements/s, ` +
       `${(store.statementsPerSecond / raw.statementsPerSecond).toFixed(2)} × the raw statement rate, and the callers spent ${percent(store.split.load)} of their time waiting for ` +
       `SELECTs, ${percent(store.split.compareAndSet)} for UPDATEs and only ${percent(store.split.other)} on everything else (deciding with the pure core, JSON, the loop). ` +
-      `Node.js used ${percent(store.clientCpu / 2)} of the machine's CPU. What would raise it is fewer statements per unit, not a faster loop (docs/decisions.md, decision 68).`,
+      `Node.js used ${percent(store.clientCpu / 2)} of the machine's CPU. What would raise it is fewer statements per unit, not a faster loop ([decision 0097](decisions/0097-store-bench-unit-and-target.md)).`,
     "",
     ...server,
   ];

@@ -7,7 +7,7 @@ import { toViolation } from "../engine/evaluate-rules";
 /**
  * Checks stored JSON against the shape of `InstanceState`, as rule 2 (`state.invalid`) does
  * inside every decision. Use it when loading a state, to fail early with the JSON path at fault.
- * The state returned is a fresh copy holding only the fields of `InstanceState` (decision 9).
+ * The state returned is a fresh copy holding only the fields of `InstanceState` (decision 0038).
  *
  * @example
  * ```ts

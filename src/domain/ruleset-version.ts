@@ -1,6 +1,6 @@
 /**
  * The version of the rule set: the version of the product specification it
- * implements (decision 28). A service can log
+ * implements (decision 0009). A service can log
  * it with every decision, so a refusal can be traced to the rules in force.
  *
  * @example

@@ -141,7 +141,7 @@ export const DEFAULT_BACKUP_TYPE: BackupType = "Auto";
 /** BackupRetentionPeriod bounds, in days, and the value that keeps a backup long-term. */
 export const RETENTION = Object.freeze({ min: 7, max: 730, longTerm: -1 } as const);
 
-/** The parameters of CreateBackup, in table order: the tie-break order among parameters (decision 105). */
+/** The parameters of CreateBackup, in table order: the tie-break order among parameters (decision 0004). */
 export const CREATE_BACKUP_PARAMETERS = Object.freeze([
   "Action",
   "DBInstanceId",

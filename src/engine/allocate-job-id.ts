@@ -6,7 +6,7 @@ import { versionOf } from "../input/parse-state";
  * otherwise the state's next `version` in decimal, or, when a kept job already holds that number
  * (an id the caller allocated), the next number no kept job holds. Derived ids are plain decimal
  * numbers, and, since `version` only grows, a service that lets the library allocate every id never
- * sees one repeat, even after old jobs are dropped (decision 89).
+ * sees one repeat, even after old jobs are dropped (decision 0017).
  *
  * @example
  * ```ts
@@ -23,7 +23,7 @@ import { versionOf } from "../input/parse-state";
 export function allocateJobId(state: InstanceState, requested: string | undefined): string {
   if (requested !== undefined) return requested;
   const taken = new Set(state.jobs.map((job) => job.jobId));
-  // At most one step per kept job: the jobs are few (decision 20), so this loop is short.
+  // At most one step per kept job: the jobs are few (decision 0019), so this loop is short.
   let next = versionOf(state) + 1;
   while (taken.has(String(next))) next += 1;
   return String(next);

@@ -38,7 +38,7 @@ const MAX_ARRAY_LENGTH = 2 ** 32 - 1;
 /**
  * Parses untrusted JSON into an `InstanceState`, or names the first problem by its JSON path
  * (`state.jobs[1].createdAt`). The result is a fresh object holding only the fields of
- * `InstanceState` (decision 9); the input is never modified. Never throws.
+ * `InstanceState` (decision 0038); the input is never modified. Never throws.
  *
  * @example
  * ```ts

@@ -46,7 +46,7 @@ export function jobWithKey(state: InstanceState, key: string): BackupJob | undef
   return state.jobs.find((job) => own(job, "idempotencyKey") === key);
 }
 
-/** A job's optional field as an own property: a field set on `Object.prototype` is not the job's (decision 72). */
+/** A job's optional field as an own property: a field set on `Object.prototype` is not the job's (decision 0051). */
 function own<K extends "strategy" | "dbNames" | "retentionPeriod" | "idempotencyKey">(job: BackupJob, key: K): BackupJob[K] | undefined {
   return hasOwn(job, key) ? job[key] : undefined;
 }

@@ -64,7 +64,7 @@ export function contextFinding(issue: InputIssue): Finding {
 /** Whether a job other than the one carrying `idempotencyKey` has the id `jobId`. */
 function isJobIdTaken(jobs: readonly BackupJob[], jobId: string, idempotencyKey: string | undefined): boolean {
   for (const job of jobs) {
-    // The job's key as an own property: one set on Object.prototype is not the job's (decision 72).
+    // The job's key as an own property: one set on Object.prototype is not the job's (decision 0051).
     if (job.jobId === jobId && (idempotencyKey === undefined || (hasOwn(job, "idempotencyKey") ? job.idempotencyKey : undefined) !== idempotencyKey)) {
       return true;
     }

@@ -3,7 +3,7 @@ import { CREATE_BACKUP_PARAMETERS } from "../domain/vocabulary";
 const TABLE_ORDER: ReadonlyMap<string, number> = new Map(CREATE_BACKUP_PARAMETERS.map((name, index) => [name, index]));
 
 /**
- * Orders parameter names for the tie-break among parameters (decision 105): the parameters of
+ * Orders parameter names for the tie-break among parameters (decision 0004): the parameters of
  * `CREATE_BACKUP_PARAMETERS` in table order, then every other name in code-unit order.
  *
  * @example

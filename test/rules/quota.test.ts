@@ -1,6 +1,6 @@
 /**
  * Rules 30–31 (`src/rules/quota-rules.ts`, docs/rules.md): one backup at a time, then rule 31, the
- * daily quota (docs/rules.md, `instance.daily-limit-reached`; decisions 24 and 74): the jobs created on today's calendar day of the
+ * daily quota (docs/rules.md, `instance.daily-limit-reached`; decisions 0024 and 0035): the jobs created on today's calendar day of the
  * policy's time zone that did not fail number fewer than `dailyBackupLimit` (20 by default).
  * Days of 23 and 25 hours (America/New_York in 2026), zones with 45-minute offsets
  * (Asia/Kathmandu), 30-minute daylight saving (Australia/Lord_Howe), +14 (Pacific/Kiritimati), and

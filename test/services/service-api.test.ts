@@ -1,6 +1,6 @@
 /**
  * What an embedding service needs from the API, so that it writes no list, type or comparison of
- * its own (issue 12; docs/decisions.md 89–93): the catalog's numbers, operations and families, the
+ * its own (issue 12; decisions 0006, 0008, 0014, 0017 and 0022): the catalog's numbers, operations and families, the
  * vocabularies at run time, `changed` on a job decision, the HTTP answer, hidden internal detail,
  * plain decimal job ids, and a clear refusal of a malformed job update.
  */
