@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from "fastify";
-import { createBackup, type DecisionContext, type InstanceState } from "../index";
+import { parseDecisionContext, type DecisionContext } from "../index";
 import type { CommitOptions, StateStore } from "../store/index";
 import { serverMetrics } from "./metrics";
 import { adminRoutes } from "./plugins/admin-routes";
@@ -38,8 +38,6 @@ export interface ServerOptions {
 }
 
 const SETTINGS_CHECK_TIME = "2026-01-01T00:00:00Z";
-/** No state at all: enough to learn whether rule 1 refuses a context. */
-const NO_STATE = undefined as unknown as InstanceState;
 
 /**
  * Builds the RDS-shaped HTTP endpoint over a state store (Fastify, not yet listening): the RPC API
@@ -63,9 +61,9 @@ const NO_STATE = undefined as unknown as InstanceState;
  * ```
  */
 export function createServer(options: ServerOptions): { ok: true; server: FastifyInstance } | { ok: false; message: string } {
-  // Rule 1 (the context) comes first, so the rule set judges the policy whatever else it is given.
-  const settings = createBackup(NO_STATE, undefined, { now: SETTINGS_CHECK_TIME, ...(options.policy === undefined ? {} : { policy: options.policy }) });
-  if (!settings.ok && settings.error.rule === "context.invalid") return { ok: false, message: settings.error.message };
+  // The rule set is the authority on a policy (rule 1): one it refuses is refused here, before any request.
+  const settings = parseDecisionContext({ now: SETTINGS_CHECK_TIME, ...(options.policy === undefined ? {} : { policy: options.policy }) });
+  if (!settings.ok) return { ok: false, message: settings.error.message };
   return { ok: true, server: buildApp(options) };
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { createBackup, parseInstanceState, toHttpResponse, type DecisionContext, type InstanceState } from "../index";
+import { parseDecisionContext, parseInstanceState, toHttpResponse, type DecisionContext } from "../index";
 import { createBackupIn, type CommitOptions, type StateStore } from "../store/index";
 import { headerValue, outcomeOf, refuse } from "./answers";
 import { backupTasks, parseDescribeBackupTasks } from "./describe-backup-tasks";
@@ -14,9 +14,6 @@ export interface RpcOptions {
   readonly commit?: CommitOptions | undefined;
 }
 
-/** No state at all: enough to learn whether rule 1 refuses a context. */
-const NO_STATE = undefined as unknown as InstanceState;
-
 /**
  * CreateBackup through the store: the `Idempotency-Key` header becomes `context.idempotencyKey`
  * (a key the rule set refuses is the caller's mistake, 400, answered before the store is read),
@@ -25,19 +22,18 @@ const NO_STATE = undefined as unknown as InstanceState;
 export async function createBackupCall(request: FastifyRequest, reply: FastifyReply, params: URLSearchParams, options: RpcOptions): Promise<FastifyReply> {
   const outcome = outcomeOf(request);
   const key = headerValue(request, "idempotency-key");
-  const context = {
+  const parsed = parseDecisionContext({
     now: options.now(),
     requestId: request.id,
     ...(options.policy === undefined ? {} : { policy: options.policy }),
     ...(key === undefined ? {} : { idempotencyKey: key }),
-  };
-  if (key !== undefined) {
-    const checked = createBackup(NO_STATE, undefined, context);
-    if (!checked.ok && checked.error.rule === "context.invalid") {
-      return refuse(request, reply, edgeError("http.header-invalid", `The Idempotency-Key header is refused: ${checked.error.message}`));
-    }
+  });
+  if (!parsed.ok) {
+    // A refused key is the caller's mistake (400); any other part of the context is the server's (500).
+    const byKey = "parameter" in parsed.error && parsed.error.parameter === "context.idempotencyKey";
+    return refuse(request, reply, byKey ? edgeError("http.header-invalid", `The Idempotency-Key header is refused: ${parsed.error.message}`) : parsed.error);
   }
-  const decision = await createBackupIn(options.store, params, context, options.commit);
+  const decision = await createBackupIn(options.store, params, parsed.context, options.commit);
   outcome.attempts = decision.attempts;
   if (!decision.ok) return refuse(request, reply, decision.error);
   outcome.result = "replayed" in decision && decision.replayed === true ? "replayed" : "accepted";
