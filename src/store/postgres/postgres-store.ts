@@ -12,6 +12,9 @@ export interface PostgresStoreOptions {
 
 /**
  * A `StateStore` over PostgreSQL (`pg@8`): one row per instance in the table `migrate` creates.
+ * The row's `version` column is the one version of the row: `load` gives the stored state with
+ * that `version` (whatever the JSON says), and the compare-and-set compares it, so a state restored
+ * or repaired by hand is written again at the next call (raise the column with any edit).
  * Each compare-and-set is one statement, so it needs no transaction and holds under READ
  * COMMITTED: `UPDATE … WHERE instance_id = $1 AND version = $2`, or `INSERT … ON CONFLICT DO
  * NOTHING` for an instance not stored yet. Values always travel as parameters; the table name is
@@ -30,19 +33,22 @@ export interface PostgresStoreOptions {
  * const decision = await createBackupIn(postgresStore(down), "Action=CreateBackup&DBInstanceId=rm-1", { now: "2026-03-02T08:00:00Z" });
  * expect(!decision.ok && decision.error).toMatchObject({ rule: "store.unavailable", httpStatus: 503, failed: "load", writeMayHaveHappened: false });
  * expect(() => postgresStore(down, { table: 'backups"; DROP TABLE users; --' })).toThrow(RangeError);
+ * // A row whose state was restored by hand: the version column is the version.
+ * const restored = { query: async () => ({ rows: [{ state: { instanceId: "rm-1", version: 3 }, version: "7" }], rowCount: 1 }) };
+ * expect(await postgresStore(restored).load("rm-1")).toEqual({ instanceId: "rm-1", version: 7 });
  * ```
  */
 export function postgresStore(pool: Queryable, options: PostgresStoreOptions = {}): StateStore {
   const table = quotedTableName(options.table ?? DEFAULT_TABLE);
   keepIdleErrorsFromCrashing(pool);
-  const load = `SELECT state FROM ${table} WHERE instance_id = $1`;
+  const load = `SELECT state, version FROM ${table} WHERE instance_id = $1`;
   const insert = `INSERT INTO ${table} (instance_id, state, version) VALUES ($1, $2::jsonb, $3) ON CONFLICT (instance_id) DO NOTHING`;
   const update = `UPDATE ${table} SET state = $3::jsonb, version = $4, updated_at = now() WHERE instance_id = $1 AND version = $2`;
   return {
     async load(instanceId: string): Promise<unknown> {
       const { rows } = await pool.query(load, [instanceId]);
-      const row = rows[0] as { state?: unknown } | undefined;
-      return row === undefined ? undefined : row.state;
+      const row = rows[0] as { state?: unknown; version?: unknown } | undefined;
+      return row === undefined ? undefined : withRowVersion(row.state, row.version);
     },
     async compareAndSet(instanceId: string, expectedVersion: number | null, next: InstanceState): Promise<boolean> {
       const text = JSON.stringify(next);
@@ -61,4 +67,10 @@ function keepIdleErrorsFromCrashing(pool: unknown): void {
   if ((emitter.listenerCount as (event: string) => number).call(pool, "error") === 0) {
     (emitter.on as (event: string, listener: () => void) => void).call(pool, "error", () => undefined);
   }
+}
+
+/** The state as the row holds it, its `version` the row's column (pg reads a bigint as text); anything but an object as it is. */
+function withRowVersion(state: unknown, version: unknown): unknown {
+  if (typeof state !== "object" || state === null || Array.isArray(state)) return state;
+  return { ...state, version: Number(version) };
 }
