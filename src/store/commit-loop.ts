@@ -1,6 +1,7 @@
 import type { InstanceState } from "../index";
 import { resolveOptions, spreadOf, type ResolvedOptions } from "./commit-options";
 import { startDeadline, type Deadline } from "./deadline";
+import { isStorableText } from "./storable-text";
 import type { StateStore } from "./state-store";
 import { storeContention, storeUnavailable, type StoreOperation, type StoreViolation } from "./store-violations";
 
@@ -25,8 +26,9 @@ export interface LoopCall<D> {
  * state, so wait the backoff and decide again on the fresh state. A decision that writes nothing
  * (a refusal, a replay, an idempotent repeat) is returned at once. A store that throws or rejects,
  * or does not answer before the call's deadline (`deadlineMs`), ends the loop with
- * `store.unavailable`; `maxAttempts` lost compare-and-sets end it with `store.contention`. Never
- * throws, never rejects.
+ * `store.unavailable`; `maxAttempts` lost compare-and-sets end it with `store.contention`. An
+ * instance id that is not text a store can hold (U+0000, a lone surrogate) is decided on as an
+ * instance with nothing stored, without a load. Never throws, never rejects.
  *
  * @example
  * ```ts
@@ -61,10 +63,12 @@ export type LoopOutcome<D> = (D | { readonly ok: false; readonly error: StoreVio
 
 async function attempts<D extends { readonly ok: boolean }>(call: LoopCall<D>, { maxAttempts, waitAfter }: ResolvedOptions, deadline: Deadline): Promise<LoopOutcome<D>> {
   const { store, operation, instanceId, callKey, decide } = call;
+  // An id no store can hold is an instance no store holds: the store is never asked for it.
+  const storable = isStorableText(instanceId);
   for (let attempt = 1; ; attempt++) {
     let loaded: unknown;
     try {
-      loaded = await deadline.race(() => store.load(instanceId));
+      loaded = storable ? await deadline.race(() => store.load(instanceId)) : undefined;
     } catch (thrown) {
       return { ok: false, error: storeUnavailable(operation, instanceId, "load", thrown), attempts: attempt };
     }

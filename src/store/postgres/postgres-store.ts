@@ -1,5 +1,6 @@
 import type { InstanceState } from "../../index";
 import type { StateStore } from "../state-store";
+import { isStorableText } from "../storable-text";
 import { storedVersion } from "../stored-version";
 import type { Queryable } from "./queryable";
 import { DEFAULT_TABLE, quotedTableName } from "./table-name";
@@ -19,7 +20,9 @@ export interface PostgresStoreOptions {
  * COMMITTED: `UPDATE … WHERE instance_id = $1 AND version = $2`, or `INSERT … ON CONFLICT DO
  * NOTHING` for an instance not stored yet. Values always travel as parameters; the table name is
  * a validated identifier (`RangeError` here, at setup, otherwise). Errors of the pool (connection
- * refused or lost, timeouts) reject, and the commit loop turns them into `store.unavailable`. If the
+ * refused or lost, timeouts) reject, and the commit loop turns them into `store.unavailable`. An
+ * instance id no row can have (U+0000, a lone surrogate, which the driver would send as U+FFFD) is
+ * never sent: `load` resolves `undefined`, and `compareAndSet` rejects with a `RangeError`. If the
  * pool has no `error` listener, one that ignores the error is added, so that an idle connection
  * the server closes does not crash the process (the next query reports it).
  *
@@ -36,6 +39,7 @@ export interface PostgresStoreOptions {
  * // A row whose state was restored by hand: the version column is the version.
  * const restored = { query: async () => ({ rows: [{ state: { instanceId: "rm-1", version: 3 }, version: "7" }], rowCount: 1 }) };
  * expect(await postgresStore(restored).load("rm-1")).toEqual({ instanceId: "rm-1", version: 7 });
+ * expect(await postgresStore(restored).load("rm-1\u0000")).toBeUndefined();
  * ```
  */
 export function postgresStore(pool: Queryable, options: PostgresStoreOptions = {}): StateStore {
@@ -46,11 +50,13 @@ export function postgresStore(pool: Queryable, options: PostgresStoreOptions = {
   const update = `UPDATE ${table} SET state = $3::jsonb, version = $4, updated_at = now() WHERE instance_id = $1 AND version = $2`;
   return {
     async load(instanceId: string): Promise<unknown> {
+      if (!isStorableText(instanceId)) return undefined; // no row can have this id: nothing is sent
       const { rows } = await pool.query(load, [instanceId]);
       const row = rows[0] as { state?: unknown; version?: unknown } | undefined;
       return row === undefined ? undefined : withRowVersion(row.state, row.version);
     },
     async compareAndSet(instanceId: string, expectedVersion: number | null, next: InstanceState): Promise<boolean> {
+      if (!isStorableText(instanceId)) throw new RangeError(`PostgreSQL cannot hold the instance id ${JSON.stringify(instanceId)} (U+0000 or a lone surrogate); nothing was sent`);
       const text = JSON.stringify(next);
       const { rowCount } =
         expectedVersion === null
