@@ -1,5 +1,5 @@
 /**
- * Property 11 — the stand-alone checks and the trace agree with the decisions they explain:
+ * Property 16 — the stand-alone checks and the trace agree with the decisions they explain:
  * `traceDecision(…).decision` is `createBackup(…)`, its violated rules are `listViolations(…)`;
  * `traceJobUpdate(…).decision` is `advanceBackupJob(…)`; `checkRequest` is `listViolations`'
  * part for rules 3–13 whatever the state and context; `parseDecisionContext`'s context decides

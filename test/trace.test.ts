@@ -1,7 +1,7 @@
 /**
  * The trace of a decision as a person reads it (traceDecision, traceJobUpdate): which rules
  * passed, which were violated, and why the others were not checked. Its agreement with
- * createBackup and listViolations over random cases is property 11 (property-tests/trace.test.ts).
+ * createBackup and listViolations over random cases is property 16 (property-tests/trace.test.ts).
  */
 import { describe, expect, it } from "vitest";
 import { traceDecision, traceJobUpdate, type RuleVerdict } from "../src/index";
