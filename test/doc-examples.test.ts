@@ -1,7 +1,7 @@
 /**
  * Every TSDoc example in `src/` is a test, and can be copied: this file extracts each ```ts block
  * from the doc comments, resolves the imports it opens with — the package's entry points
- * (`rds-backup-rules`, `rds-backup-rules/arbitraries`, `…/store`, `…/store/postgres`, `…/server`) to their
+ * (`rds-backup-rules`, `rds-backup-rules/arbitraries`, `…/store`, `…/store/postgres`, `…/server`, `…/server/errors`, `…/examples`) to their
  * source, a relative path to the module beside the example — compiles it with TypeScript, and runs
  * it with exactly the names it imports in scope, vitest's `expect` and fast-check as `fc`
  * (decision 0117). A name the example uses without importing it fails the example, as it would fail
@@ -22,6 +22,8 @@ const ENTRIES: Readonly<Record<string, string>> = {
   "rds-backup-rules/store": "../src/store/index.ts",
   "rds-backup-rules/store/postgres": "../src/store/postgres/index.ts",
   "rds-backup-rules/server": "../src/server/index.ts",
+  "rds-backup-rules/server/errors": "../src/server/errors/index.ts",
+  "rds-backup-rules/examples": "../src/examples/index.ts",
 };
 
 const EXAMPLE = /@example\s*\n\s*\*\s*```ts\n([\s\S]*?)\n\s*\*\s*```/g;

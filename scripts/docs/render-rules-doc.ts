@@ -1,4 +1,4 @@
-import { changedParts, checkedBy, describeOutcome, workedExample, type DescribedCall, type WorkedExample } from "../../src/cli/worked-example";
+import { changedParts, checkedBy, describeOutcome, workedExample, type DescribedCall, type WorkedExample } from "../../src/examples/index";
 import { RULES } from "../../src/rules/catalog";
 import { RULESET_VERSION } from "../../src/domain/ruleset-version";
 import { anchor, code, tableCell } from "./markdown";

@@ -1,4 +1,4 @@
-import type { Violation } from "../rules/violation";
+import type { Violation } from "../index";
 
 /**
  * Everything the CLI reads from or writes to the outside world. `main.ts` passes the real process;
@@ -12,7 +12,7 @@ import type { Violation } from "../rules/violation";
  * const lines: string[] = [];
  * const io: CliIo = {
  *   write: (text) => lines.push(text), writeError: (text) => lines.push(text),
- *   readFile: () => "{}", readStdin: async () => "{}", now: () => new Date("2026-03-02T08:00:00Z"), packageVersion: () => "1.0.0",
+ *   readFile: () => "{}", writeFile: () => {}, readStdin: async () => "{}", now: () => new Date("2026-03-02T08:00:00Z"), packageVersion: () => "1.0.0",
  * };
  * expect(await runCli(["rules"], io)).toBe(EXIT_CODES.ok);
  * ```
@@ -24,13 +24,20 @@ export interface CliIo {
   readonly writeError: (text: string) => void;
   /** Reads a UTF-8 file; throws when it cannot. */
   readonly readFile: (path: string) => string;
+  /** Replaces a file's content with UTF-8 text (`--write`), whole or not at all; throws when it cannot. */
+  readonly writeFile: (path: string, text: string) => void;
   /** Reads all of standard input as UTF-8. */
   readonly readStdin: () => Promise<string>;
   /** The clock, read only when `check` or `advance` is given no `--now`. */
   readonly now: () => Date;
   /** The version of the installed package, for `--version`. */
   readonly packageVersion: () => string;
+  /** Loads the server entry for `serve` (it needs fastify and prom-client); by default an `import()` of it. */
+  readonly loadServer?: () => Promise<ServerModule>;
 }
+
+/** The `rds-backup-rules/server` entry, which `serve` loads when it runs. */
+export type ServerModule = typeof import("../server/index");
 
 /**
  * The CLI's exit codes: 0 accepted (or a listing printed), 1 refused, 2 usage error, unreadable

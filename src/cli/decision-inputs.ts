@@ -1,6 +1,4 @@
-import type { DecisionContext, InstanceState } from "../domain/types";
-import type { BackupDecision, JobDecision } from "../rules/violation";
-import { parseInstanceState } from "../decisions/parse-instance-state";
+import { parseInstanceState, type BackupDecision, type DecisionContext, type InstanceState, type JobDecision } from "../index";
 import { CliUsageError, firstLine, type CliIo } from "./cli-io";
 
 /** The byte-order mark some editors put at the start of a UTF-8 file. */
@@ -27,18 +25,24 @@ const OPTION_OF_CONTEXT_PATH: Readonly<Record<string, string>> = {
 
 /**
  * Reads and checks the instance state JSON from a file, or from stdin for `-`. A UTF-8 byte-order
- * mark at the start is skipped. Any failure is a usage error naming the source: unreadable, not
- * JSON, or not a valid state (with its JSON path, and the library's `state.invalid` violation).
+ * mark at the start is skipped. The `--json` output of an accepted `check` or `advance` is taken
+ * too: its `.state` is the instance state. Any failure is a usage error naming the source:
+ * unreadable, not JSON, a refusal (which has no state), or not a valid state (with its JSON path,
+ * and the library's `state.invalid` violation).
  *
  * @example
  * ```ts
- * import { SAMPLE_INSTANCE } from "../examples/sample-instance";
+ * import { createBackup } from "rds-backup-rules";
+ * import { SAMPLE_INSTANCE } from "rds-backup-rules/examples";
  * import { loadInstance } from "./decision-inputs";
  *
  * const io = { write: () => {}, writeError: () => {}, readFile: () => "{", readStdin: async () => "", now: () => new Date() };
  * await expect(loadInstance("state.json", io)).rejects.toThrow('instance file "state.json" is not valid JSON');
  * const withMark = { ...io, readFile: () => `\uFEFF${JSON.stringify(SAMPLE_INSTANCE)}` };
  * expect(await loadInstance("state.json", withMark)).toEqual(SAMPLE_INSTANCE);
+ * const accepted = createBackup(SAMPLE_INSTANCE, "Action=CreateBackup&DBInstanceId=rm-demo", { now: "2026-03-02T08:00:00Z" });
+ * const fromCheck = { ...io, readFile: () => JSON.stringify(accepted) };
+ * expect(await loadInstance("decision.json", fromCheck)).toEqual(accepted.ok && accepted.state);
  * ```
  */
 export async function loadInstance(source: string, io: CliIo): Promise<InstanceState> {
@@ -55,9 +59,20 @@ export async function loadInstance(source: string, io: CliIo): Promise<InstanceS
   } catch (error) {
     throw new CliUsageError(`${label} is not valid JSON: ${firstLine(error)}`);
   }
-  const parsed = parseInstanceState(json);
-  if (!parsed.ok) throw new CliUsageError(`${label} is not a valid instance state: ${parsed.error.message}`, parsed.error);
+  const decision = isDecision(json) ? json : undefined;
+  if (decision !== undefined && (decision.ok !== true || !Object.hasOwn(decision, "state"))) {
+    throw new CliUsageError(
+      `${label} holds ${decision.ok === true ? "a decision without .state" : "a refusal or an error, which has no state"}; give it an instance state, or the --json output of an accepted check or advance (its .state is read)`,
+    );
+  }
+  const parsed = parseInstanceState(decision === undefined ? json : decision["state"]);
+  if (!parsed.ok) throw new CliUsageError(`${label} is not a valid instance state${decision === undefined ? "" : " (its .state, read from a decision)"}: ${parsed.error.message}`, parsed.error);
   return parsed.state;
+}
+
+/** The JSON the CLI prints for a decision (`{ "ok": true, "state": … }`) or an error (`{ "ok": false, … }`): a state has no `ok`. */
+function isDecision(json: unknown): json is { readonly ok: unknown; readonly [field: string]: unknown } {
+  return typeof json === "object" && json !== null && !Array.isArray(json) && typeof (json as { ok?: unknown }).ok === "boolean";
 }
 
 /**
@@ -110,7 +125,7 @@ function readLimit(text: string): number {
  * @example
  * ```ts
  * import { createBackup } from "rds-backup-rules";
- * import { SAMPLE_INSTANCE } from "../examples/sample-instance";
+ * import { SAMPLE_INSTANCE } from "rds-backup-rules/examples";
  * import { contextRefusalAsUsageError } from "./decision-inputs";
  *
  * const refused = createBackup(SAMPLE_INSTANCE, "Action=CreateBackup&DBInstanceId=rm-demo", { now: "tomorrow" });

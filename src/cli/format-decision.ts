@@ -1,7 +1,5 @@
-import type { BackupJob, InstanceState } from "../domain/types";
-import type { BackupDecision, JobDecision, Violation } from "../rules/violation";
-import { RULES, type RuleId } from "../rules/catalog";
-import { changedParts, partName, partText, workedExample, type CallPart, type DescribedCall } from "./worked-example";
+import { RULES, type BackupDecision, type BackupJob, type InstanceState, type JobDecision, type RuleId, type Violation } from "../index";
+import { changedParts, partName, workedExample, type CallPart, type DescribedCall } from "../examples/index";
 
 /**
  * The readable verdict `check` prints: accepted with the BackupJobId and the job, replayed (a retry
@@ -11,7 +9,7 @@ import { changedParts, partName, partText, workedExample, type CallPart, type De
  * @example
  * ```ts
  * import { createBackup } from "rds-backup-rules";
- * import { SAMPLE_INSTANCE } from "../examples/sample-instance";
+ * import { SAMPLE_INSTANCE } from "rds-backup-rules/examples";
  * import { formatDecision } from "./format-decision";
  *
  * const refused = createBackup(SAMPLE_INSTANCE, "Action=CreateBackup&DBInstanceId=rm-demo&BackupMethod=Snapshot", { now: "2026-03-02T08:00:00Z" });
@@ -30,7 +28,7 @@ export function formatDecision(decision: BackupDecision, note?: RefusalNote): st
  * @example
  * ```ts
  * import { advanceBackupJob } from "rds-backup-rules";
- * import { SAMPLE_INSTANCE } from "../examples/sample-instance";
+ * import { SAMPLE_INSTANCE } from "rds-backup-rules/examples";
  * import { formatJobDecision } from "./format-decision";
  *
  * const state = { ...SAMPLE_INSTANCE, jobs: [{ jobId: "1", status: "Finished", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-03-02T07:00:00Z" }] } as const;
@@ -140,7 +138,7 @@ function exampleRows(ruleId: RuleId): (readonly [string, string])[] {
   const { violating, nearMiss } = workedExample(ruleId);
   const changed = changedParts(violating, nearMiss);
   const kept = (["state", "input", "context"] as const).filter((part) => !changed.includes(part));
-  const show = (call: DescribedCall, parts: readonly CallPart[]) => parts.map((part) => `${partName(call, part)} ${partText(call, part)}`).join("; ");
+  const show = (call: DescribedCall, parts: readonly CallPart[]) => parts.map((part) => `${partName(call, part)} ${call[part]}`).join("; ");
   return [
     ["Example", `refused:  ${show(violating, changed)}`],
     ["", `accepted: ${show(nearMiss, changed)}`],

@@ -1,4 +1,4 @@
-import type { Violation } from "../rules/violation";
+import type { Violation } from "../index";
 
 /** The names of a request's parameters, as sent: a query string's or an object's keys. */
 function parameterNames(request: unknown): string[] {

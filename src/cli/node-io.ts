@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CliIo } from "./cli-io";
 
@@ -20,6 +20,7 @@ export function nodeIo(): CliIo {
     write: (text) => process.stdout.write(text),
     writeError: (text) => process.stderr.write(text),
     readFile: (path) => readFileSync(path, "utf8"),
+    writeFile: replaceFile,
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
@@ -28,6 +29,30 @@ export function nodeIo(): CliIo {
     now: () => new Date(),
     packageVersion: () => packageVersion(dirname(fileURLToPath(import.meta.url))),
   };
+}
+
+/**
+ * Replaces a file's content, whole or not at all: writes a temporary file beside it (beside the
+ * target of a symbolic link), then renames it over the file, so a crash or a full disk never
+ * leaves half a state.
+ *
+ * @example
+ * ```ts
+ * import { replaceFile } from "./node-io";
+ *
+ * expect(() => replaceFile("/no/such/folder/state.json", "{}")).toThrow("ENOENT");
+ * ```
+ */
+export function replaceFile(path: string, text: string): void {
+  const target = existsSync(path) ? realpathSync(path) : path;
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, text, "utf8");
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 /** The package this file belongs to, as npm installed it. */

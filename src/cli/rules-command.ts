@@ -1,5 +1,4 @@
-import { RULES } from "../rules/catalog";
-import { RULESET_VERSION } from "../domain/ruleset-version";
+import { RULES, RULESET_VERSION } from "../index";
 import { CliUsageError, EXIT_CODES, type CliIo, type ExitCode } from "./cli-io";
 import { parseCommandArgs } from "./parse-command-args";
 

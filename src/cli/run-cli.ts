@@ -1,4 +1,4 @@
-import { nearestName } from "../text/nearest-name";
+import { nearestName } from "../index";
 import { runAdvance } from "./advance-command";
 import { CliUsageError, EXIT_CODES, firstLine, type CliIo, type ExitCode } from "./cli-io";
 import { runCheck } from "./check-command";
@@ -11,28 +11,35 @@ import { versionLine, versions } from "./version";
 export const USAGE = `rds-backup-rules: decide ApsaraDB RDS CreateBackup requests with the rds-backup-rules rule set
 
 Usage:
-  rds-backup-rules check [--instance FILE|-] [--now ISO] [--time-zone ZONE] [--daily-limit N] [--idempotency-key KEY] [--json] REQUEST
+  rds-backup-rules check [--instance FILE|-] [--write] [--now ISO] [--time-zone ZONE] [--daily-limit N] [--idempotency-key KEY] [--trace] [--json] REQUEST
       Decide one request: a query string (quote it), a pasted request URL or a JSON object, like
       "Action=CreateBackup&DBInstanceId=rm-demo&BackupMethod=Physical".
-      --instance FILE|-   the instance state JSON (- reads stdin); default: the bundled sample
-                          instance rm-demo (MySQL 8.0, local_ssd, Running, databases orders and users, no jobs)
+      --instance FILE|-   the instance state JSON (- reads stdin), or the --json output of an accepted
+                          check or advance (its .state); default: the bundled sample instance rm-demo
+                          (MySQL 8.0, local_ssd, Running, databases orders and users, no jobs)
+      --write             write the new state of an accepted request back to FILE (without it, FILE
+                          is left as it was)
       --now ISO           the decision's clock, like 2026-03-02T08:00:00Z; default: the system clock
       --time-zone ZONE    the IANA zone of the daily backup limit's day; default UTC
       --daily-limit N     backups allowed per day; default 20
       --idempotency-key KEY
                           the caller's key for retrying one backup safely (1 to 64 printable ASCII
                           characters): a retry with the key of a job of the instance is replayed
-      --json              print the decision as JSON
-  rds-backup-rules advance --instance FILE|- [--now ISO] [--json] JOB_ID STATUS
-      Record that a job of the instance reached STATUS (NoStart, Checking, Preparing, Waiting,
-      Uploading, Finished or Failed), as a poller reports it; --json prints the new state too.
+      --trace             also show every rule's verdict: passed, violated, or not checked and why
+      --json              print the decision as JSON (with --trace, each rule's verdict in "rules")
+  rds-backup-rules advance --instance FILE|- [--write] [--now ISO] [--trace] [--json] JOB_ID STATUS
+      Decide that a job of the instance reached STATUS (NoStart, Checking, Preparing, Waiting,
+      Uploading, Finished or Failed), as a poller reports it; --write writes the new state back to
+      FILE (without it, FILE is left as it was); --json prints the new state too.
   rds-backup-rules rules [--json]          list the rules in precedence order
-  rds-backup-rules explain RULE [--json]   show one rule (its id or number) with a worked example
+  rds-backup-rules explain RULE [--json]   show one rule (its id or number) with a worked example, or
+                                           an answer of the store or the server (store.unavailable…)
   rds-backup-rules serve [--store postgres://…] [--host H] [--port P] [--time-zone ZONE] [--daily-limit N]
                          [--admin-token-file FILE] [--access-keys-file FILE]
       Serve CreateBackup and DescribeBackupTasks as RDS does (GET /?Action=…, form POST /, or the
       SDKs' x-acs-action POST), an admin API under /admin/instances/, /healthz and /metrics; one
       JSON log line per request on stdout. Stops on SIGTERM or SIGINT after the requests in flight.
+      Needs fastify and prom-client: npm install fastify@5 prom-client@15
       --store URL              a PostgreSQL database (migrated at start); default: in memory, with
                                the sample instance rm-demo registered
       --host H, --port P       where to listen; default 127.0.0.1:8080. Beyond loopback both files

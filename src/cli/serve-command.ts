@@ -1,6 +1,6 @@
-import { createBackup } from "../decisions/create-backup";
-import { SAMPLE_INSTANCE } from "../examples/sample-instance";
-import { CliUsageError, EXIT_CODES, firstLine, type CliIo, type ExitCode } from "./cli-io";
+import { createBackup } from "../index";
+import { SAMPLE_INSTANCE } from "../examples/index";
+import { CliUsageError, EXIT_CODES, firstLine, type CliIo, type ExitCode, type ServerModule } from "./cli-io";
 import { contextRefusalAsUsageError, policyFromOptions } from "./decision-inputs";
 import { parseCommandArgs } from "./parse-command-args";
 
@@ -35,7 +35,7 @@ export async function runServe(args: readonly string[], io: CliIo): Promise<Exit
   const port = readPort(values.port);
   const policy = policyFromOptions(values);
   contextRefusalAsUsageError(createBackup(SAMPLE_INSTANCE, "Action=CreateBackup&DBInstanceId=rm-demo", { now: io.now(), policy }));
-  const server = await import("../server/index");
+  const server = await loadServer(io.loadServer);
   const adminToken = values["admin-token-file"] === undefined ? undefined : readSecret(io, "--admin-token-file", values["admin-token-file"], server.parseAdminToken);
   const accessKeys = values["access-keys-file"] === undefined ? undefined : readSecret(io, "--access-keys-file", values["access-keys-file"], server.parseAccessKeys);
   const secrets = { ...(adminToken === undefined ? {} : { adminToken }), ...(accessKeys === undefined ? {} : { accessKeys }) };
@@ -60,6 +60,37 @@ export async function runServe(args: readonly string[], io: CliIo): Promise<Exit
   }
   await running.closed;
   return EXIT_CODES.ok;
+}
+
+/**
+ * What `serve` needs beyond the package's own dependency (immer): its optional peers, at the
+ * majors of package.json `peerDependencies`, as the one line a user without them is told.
+ */
+export const SERVE_NEEDS = "serve needs fastify and prom-client: npm install fastify@5 prom-client@15";
+
+/**
+ * Loads the server entry, and with it Fastify and prom-client, only when `serve` runs: `check`,
+ * `rules` and `explain` work where they are not installed. When one is missing, a usage error
+ * that gives the command to install them (exit 2, one line); any other failure is passed on.
+ *
+ * @example
+ * ```ts
+ * import { loadServer } from "./serve-command";
+ *
+ * const missing = Object.assign(new Error("Cannot find package 'fastify' imported from /app/node_modules/rds-backup-rules/dist/cli-index.js"), { code: "ERR_MODULE_NOT_FOUND" });
+ * await expect(loadServer(() => Promise.reject(missing))).rejects.toThrow("serve needs fastify and prom-client: npm install fastify@5 prom-client@15");
+ * expect(typeof (await loadServer()).serve).toBe("function");
+ * ```
+ */
+export async function loadServer(load: () => Promise<ServerModule> = () => import("../server/index")): Promise<ServerModule> {
+  try {
+    return await load();
+  } catch (error) {
+    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+    const notFound = code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND";
+    if (notFound && /['"](fastify|prom-client)['"/]/.test(String(message))) throw new CliUsageError(SERVE_NEEDS);
+    throw error;
+  }
 }
 
 function readPort(text: string): number {

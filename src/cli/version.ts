@@ -1,4 +1,4 @@
-import { RULESET_VERSION } from "../domain/ruleset-version";
+import { RULESET_VERSION } from "../index";
 
 /**
  * What `rds-backup-rules --version` prints: the package's version and the rule set's.

@@ -71,7 +71,7 @@ const twentyToday = Array.from({ length: 20 }, (_, index) =>
  * @example
  * ```ts
  * import { createBackup } from "rds-backup-rules";
- * import { RULE_EXAMPLES } from "./rule-examples";
+ * import { RULE_EXAMPLES } from "rds-backup-rules/examples";
  *
  * const { violating, nearMiss } = RULE_EXAMPLES["instance.not-running"];
  * expect(violating.call === "createBackup" && createBackup(violating.state as never, violating.request, violating.context as never).ok).toBe(false);

@@ -10,8 +10,7 @@ import type { ExampleCall } from "./rule-examples";
  *
  * @example
  * ```ts
- * import { RULE_EXAMPLES } from "./rule-examples";
- * import { runExample } from "./run-example";
+ * import { RULE_EXAMPLES, runExample } from "rds-backup-rules/examples";
  *
  * const decision = runExample(RULE_EXAMPLES["action.missing"].violating);
  * expect(!decision.ok && decision.error.rule).toBe("action.missing");

@@ -7,7 +7,7 @@ import type { InstanceState } from "../domain/types";
  * @example
  * ```ts
  * import { createBackup } from "rds-backup-rules";
- * import { SAMPLE_INSTANCE } from "./sample-instance";
+ * import { SAMPLE_INSTANCE } from "rds-backup-rules/examples";
  *
  * expect(createBackup(SAMPLE_INSTANCE, "Action=CreateBackup&DBInstanceId=rm-demo", { now: "2026-03-02T08:00:00Z" }).ok).toBe(true);
  * ```

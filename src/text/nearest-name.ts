@@ -3,11 +3,12 @@ const MAX_NAME_LENGTH = 64;
 
 /**
  * The known name nearest to `name` by edit distance (ignoring case), when it is near enough to be
- * a plausible typo; otherwise `undefined`.
+ * a plausible typo; otherwise `undefined`. The rule set's "did you mean" uses it; a tool built on
+ * the rule set can suggest its own names alike (the CLI's commands, options and rule ids).
  *
  * @example
  * ```ts
- * import { nearestName } from "./nearest-name";
+ * import { nearestName } from "rds-backup-rules";
  *
  * expect(nearestName("BackupMehtod", ["BackupMethod", "BackupType"])).toBe("BackupMethod");
  * expect(nearestName("Colour", ["BackupMethod", "BackupType"])).toBeUndefined();

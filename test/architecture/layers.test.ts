@@ -2,7 +2,8 @@
  * The layer order of `src/`, enforced (docs/architecture.md): a folder may import its own files and
  * the folders below it, never one above it, and no file imports itself back through others. Without
  * this test, folders drifted into import loops (the worked examples importing the decisions they
- * illustrate, the lifecycle and the reducer importing each other).
+ * illustrate, the lifecycle and the reducer importing each other). Above the root entry, the store
+ * and the CLI reach the rest of the package through its public entries only.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, normalize, relative } from "node:path";
@@ -23,7 +24,11 @@ const LAYERS: Readonly<Record<string, number>> = {
   store: 8, // the commit loop over a state store, and its adapters
   server: 9, // `serve`: the RDS-shaped HTTP endpoint
   cli: 10, // the command line
+  playground: 10, // the rule set in a browser (spec playground.md)
 };
+
+/** The parts above the root entry that reach the rest of the package only through its public entries, as a program outside this repository would. */
+const PUBLIC_API_USERS = ["cli", "playground"];
 
 const SRC = join(__dirname, "../../src");
 
@@ -33,10 +38,14 @@ function sourceFiles(dir: string): string[] {
   );
 }
 
+/** A file's code without its comments (its TSDoc examples import what a user would). */
+const codeOf = (file: string) => readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
+
 /** The `src/`-relative files a file imports (static, type-only, re-exports and dynamic imports); not those its TSDoc examples show. */
-function importsOf(file: string, known: ReadonlySet<string>): string[] {
-  const text = readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
-  const specifiers = [...text.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)].map((m) => m[1]!);
+function importsOf(file: string, known: ReadonlySet<string>, only: "all" | "static" = "all"): string[] {
+  const pattern = only === "all" ? /(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g : /(?:\bfrom|\bimport)\s*["'](\.{1,2}\/[^"']+)["']/g;
+  // Assets a bundler imports (the playground's `./styles.css`) are not modules of the layers.
+  const specifiers = [...codeOf(file).matchAll(pattern)].map((m) => m[1]!).filter((spec) => !/\.(?:css|html|svg|json)$/.test(spec));
   return specifiers.map((spec) => {
     const base = normalize(join(dirname(relative(SRC, file)), spec)).replace(/\.js$/, "");
     return [`${base}.ts`, `${base}/index.ts`].find((candidate) => known.has(candidate)) ?? `${base} (unresolved)`;
@@ -48,6 +57,29 @@ const partOf = (path: string) => path.split("/")[0]!;
 const files = sourceFiles(SRC).map((file) => relative(SRC, file));
 const known = new Set(files);
 const graph = new Map(files.map((file) => [file, importsOf(join(SRC, file), known)]));
+/** The imports that load when the importer loads: all but `import("…")`. */
+const staticGraph = new Map(files.map((file) => [file, importsOf(join(SRC, file), known, "static")]));
+
+/** The package's public entries, from package.json `exports`: "." is src/index.ts, "./x" is src/x/index.ts. */
+const exportsField = (JSON.parse(readFileSync(join(SRC, "../package.json"), "utf8")) as { exports: Record<string, unknown> }).exports;
+const PUBLIC_ENTRIES = Object.keys(exportsField)
+  .filter((entry) => entry !== "./package.json")
+  .map((entry) => (entry === "." ? "index.ts" : `${entry.slice(2)}/index.ts`));
+
+/** The files a file loads with it, itself included, following static imports only. */
+function loadedWith(file: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (at: string) => {
+    if (seen.has(at)) return;
+    seen.add(at);
+    for (const target of staticGraph.get(at) ?? []) visit(target);
+  };
+  visit(file);
+  return seen;
+}
+
+/** A value import (not `import type`) of the HTTP stack, which the package does not install (optional peers). */
+const HTTP_STACK = /\bimport\s+(?!type\b)[^;]*?\bfrom\s*["'](?:fastify|prom-client)(?:\/[^"']*)?["']|\brequire\s*\(\s*["'](?:fastify|prom-client)/;
 
 describe("the layers of src/", () => {
   it("places every top-level folder and file of src/ in the order", () => {
@@ -75,6 +107,30 @@ describe("the layers of src/", () => {
     );
     expect([...graph.keys()].some((file) => partOf(file) === "store")).toBe(true);
     expect(inward).toEqual([]);
+  });
+
+  it("reaches the rest of the package from the CLI (and the playground) only through its public entries, as a program written outside this repository would", () => {
+    expect(PUBLIC_ENTRIES).toEqual(expect.arrayContaining(["index.ts", "store/index.ts", "server/index.ts", "server/errors/index.ts", "examples/index.ts"]));
+    for (const entry of PUBLIC_ENTRIES) expect(known.has(entry), `${entry} is a file of src/`).toBe(true);
+    const inward = [...graph].flatMap(([file, targets]) =>
+      PUBLIC_API_USERS.includes(partOf(file))
+        ? targets.filter((target) => partOf(target) !== partOf(file) && !PUBLIC_ENTRIES.includes(target)).map((target) => `${file} → ${target}`)
+        : [],
+    );
+    expect([...graph.keys()].filter((file) => partOf(file) === "cli").length).toBeGreaterThan(10);
+    expect(inward).toEqual([]);
+  });
+
+  it("loads the HTTP stack (fastify, prom-client) from the CLI only when serve imports the server entry", () => {
+    const http = files.filter((file) => HTTP_STACK.test(codeOf(join(SRC, file))));
+    expect(http).toContain("server/create-server.ts");
+    expect(http).toContain("server/metrics.ts");
+    // The CLI's program and the fastify-free catalog of the server's refusals load none of them.
+    expect(["cli/serve-command.ts", "server/errors/index.ts", "server/edge-errors.ts", "store/index.ts"].filter((file) => !loadedWith("cli/main.ts").has(file))).toEqual([]);
+    for (const start of ["cli/main.ts", "server/errors/index.ts"]) expect([...loadedWith(start)].filter((file) => http.includes(file)), start).toEqual([]);
+    expect(loadedWith("server/index.ts").has("server/create-server.ts")).toBe(true);
+    expect([...staticGraph].filter(([file, targets]) => partOf(file) === "cli" && targets.includes("server/index.ts")).map(([file]) => file)).toEqual([]);
+    expect(graph.get("cli/serve-command.ts")).toContain("server/index.ts");
   });
 
   it("has no import cycle between files", () => {

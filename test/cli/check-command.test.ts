@@ -128,7 +128,7 @@ describe("rds-backup-rules check and advance: usage errors exit 2 with one line 
     ["a URL without a query", ["check", "https://rds.aliyuncs.com/"], {}, /the URL "https:\/\/rds\.aliyuncs\.com\/" has no query string; paste the whole request URL/],
     ["JSON that does not parse", ["check", '{"Action":"CreateBackup",}'], {}, /the request looks like JSON but does not parse: /],
     ["a JSON array", ["check", '["Action=CreateBackup"]'], {}, /the request is JSON, but an array, not an object of parameters/],
-    ["an unknown option", ["check", "--instnace", "x.json", BASE], {}, /check: Unknown option '--instnace'$/],
+    ["an unknown option", ["check", "--instnace", "x.json", BASE], {}, /check: Unknown option '--instnace'; did you mean --instance\?$/],
     ["an option without its value", ["check", BASE, "--now"], {}, /check: Option '--now <value>' argument missing$/],
     ["an unreadable file", ["check", "--instance", "nope.json", BASE], {}, /cannot read instance file "nope.json": ENOENT: no such file or directory, open 'nope.json'$/],
     ["advance without --instance", ["advance", "1", "Finished"], {}, /advance needs --instance FILE \(or - for stdin\)/],

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli";
 import { RULES, RULESET_VERSION } from "../../src/index";
-import { RULE_EXAMPLES } from "../../src/examples/rule-examples";
-import { runExample } from "../../src/examples/run-example";
+import { RULE_EXAMPLES, runExample } from "../../src/examples/index";
+import { SERVER_RULES } from "../../src/server/errors/index";
+import { STORE_RULES } from "../../src/store/index";
 import { fakeIo } from "./fake-io";
 
 describe("rds-backup-rules rules", () => {
@@ -119,6 +120,40 @@ describe("rds-backup-rules explain", () => {
       expect(json.example.nearMiss.decision).toEqual(JSON.parse(JSON.stringify(runExample(nearMiss))));
       expect(json.example.violating.decision).toMatchObject({ ok: false, error: { rule: rule.id } });
       expect(json.example.violating[violating.call === "createBackup" ? "request" : "update"]).toBeDefined();
+    }
+  });
+
+  it("explains every answer of the store and the server from their catalogs, as text and as JSON", async () => {
+    const others = [...STORE_RULES.map((rule) => [rule, "Store"] as const), ...SERVER_RULES.map((rule) => [rule, "Server"] as const)];
+    expect(others.map(([rule]) => rule.id)).toEqual(expect.arrayContaining(["store.unavailable", "store.contention", "signature.mismatch", "admin.token-wrong", "http.route-not-found"]));
+    for (const [rule, layer] of others) {
+      const text = fakeIo();
+      expect(await runCli(["explain", rule.id], text.io)).toBe(0);
+      const lines = text.stdout().split("\n");
+      expect(lines[0]).toMatch(new RegExp(`^${layer} outcome: ${rule.id.replaceAll(".", "\\.")} \\(an answer of (the store layer|rds-backup-rules serve), not a rule of the rule set\\)$`));
+      expect(lines[1]).toBe(`  ${rule.title}`);
+      expect(text.stdout()).toMatch(new RegExp(`Code: +${rule.code}\n +HTTP status: +${rule.httpStatus}\n +Answered by: +${layer === "Store" ? "createBackupIn, advanceBackupJobIn, registerInstance, serve" : "serve"}\n`));
+      expect(text.stdout()).toContain(`  ${rule.description}\n`);
+      const json = fakeIo();
+      expect(await runCli(["explain", "--json", rule.id], json.io)).toBe(0);
+      expect(JSON.parse(json.stdout())).toEqual({ ...rule, layer: layer.toLowerCase(), answeredBy: layer === "Store" ? ["createBackupIn", "advanceBackupJobIn", "registerInstance", "serve"] : ["serve"] });
+    }
+  });
+
+  it("suggests the store's and the server's ids and codes too", async () => {
+    expect(SERVER_RULES.some((rule) => rule.code === "ServiceUnavailable")).toBe(true);
+    for (const [given, suggestion] of [
+      ["store.unavailble", "did you mean store.unavailable?"],
+      ["contention", "did you mean store.contention?"],
+      ["OperationConflict", "OperationConflict is the code of store.contention"],
+      [
+        "ServiceUnavailable",
+        `ServiceUnavailable is the code of ${[...STORE_RULES, ...SERVER_RULES].filter((rule) => rule.code === "ServiceUnavailable").map((rule) => rule.id).join(", ")}`,
+      ],
+    ] as const) {
+      const { io, stderr } = fakeIo();
+      expect(await runCli(["explain", given], io)).toBe(2);
+      expect(stderr()).toBe(`rds-backup-rules: unknown rule "${given}"; ${suggestion} (rds-backup-rules rules lists them)\n`);
     }
   });
 

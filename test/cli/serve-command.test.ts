@@ -9,6 +9,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli";
 import { nodeIo } from "../../src/cli/node-io";
+import { SERVE_NEEDS } from "../../src/cli/serve-command";
+import packageJson from "../../package.json" with { type: "json" };
 
 const dir = mkdtempSync(join(tmpdir(), "rds-serve-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,7 +29,9 @@ describe("serve's usage errors", () => {
     [["--daily-limit", "ten"], 'rds-backup-rules: --daily-limit must be a positive integer; received "ten"\n'],
     [["extra"], 'rds-backup-rules: serve takes no arguments, but was given "extra"\n'],
     [["--store", "mysql://db"], "rds-backup-rules: --store takes a postgres:// or postgresql:// URL\n"],
-    [["--prot", "1"], "rds-backup-rules: serve: Unknown option '--prot'\n"],
+    [["--prot", "1"], "rds-backup-rules: serve: Unknown option '--prot'; did you mean --port?\n"],
+    [["--hots", "::1"], "rds-backup-rules: serve: Unknown option '--hots'; did you mean --host?\n"],
+    [["--colour", "1"], "rds-backup-rules: serve: Unknown option '--colour'\n"],
   ])("%j", async (args, message) => {
     expect(await serveError(args)).toEqual({ code: 2, stderr: message });
   });
@@ -69,6 +73,36 @@ describe("serve's usage errors", () => {
       expect(busy.stderr).toMatch(new RegExp(`^rds-backup-rules: cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE.*\\n$`));
     } finally {
       await new Promise((done) => taken.close(done));
+    }
+  });
+});
+
+describe("serve without its optional peers", () => {
+  /** The error Node gives an import of a package that is not installed. */
+  const notInstalled = (name: string, code = "ERR_MODULE_NOT_FOUND") =>
+    Object.assign(new Error(`Cannot find package '${name}' imported from /app/node_modules/rds-backup-rules/dist/cli-index-x.js`), { code });
+
+  it.each(["fastify", "prom-client"])("exits 2 with one line giving the npm install command when %s is missing", async (name) => {
+    const err: string[] = [];
+    const io = { ...nodeIo(), write: () => undefined, writeError: (text: string) => err.push(text), loadServer: () => Promise.reject(notInstalled(name)) };
+    expect(await runCli(["serve"], io)).toBe(2);
+    expect(err.join("")).toBe("rds-backup-rules: serve needs fastify and prom-client: npm install fastify@5 prom-client@15\n");
+  });
+
+  it("passes on any other failure to load the server as an internal error, not as the install hint", async () => {
+    const err: string[] = [];
+    const io = { ...nodeIo(), write: () => undefined, writeError: (text: string) => err.push(text), loadServer: () => Promise.reject(notInstalled("pino-std-serializers")) };
+    expect(await runCli(["serve"], io)).toBe(2);
+    expect(err.join("")).toMatch(/^rds-backup-rules: internal error: Cannot find package 'pino-std-serializers'/);
+  });
+
+  it("names the optional peers at the majors package.json asks for", () => {
+    const peers = packageJson.peerDependencies as Record<string, string>;
+    const optional = packageJson.peerDependenciesMeta as Record<string, { optional?: boolean }>;
+    for (const name of ["fastify", "prom-client"]) {
+      expect(optional[name]?.optional).toBe(true);
+      expect(Object.keys(packageJson.dependencies)).not.toContain(name);
+      expect(SERVE_NEEDS).toContain(`${name}@${/^\^(\d+)$/.exec(peers[name] ?? "")?.[1]}`);
     }
   });
 });

@@ -1,7 +1,7 @@
 import type { BackupDecision, JobDecision } from "../rules/violation";
 import { RULES, type CatalogEntry, type RuleId } from "../rules/catalog";
-import { RULE_EXAMPLES, type ExampleCall } from "../examples/rule-examples";
-import { runExample } from "../examples/run-example";
+import { RULE_EXAMPLES, type ExampleCall } from "./rule-examples";
+import { runExample } from "./run-example";
 
 /** One example call as a reader sees it: the state in a line, the input, the context, and the outcome. */
 export interface DescribedCall {
@@ -31,7 +31,7 @@ export interface WorkedExample {
  *
  * @example
  * ```ts
- * import { workedExample } from "./worked-example";
+ * import { workedExample } from "rds-backup-rules/examples";
  *
  * const example = workedExample("instance.not-running");
  * expect(example.rule.number).toBe(16);
@@ -66,7 +66,7 @@ export type CallPart = "state" | "input" | "context";
  *
  * @example
  * ```ts
- * import { partName, workedExample } from "./worked-example";
+ * import { partName, workedExample } from "rds-backup-rules/examples";
  *
  * const { violating } = workedExample("job.not-found");
  * expect(partName(violating, "input")).toBe("update");
@@ -77,26 +77,11 @@ export function partName(call: DescribedCall, part: CallPart): string {
 }
 
 /**
- * A part of a call as text: the state summarized in a line, the input and the context as written.
- *
- * @example
- * ```ts
- * import { partText, workedExample } from "./worked-example";
- *
- * const { violating } = workedExample("backup-method.snapshot-requires-cloud-disk");
- * expect(partText(violating, "input")).toBe("Action=CreateBackup&DBInstanceId=rm-demo&BackupMethod=Snapshot");
- * ```
- */
-export function partText(call: DescribedCall, part: CallPart): string {
-  return call[part];
-}
-
-/**
  * Which parts of a near miss differ from the violating call: the one cause it repairs.
  *
  * @example
  * ```ts
- * import { changedParts, workedExample } from "./worked-example";
+ * import { changedParts, workedExample } from "rds-backup-rules/examples";
  *
  * const { violating, nearMiss } = workedExample("backup-method.invalid-value");
  * expect(changedParts(violating, nearMiss)).toEqual(["input"]);
@@ -136,8 +121,7 @@ const JOBS_LISTED = 3;
  *
  * @example
  * ```ts
- * import { SAMPLE_INSTANCE } from "../examples/sample-instance";
- * import { summarizeState } from "./worked-example";
+ * import { SAMPLE_INSTANCE, summarizeState } from "rds-backup-rules/examples";
  *
  * expect(summarizeState(SAMPLE_INSTANCE)).toBe("rm-demo: MySQL 8.0 on local_ssd, Running; databases orders, users; no jobs");
  * ```
@@ -179,7 +163,7 @@ function summarizeJobs(jobs: readonly unknown[]): string {
  *
  * @example
  * ```ts
- * import { describeOutcome, workedExample } from "./worked-example";
+ * import { describeOutcome, workedExample } from "rds-backup-rules/examples";
  *
  * expect(describeOutcome(workedExample("action.missing").nearMiss.decision)).toBe("accepted: BackupJobId 1");
  * expect(describeOutcome(workedExample("action.missing").violating.decision)).toBe("refused by action.missing");
@@ -197,7 +181,7 @@ export function describeOutcome(decision: BackupDecision | JobDecision): string 
  *
  * @example
  * ```ts
- * import { checkedBy } from "./worked-example";
+ * import { checkedBy } from "rds-backup-rules/examples";
  *
  * expect(checkedBy("state.invalid")).toBe("createBackup and advanceBackupJob");
  * expect(checkedBy("job.not-found")).toBe("advanceBackupJob");
