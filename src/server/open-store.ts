@@ -1,4 +1,4 @@
-import { memoryStore, registerInstance, type CommitOptions, type InstanceRegistration, type StateStore } from "../store/index";
+import { memoryNonces, memoryStore, registerInstance, type CommitOptions, type InstanceRegistration, type NonceStore, type StateStore } from "../store/index";
 
 /**
  * The time limits of the store, in milliseconds, each a whole number from 1 to 2^31 − 1: the
@@ -20,6 +20,8 @@ export interface OpenedStore {
   readonly name: string;
   /** The commit options to pass to each store call: `deadlineMs` is the request timeout. */
   readonly commit: CommitOptions;
+  /** Where signed calls' nonces are kept: this process's bounded memory, or the PostgreSQL table every replica shares. */
+  readonly nonces: NonceStore;
   /** A trivial call (`SELECT 1`) that rejects unless the store answers within `withinMs` (default 1,000); memory resolves at once. */
   readonly ping: (withinMs?: number) => Promise<void>;
   /**
@@ -37,10 +39,10 @@ const MAX_MS = 2 ** 31 - 1;
 
 /**
  * The store `serve` runs on: without a URL an in-memory store with the given instances registered;
- * with a `postgres://` URL a PostgreSQL store, migrated first (`pg` is an optional peer dependency,
- * loaded only then), whose pool gives up connecting after `connectTimeoutMs` and each statement
- * after `statementTimeoutMs`, so that a database that stops answering is an error in bounded
- * time. Resolves a one-line message when it cannot.
+ * with a `postgres://` URL a PostgreSQL store and nonce table, migrated first (`pg` is an optional
+ * peer dependency, loaded only then), whose pool gives up connecting after `connectTimeoutMs` and
+ * each statement after `statementTimeoutMs`, so that a database that stops answering is an error
+ * in bounded time. Resolves a one-line message when it cannot.
  *
  * @example
  * ```ts
@@ -50,6 +52,7 @@ const MAX_MS = 2 ** 31 - 1;
  * expect(opened.ok && [opened.name, opened.commit]).toEqual(["memory", { deadlineMs: 2_000 }]);
  * expect(opened.ok && (await opened.store.load("rm-demo"))).toMatchObject({ instanceId: "rm-demo", version: 1 });
  * await opened.ok && opened.ping();
+ * expect(opened.ok && (await opened.nonces.remember("AK", "n-1", new Date("2026-03-02T08:15:00Z"), new Date("2026-03-02T08:00:00Z")))).toBe("fresh");
  * expect(opened.ok && (await opened.close())).toEqual({ clean: true });
  * expect(await openStore("mysql://db", [])).toEqual({ ok: false, message: "--store takes a postgres:// or postgresql:// URL" });
  * expect(await openStore(undefined, [], { statementTimeoutMs: 0 })).toMatchObject({ ok: false, message: expect.stringContaining("statementTimeoutMs") });
@@ -69,7 +72,7 @@ export async function openStore(
       const registered = await registerInstance(store, instance, commit);
       if (!registered.ok) return { ok: false, message: `cannot register ${instance.instanceId}: ${registered.error.message}` };
     }
-    return { ok: true, store, name: "memory", commit, ping: async () => undefined, close: async () => ({ clean: true }) };
+    return { ok: true, store, name: "memory", commit, nonces: memoryNonces(), ping: async () => undefined, close: async () => ({ clean: true }) };
   }
   if (!/^postgres(?:ql)?:\/\//.test(url)) return { ok: false, message: "--store takes a postgres:// or postgresql:// URL" };
   let pg: typeof import("pg");
@@ -78,7 +81,7 @@ export async function openStore(
   } catch {
     return { ok: false, message: "--store postgres://… needs the pg package: npm install pg@8" };
   }
-  const { migrate, postgresStore } = await import("../store/postgres/index");
+  const { migrate, postgresNonces, postgresStore } = await import("../store/postgres/index");
   const Pool = pg.Pool ?? (pg as unknown as { default: typeof import("pg") }).default.Pool;
   const pool = new Pool({
     connectionString: url,
@@ -98,7 +101,7 @@ export async function openStore(
     return { ok: false, message: `cannot prepare the PostgreSQL store: ${error instanceof Error ? error.message : String(error)}` };
   }
   const ping = (withinMs = PING_MS) => within(pool.query("SELECT 1"), withinMs, `the store did not answer SELECT 1 within ${withinMs} ms`).then(() => undefined);
-  return { ok: true, store: postgresStore(pool), name: "postgres", commit, ping, close };
+  return { ok: true, store: postgresStore(pool), name: "postgres", commit, nonces: postgresNonces(pool), ping, close };
 }
 
 /** The timeouts with their defaults, or a one-line message naming the first that is not a whole number of milliseconds in range. */

@@ -65,7 +65,7 @@ describe("a PostgreSQL that stops answering (packets dropped)", () => {
         registerInstance: () => registerInstance(db.store, { instanceId, engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Stopped", databases: [] }, db.commit),
       };
       for (const [operation, call] of Object.entries(calls)) {
-        const { answer, ms } = await timed(call);
+        const { answer, ms } = await timed<unknown>(call);
         expect(answer, operation).toMatchObject({ ok: false, error: { rule: "store.unavailable", httpStatus: 503, operation, failed: "load" } });
         expect(ms, operation).toBeLessThan(bound);
       }

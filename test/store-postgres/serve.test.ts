@@ -66,6 +66,7 @@ describe("rds-backup-rules serve --store as a process", () => {
       const id = `rm-serve-cli-${process.pid}`;
       const put = await fetch(`${url}/admin/instances/${id}`, {
         method: "PUT",
+        headers: { "content-type": "application/json" },
         body: JSON.stringify({ engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] }),
       });
       expect(put.status).toBe(200);

@@ -1,6 +1,9 @@
 /** The table the adapter uses when none is given. */
 export const DEFAULT_TABLE = "rds_backup_instances";
 
+/** The table of the nonces of signed calls when none is given. */
+export const DEFAULT_NONCE_TABLE = "rds_backup_nonces";
+
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /**
