@@ -1,24 +1,27 @@
 import { createBackup } from "../index";
 import { SAMPLE_INSTANCE } from "../examples/index";
-import { CliUsageError, EXIT_CODES, firstLine, type CliIo, type ExitCode, type ServerModule } from "./cli-io";
+import { CliUsageError, EXIT_CODES, type CliIo, type ExitCode, type ServerModule } from "./cli-io";
 import { contextRefusalAsUsageError, policyFromOptions } from "./decision-inputs";
 import { parseCommandArgs } from "./parse-command-args";
+import { loadSecretFile, readSecretFile, type SecretFile } from "./secret-files";
+import { labelOf, naming, readServeSettings, SERVE_FLAGS } from "./serve-settings";
 
-/** The options of `serve`, for `node:util` parseArgs. */
-const SERVE_OPTIONS = {
-  store: { type: "string" },
-  host: { type: "string", default: "127.0.0.1" },
-  port: { type: "string", default: "8080" },
-  "time-zone": { type: "string" },
-  "daily-limit": { type: "string" },
-  "admin-token-file": { type: "string" },
-  "access-keys-file": { type: "string" },
-} as const;
+/** What `serve` reads from the process beyond the CLI's own `CliIo`: the environment and its secret files. */
+export interface ServeWorld {
+  /** The environment variables (`RDS_BACKUP_RULES_<FLAG>`). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Reads a secret file's text and mode. */
+  readonly readSecretFile: (path: string) => SecretFile;
+}
+
+/** The real process as `serve`'s world. */
+const nodeWorld = (): ServeWorld => ({ env: process.env, readSecretFile });
 
 /**
- * `rds-backup-rules serve`: parses the flags, reads the secrets files, opens the store (in memory
- * with the sample instance rm-demo, or PostgreSQL) and runs the server until SIGTERM or SIGINT.
- * The server module is loaded only here, so the other commands never load the HTTP stack.
+ * `rds-backup-rules serve`: reads its settings from the flags, the `RDS_BACKUP_RULES_<FLAG>`
+ * variables and the defaults (a flag wins over its variable), reads the secret files, opens the
+ * store (in memory with the sample instance rm-demo, or PostgreSQL) and runs the server until
+ * SIGTERM or SIGINT. The server module is loaded only here, so the other commands never load the HTTP stack.
  *
  * @example
  * ```ts
@@ -27,29 +30,47 @@ const SERVE_OPTIONS = {
  * const err: string[] = [];
  * const io = { write: () => {}, writeError: (t: string) => err.push(t), readFile: () => "", readStdin: async () => "", now: () => new Date(0) };
  * await expect(runServe(["--port", "http"], io)).rejects.toThrow("--port must be a port number from 0 to 65535");
+ * await expect(runServe([], io, { env: { RDS_BACKUP_RULES_PORT: "http" }, readSecretFile: () => ({ text: "", mode: 0 }) })).rejects.toThrow(
+ *   'RDS_BACKUP_RULES_PORT must be a port number from 0 to 65535; received "http"',
+ * );
  * ```
  */
-export async function runServe(args: readonly string[], io: CliIo): Promise<ExitCode> {
-  const { values, positionals } = parseCommandArgs("serve", args, SERVE_OPTIONS);
+export async function runServe(args: readonly string[], io: CliIo, world: ServeWorld = nodeWorld()): Promise<ExitCode> {
+  const { values, positionals } = parseCommandArgs("serve", args, SERVE_FLAGS);
   if (positionals.length > 0) throw new CliUsageError(`serve takes no arguments, but was given ${JSON.stringify(positionals[0])}`);
-  const port = readPort(values.port);
-  const policy = policyFromOptions(values);
-  contextRefusalAsUsageError(createBackup(SAMPLE_INSTANCE, "Action=CreateBackup&DBInstanceId=rm-demo", { now: io.now(), policy }));
+  const settings = readServeSettings(values, world.env);
+  const { given } = settings;
+  const policy = naming("daily-limit", given["daily-limit"].source, () => policyFromOptions(settings.policyFlags));
+  naming("time-zone", given["time-zone"].source, () =>
+    contextRefusalAsUsageError(createBackup(SAMPLE_INSTANCE, "Action=CreateBackup&DBInstanceId=rm-demo", { now: io.now(), policy })),
+  );
   const server = await loadServer(io.loadServer);
-  const adminToken = values["admin-token-file"] === undefined ? undefined : readSecret(io, "--admin-token-file", values["admin-token-file"], server.parseAdminToken);
-  const accessKeys = values["access-keys-file"] === undefined ? undefined : readSecret(io, "--access-keys-file", values["access-keys-file"], server.parseAccessKeys);
+  const secret = <T>(flag: "admin-token-file" | "access-keys-file", parse: Parameters<typeof loadSecretFile<T>>[2]) => {
+    const path = given[flag].text;
+    return path === undefined ? undefined : loadSecretFile(labelOf(flag, given[flag].source), path, parse, world.readSecretFile);
+  };
+  const adminToken = secret("admin-token-file", server.parseAdminToken);
+  const accessKeys = secret("access-keys-file", server.parseAccessKeys);
   const secrets = { ...(adminToken === undefined ? {} : { adminToken }), ...(accessKeys === undefined ? {} : { accessKeys }) };
-  const refusal = server.listenRefusal(values.host, secrets);
+  const refusal = server.listenRefusal(settings.host, secrets, { accessKeys: "--access-keys-file", adminToken: "--admin-token-file" });
   if (refusal !== undefined) throw new CliUsageError(refusal);
   const { jobs: _jobs, version: _version, ...sample } = SAMPLE_INSTANCE;
-  const opened = await server.openStore(values.store, values.store === undefined ? [sample] : []);
-  if (!opened.ok) throw new CliUsageError(opened.message);
+  const timeouts = { connectTimeoutMs: settings.connectTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs, requestTimeoutMs: settings.requestTimeoutMs };
+  const opened = await server.openStore(settings.store, settings.store === undefined ? [sample] : [], timeouts);
+  if (!opened.ok) {
+    const { message } = opened;
+    return naming("store", given.store.source, () => {
+      throw new CliUsageError(message);
+    });
+  }
   const running = await server.serve({
     store: opened.store,
     storeName: opened.name,
+    commit: opened.commit,
+    nonces: opened.nonces,
     onClose: opened.close,
-    host: values.host,
-    port,
+    host: settings.host,
+    port: settings.port,
     policy,
     log: { write: io.write },
     ...secrets,
@@ -91,21 +112,4 @@ export async function loadServer(load: () => Promise<ServerModule> = () => impor
     if (notFound && /['"](fastify|prom-client)['"/]/.test(String(message))) throw new CliUsageError(SERVE_NEEDS);
     throw error;
   }
-}
-
-function readPort(text: string): number {
-  if (!/^[0-9]{1,5}$/.test(text) || Number(text) > 65535) throw new CliUsageError(`--port must be a port number from 0 to 65535; received ${JSON.stringify(text)}`);
-  return Number(text);
-}
-
-function readSecret<T>(io: CliIo, option: string, path: string, parse: (text: string) => { ok: true; value: T } | { ok: false; message: string }): T {
-  let text: string;
-  try {
-    text = io.readFile(path);
-  } catch (error) {
-    throw new CliUsageError(`${option}: cannot read ${JSON.stringify(path)}: ${firstLine(error)}`);
-  }
-  const parsed = parse(text);
-  if (!parsed.ok) throw new CliUsageError(`${option} ${JSON.stringify(path)}: ${parsed.message}`);
-  return parsed.value;
 }

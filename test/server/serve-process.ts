@@ -28,16 +28,16 @@ export async function bundleCli() {
   const bundle = join(scratch, "cli.js");
   const children: ChildProcess[] = [];
 
-  /** Runs the CLI with these arguments (`serve …` or anything else), not waiting for a start-up line. */
-  function run(args: readonly string[]): ChildProcess {
-    const child = spawn(process.execPath, [bundle, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  /** Runs the CLI with these arguments (`serve …` or anything else), not waiting for a start-up line; `env` replaces the environment. */
+  function run(args: readonly string[], env?: NodeJS.ProcessEnv): ChildProcess {
+    const child = spawn(process.execPath, [bundle, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], ...(env === undefined ? {} : { env }) });
     children.push(child);
     return child;
   }
 
   /** Starts `serve` and resolves once its start-up line names the URL; rejects if it exits first. */
-  function start(args: readonly string[]): Promise<ServeProcess> {
-    const child = run(["serve", ...args]);
+  function start(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<ServeProcess> {
+    const child = run(["serve", ...args], env);
     let out = "";
     const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
     return new Promise((done, fail) => {
