@@ -15,8 +15,6 @@ export interface Outcome {
   detail?: string;
 }
 
-const HIDE_INTERNAL_DETAILS = false;
-
 const outcomes = new WeakMap<FastifyRequest, Outcome>();
 
 /** The outcome of a request, made on first use (action `none`). */
@@ -35,7 +33,7 @@ export function refuse(request: FastifyRequest, reply: FastifyReply, violation: 
   const outcome = outcomeOf(request);
   outcome.rule = violation.rule;
   outcome.result = "refused";
-  const answer = toHttpResponse({ ok: false, error: violation }, request.id, { hideInternalDetails: HIDE_INTERNAL_DETAILS });
+  const answer = toHttpResponse({ ok: false, error: violation }, request.id, { hideInternalDetails: true });
   const { status } = answer;
   const body = answer.body as ErrorBody; // a refusal's answer is always the error body
   if (status >= 500) outcome.detail = violation.message;

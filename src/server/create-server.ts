@@ -1,12 +1,16 @@
 import { randomUUID } from "node:crypto";
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { LogController, type FastifyHttpOptions, type FastifyInstance } from "fastify";
+import type { Server } from "node:http";
 import { parseDecisionContext, type DecisionContext } from "../index";
 import type { CommitOptions, StateStore } from "../store/index";
+import { clientErrorHandler } from "./client-errors";
 import { serverMetrics } from "./metrics";
 import { adminRoutes } from "./plugins/admin-routes";
+import { browserProtections } from "./plugins/browser-protections";
 import { BODY_LIMIT, errorHandling, frameworkErrors } from "./plugins/error-handling";
 import { healthRoutes } from "./plugins/health-routes";
 import { metricsRoute } from "./plugins/metrics-route";
+import { repeatedHeaders } from "./plugins/repeated-headers";
 import { requestOutcome } from "./plugins/request-outcome";
 import { rpcRoute } from "./plugins/rpc-route";
 import { shutdown } from "./plugins/shutdown";
@@ -35,6 +39,10 @@ export interface ServerOptions {
   readonly commit?: CommitOptions;
   /** Run once the server has closed (after the last request): close the store here. */
   readonly onClose?: () => Promise<unknown> | void;
+  /** A trivial call to the store for `GET /readyz` (an `OpenedStore`'s `ping`); default: a `load` of a probe id. */
+  readonly ready?: () => Promise<unknown>;
+  /** Host names a caller may send as `Host` besides loopback and the address it reached (a proxy's name, the server's DNS name). */
+  readonly allowedHosts?: readonly string[];
 }
 
 const SETTINGS_CHECK_TIME = "2026-01-01T00:00:00Z";
@@ -42,9 +50,11 @@ const SETTINGS_CHECK_TIME = "2026-01-01T00:00:00Z";
 /**
  * Builds the RDS-shaped HTTP endpoint over a state store (Fastify, not yet listening): the RPC API
  * (`GET /?Action=…`, form-encoded `POST /`, or a POST with the action in `x-acs-action`) for
- * CreateBackup and DescribeBackupTasks, the admin API under `/admin`, `/healthz` and `/metrics`.
- * Every answer is JSON with a fresh upper-case UUID as RequestId (`/metrics` excepted), errors in
- * the Alibaba Cloud error body. A policy the rule set refuses is refused here, as a message.
+ * CreateBackup and DescribeBackupTasks, the admin API under `/admin`, `/healthz`, `/readyz` and
+ * `/metrics`. Every answer is JSON with a fresh upper-case UUID as RequestId (`/metrics` excepted),
+ * errors in the Alibaba Cloud error body (a 5xx without its internal detail, which is logged).
+ * Requests from a browser page of another site, or naming a foreign Host, are refused before any
+ * rule. A policy the rule set refuses is refused here, as a message.
  *
  * @example
  * ```ts
@@ -75,14 +85,16 @@ function buildApp(options: ServerOptions): FastifyInstance {
   void app.register(requestOutcome, { metrics });
   void app.register(errorHandling);
   void app.register(shutdown, { onClose: options.onClose });
+  void app.register(repeatedHeaders);
+  void app.register(browserProtections, { allowedHosts: options.allowedHosts });
   void app.register(rpcRoute, { ...decide, verifier: options.accessKeys === undefined ? undefined : signatureVerifier(options.accessKeys) });
   void app.register(adminRoutes, { ...decide, adminToken: options.adminToken });
-  void app.register(healthRoutes);
+  void app.register(healthRoutes, { store: options.store, ready: options.ready });
   void app.register(metricsRoute, { metrics });
   return app;
 }
 
-function fastifyOptions(options: ServerOptions): FastifyServerOptions {
+function fastifyOptions(options: ServerOptions): FastifyHttpOptions<Server> {
   return {
     logger: options.log === false ? false : { level: "info", ...(options.log === undefined ? {} : { stream: options.log }) },
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "RequestId" }),
@@ -94,6 +106,9 @@ function fastifyOptions(options: ServerOptions): FastifyServerOptions {
     return503OnClosing: false,
     forceCloseConnections: "idle",
     frameworkErrors,
+    clientErrorHandler,
+    // A request without Host reaches the browser protections, which answer it with the error body (Node.js would answer an empty 400).
+    http: { requireHostHeader: false },
     // Bodies are checked as sent: no field dropped, no value converted to the schema's type.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
   };

@@ -40,6 +40,52 @@ export const EDGE_ERRORS = {
     description: "The server is shutting down: it finishes the requests in flight, and a request that arrives on a connection still open gets this answer. Send it again, to another replica.",
   },
   "http.internal-error": { code: "InternalError", httpStatus: 500, title: "The server answers", description: "A fault of the server itself, logged under the RequestId; never the caller's mistake." },
+  "http.header-repeated": {
+    code: "InvalidParameter",
+    httpStatus: 400,
+    title: "Each header the server reads is sent once",
+    description:
+      "A header the server reads (`Host`, `Origin`, `Sec-Fetch-Site`, `Content-Type`, `Authorization`, `Idempotency-Key`, any `x-acs-*`) is sent more than once: refused rather than one copy chosen, since a proxy or a signer may have read the other. Checked before any rule.",
+  },
+  "http.host-not-allowed": {
+    code: "Forbidden.HostNotAllowed",
+    httpStatus: 403,
+    title: "The Host is the server's own",
+    description:
+      "The `Host` header names neither a loopback name or address, nor the address the request arrived on or the server listens on, nor one of the allowed hosts (`allowedHosts`): a web page reaching the server through a name it controls (DNS rebinding) is refused. Checked before any rule, on every route.",
+  },
+  "http.cross-site": {
+    code: "Forbidden.CrossSite",
+    httpStatus: 403,
+    title: "The request does not come from another site's page",
+    description:
+      "A browser says the request comes from another site (`Sec-Fetch-Site: cross-site` or `same-site`) or from a page whose `Origin` is not the server's own: refused, so no web page can drive the server through a visitor's browser. SDKs and tools send neither header. Checked before any rule, on every route.",
+  },
+  "http.unsupported-media-type": {
+    code: "UnsupportedMediaType",
+    httpStatus: 415,
+    title: "An admin body is JSON",
+    description:
+      "The admin API takes only `Content-Type: application/json` bodies, which a browser cannot send to another site without asking first (a `text/plain` or form POST can be sent from any page).",
+  },
+  "http.headers-too-large": {
+    code: "RequestHeaderFieldsTooLarge",
+    httpStatus: 431,
+    title: "The headers fit",
+    description: "The request's headers are larger than Node.js reads (16 KiB by default); the connection is closed after the answer.",
+  },
+  "http.request-malformed": {
+    code: "BadRequest",
+    httpStatus: 400,
+    title: "The request is HTTP",
+    description: "The request cannot be read as HTTP/1.1 (a request line or header Node.js refuses, or no `Host` header); the connection is closed after the answer.",
+  },
+  "http.request-timeout": {
+    code: "RequestTimeout",
+    httpStatus: 408,
+    title: "The request arrives in time",
+    description: "The request did not arrive in full within 30 seconds; the connection is closed after the answer.",
+  },
   "signature.access-key-not-found": {
     code: "InvalidAccessKeyId.NotFound",
     httpStatus: 403,

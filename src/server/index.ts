@@ -7,7 +7,8 @@
  * @packageDocumentation
  */
 export { createServer, BODY_LIMIT, type ServerOptions } from "./create-server";
-export { serve, isLoopback, listenRefusal, type ServeOptions, type RunningServer } from "./serve";
+export { serve, listenRefusal, type ServeOptions, type RunningServer, type SettingNames } from "./serve";
+export { isLoopback } from "./hosts";
 export { openStore, type OpenedStore } from "./open-store";
 export { parseAccessKeys, parseAdminToken, type ParsedSecrets } from "./secrets";
 export { signatureVerifier, sameText, SIGNATURE_WINDOW_MS, type ReceivedCall, type SignatureCheck, type SignedBy } from "./signature";

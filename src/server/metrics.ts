@@ -9,6 +9,7 @@ export const METRIC_ACTIONS = [
   "admin:GetInstance",
   "admin:AdvanceBackupJob",
   "healthz",
+  "readyz",
   "metrics",
   "none",
 ] as const;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { createServer, type ServerOptions } from "./create-server";
+import { isLoopback, isWildcard } from "./hosts";
 
 /** How long a shutdown waits for the requests in flight before it cuts their connections. */
 const SHUTDOWN_GRACE_MS = 35_000;
@@ -26,25 +27,18 @@ export interface RunningServer {
   readonly closed: Promise<void>;
 }
 
-/**
- * Whether a host name or address is the loopback interface (127.0.0.0/8, ::1, localhost).
- *
- * @example
- * ```ts
- * import { isLoopback } from "rds-backup-rules/server";
- *
- * expect(["127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost"].every(isLoopback)).toBe(true);
- * expect(["0.0.0.0", "::", "10.0.0.5", "example.com"].some(isLoopback)).toBe(false);
- * ```
- */
-export function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
-  return bare === "localhost" || bare === "::1" || /^127(?:\.\d{1,3}){3}$/.test(bare);
+/** How a refusal to listen names the settings it misses; the CLI names its flags. */
+export interface SettingNames {
+  readonly accessKeys: string;
+  readonly adminToken: string;
 }
+
+const LIBRARY_NAMES: SettingNames = { accessKeys: "access keys (accessKeys)", adminToken: "an admin token (adminToken)" };
 
 /**
  * Why the server must not listen on that host with those options, or undefined when it may: beyond
- * loopback, callers must sign their calls and the admin API must need a token.
+ * loopback, callers must sign their calls and the admin API must need a token. The message names
+ * the missing settings as `names` gives them (default: the options' own names).
  *
  * @example
  * ```ts
@@ -52,14 +46,15 @@ export function isLoopback(host: string): boolean {
  *
  * expect(listenRefusal("127.0.0.1", {})).toBeUndefined();
  * expect(listenRefusal("0.0.0.0", { adminToken: "t" })).toBe(
- *   "refusing to listen on 0.0.0.0 without --access-keys-file: beyond loopback every API call must be signed and the admin API must need a token",
+ *   "refusing to listen on 0.0.0.0 without access keys (accessKeys): beyond loopback every API call must be signed and the admin API must need a token",
  * );
+ * expect(listenRefusal("0.0.0.0", {}, { accessKeys: "--access-keys-file", adminToken: "--admin-token-file" })).toContain("without --access-keys-file and --admin-token-file:");
  * ```
  */
-export function listenRefusal(host: string, options: Pick<ServerOptions, "adminToken" | "accessKeys">): string | undefined {
+export function listenRefusal(host: string, options: Pick<ServerOptions, "adminToken" | "accessKeys">, names: SettingNames = LIBRARY_NAMES): string | undefined {
   if (isLoopback(host)) return undefined;
-  const missing = [options.accessKeys === undefined ? "--access-keys-file" : undefined, options.adminToken === undefined ? "--admin-token-file" : undefined].filter(
-    (flag) => flag !== undefined,
+  const missing = [options.accessKeys === undefined ? names.accessKeys : undefined, options.adminToken === undefined ? names.adminToken : undefined].filter(
+    (name) => name !== undefined,
   );
   if (missing.length === 0) return undefined;
   return `refusing to listen on ${host} without ${missing.join(" and ")}: beyond loopback every API call must be signed and the admin API must need a token`;
@@ -84,7 +79,8 @@ export async function serve(options: ServeOptions): Promise<({ ok: true } & Runn
   const host = options.host ?? "127.0.0.1";
   const refusal = listenRefusal(host, options);
   if (refusal !== undefined) return { ok: false, message: refusal };
-  const built = createServer(options);
+  // The address it listens on is a Host its callers may name (a wildcard address is no name: they name the interface, which the server sees).
+  const built = createServer(isWildcard(host) || isLoopback(host) ? options : { ...options, allowedHosts: [...(options.allowedHosts ?? []), host] });
   if (!built.ok) return built;
   const { server } = built;
   let url: string;
@@ -125,8 +121,8 @@ export async function serve(options: ServeOptions): Promise<({ ok: true } & Runn
       url,
       store: options.storeName ?? "custom",
       policy: options.policy ?? {},
-      apiCalls: options.accessKeys === undefined ? "not authenticated (no --access-keys-file; loopback only)" : `signed by one of ${options.accessKeys.size} access keys`,
-      adminApi: options.adminToken === undefined ? "open (no --admin-token-file; loopback only)" : "bearer token",
+      apiCalls: options.accessKeys === undefined ? "not authenticated (no access keys; loopback only)" : `signed by one of ${options.accessKeys.size} access keys`,
+      adminApi: options.adminToken === undefined ? "open (no admin token; loopback only)" : "bearer token",
     },
     `rds-backup-rules serve listening on ${url}`,
   );

@@ -73,8 +73,8 @@ describe("rds-backup-rules serve as a process", () => {
 
   it("on SIGTERM finishes the request whose body is still arriving, then exits 0", async () => {
     const { child, url, output, exited } = await start(["--port", "0"]);
-    expect(output()).toContain("not authenticated (no --access-keys-file; loopback only)");
-    expect(output()).toContain("open (no --admin-token-file; loopback only)");
+    expect(output()).toContain("not authenticated (no access keys; loopback only)");
+    expect(output()).toContain("open (no admin token; loopback only)");
     const { hostname, port } = new URL(url);
     const body = "Action=CreateBackup&DBInstanceId=rm-demo";
     const socket = connect(Number(port), hostname);
@@ -115,14 +115,14 @@ describe("rds-backup-rules serve as a process", () => {
   it("listens beyond loopback with both files, and then takes only signed calls and the token", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rds-serve-"));
     try {
-      writeFileSync(join(dir, "token"), "t0ken\n");
+      writeFileSync(join(dir, "token"), "t0ken-0123456789-abcdef\n");
       writeFileSync(join(dir, "keys"), "LTAI-1:secret\n");
       const { child, url, output, exited } = await start(["--host", "0.0.0.0", "--port", "0", "--admin-token-file", join(dir, "token"), "--access-keys-file", join(dir, "keys")]);
       expect(output()).toContain("signed by one of 1 access keys");
       const local = url.replace("0.0.0.0", "127.0.0.1");
       expect((await fetch(`${local}/?Action=CreateBackup&DBInstanceId=rm-demo`)).status).toBe(403);
       expect((await fetch(`${local}/admin/instances/rm-demo`)).status).toBe(401);
-      expect((await fetch(`${local}/admin/instances/rm-demo`, { headers: { authorization: "Bearer t0ken" } })).status).toBe(200);
+      expect((await fetch(`${local}/admin/instances/rm-demo`, { headers: { authorization: "Bearer t0ken-0123456789-abcdef" } })).status).toBe(200);
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
     } finally {

@@ -5,6 +5,7 @@
  * never with the server's.
  */
 import { createHash } from "node:crypto";
+import { request as httpRequest } from "node:http";
 import { $OpenApiUtil, OpenApiUtil } from "@alicloud/openapi-core";
 import type { FastifyInstance } from "fastify";
 import { SAMPLE_INSTANCE } from "../../src/examples/sample-instance";
@@ -34,7 +35,10 @@ export async function sampleStore(): Promise<StateStore> {
 export interface TestCall {
   readonly method: string;
   readonly url: string;
+  /** A `host` here replaces the one the transport would send. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Headers sent once per item (a header repeated). */
+  readonly repeatedHeaders?: Readonly<Record<string, readonly string[]>>;
   readonly body?: string | Buffer;
 }
 
@@ -72,7 +76,7 @@ export async function startServer(transport: Transport, options: Partial<ServeOp
     if (!built.ok) throw new Error(built.message);
     const { server } = built;
     const send = async (call: TestCall): Promise<TestAnswer> => {
-      const answer = await server.inject({ method: call.method as "GET", url: call.url, headers: { ...call.headers }, ...(call.body === undefined ? {} : { payload: call.body }) });
+      const answer = await server.inject({ method: call.method as "GET", url: call.url, headers: headersOf(call), ...(call.body === undefined ? {} : { payload: call.body }) });
       return answerOf(answer.statusCode, answer.headers as Record<string, string>, answer.body);
     };
     return { transport, server, send, close: () => server.close(), logs, host: "localhost:80" };
@@ -80,10 +84,34 @@ export async function startServer(transport: Transport, options: Partial<ServeOp
   const running = await serve({ ...serverOptions, host: "127.0.0.1", port: 0, handleSignals: false });
   if (!running.ok) throw new Error(running.message);
   const send = async (call: TestCall): Promise<TestAnswer> => {
+    // fetch sets Host itself and joins repeated headers: such calls go through node:http, which sends them as given.
+    if (call.repeatedHeaders !== undefined || (call.headers !== undefined && "host" in call.headers)) return sendRaw(running.url, call);
     const response = await fetch(new URL(call.url, running.url), { method: call.method, headers: { ...call.headers }, ...(call.body === undefined ? {} : { body: call.body }) });
     return answerOf(response.status, Object.fromEntries(response.headers), await response.text());
   };
   return { transport, server: running.server, send, close: running.close, logs, host: new URL(running.url).host };
+}
+
+function headersOf(call: TestCall): Record<string, string | string[]> {
+  return { ...call.headers, ...Object.fromEntries(Object.entries(call.repeatedHeaders ?? {}).map(([name, values]) => [name, [...values]])) };
+}
+
+/** A call through node:http, with its headers exactly as given (a Host of the caller's choosing, repeated headers). */
+function sendRaw(base: string, call: TestCall): Promise<TestAnswer> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      { host: hostname, port, method: call.method, path: call.url, setHost: !("host" in (call.headers ?? {})), headers: headersOf(call), agent: false },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+        incoming.on("end", () => resolve(answerOf(incoming.statusCode ?? 0, incoming.headers as Record<string, string>, Buffer.concat(chunks).toString("utf8"))));
+        incoming.on("error", reject);
+      },
+    );
+    outgoing.on("error", reject);
+    outgoing.end(call.body);
+  });
 }
 
 function answerOf(status: number, headers: Record<string, string>, text: string): TestAnswer {

@@ -26,12 +26,13 @@ type JobRoute = { Params: { id: string; jobId: string }; Body: { status: string 
 /**
  * The admin API, for the control plane and the backup worker: register an instance (PUT), read
  * its state (GET), advance a job (POST). The bearer token is checked on arrival, before the body
- * is read; bodies are JSON, checked against their route's schema.
+ * is read; bodies are `application/json` only (any other type is 415), checked against their route's schema.
  */
 export const adminRoutes = encapsulated<AdminRoutesOptions>("admin-routes", async (app, options) => {
   const { store, commit } = options;
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser("*", { parseAs: "string" }, app.getDefaultJsonParser("error", "error"));
+  // JSON only: a browser cannot send it to another site without asking first (a text/plain or form POST it can).
+  app.addContentTypeParser("application/json", { parseAs: "string" }, app.getDefaultJsonParser("error", "error"));
   const guard = bearerGuard(options.adminToken);
 
   const registration = { schema: { body: REGISTRATION_BODY }, schemaErrorFormatter: adminBodyErrors(REGISTRATION_FIELDS, '{"engine":"MySQL","databases":["orders"],…}') };

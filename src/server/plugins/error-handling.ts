@@ -10,7 +10,8 @@ export const BODY_LIMIT = 64 * 1024;
 /**
  * The answers no route gives: an unknown path (404), a method its path does not take (405, with
  * `Allow`, from the routes as registered), and every error a hook, parser or handler raises — a
- * body over the limit (413), one that cannot be read or fails its route's schema (400), anything
+ * body over the limit (413), of a type its route does not take (415), one that cannot be read or
+ * fails its route's schema (400), anything
  * else a 500 logged under the RequestId. A path that does not exist reads its body as bytes, so it
  * is a 404 or 405 whatever the body holds.
  */
@@ -43,6 +44,10 @@ export const errorHandling = appWide("error-handling", async (app) => {
 function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const status = typeof error.statusCode === "number" ? error.statusCode : 500;
   if (status === 413) return refuse(request, reply, edgeError("http.body-too-large", `The body is larger than ${BODY_LIMIT} bytes`));
+  if (status === 415) {
+    const type = request.headers["content-type"] ?? "none";
+    return refuse(request, reply, edgeError("http.unsupported-media-type", `The admin API takes only Content-Type: application/json bodies; this one's is ${JSON.stringify(String(type).slice(0, 100))}`));
+  }
   if (error.validation !== undefined) return refuse(request, reply, edgeError("http.body-malformed", error.message));
   if (status >= 400 && status < 500) return refuse(request, reply, edgeError("http.body-malformed", `The request cannot be read: ${firstLine(error.message)}`));
   request.log.error({ err: error }, "internal error");
