@@ -28,7 +28,7 @@ const LAYERS: Readonly<Record<string, number>> = {
 };
 
 /** The parts above the root entry that reach the rest of the package only through its public entries, as a program outside this repository would. */
-const PUBLIC_API_USERS = ["cli", "playground"];
+const PUBLIC_API_USERS = ["server", "cli", "playground"];
 
 const SRC = join(__dirname, "../../src");
 
@@ -109,7 +109,7 @@ describe("the layers of src/", () => {
     expect(inward).toEqual([]);
   });
 
-  it("reaches the rest of the package from the CLI (and the playground) only through its public entries, as a program written outside this repository would", () => {
+  it("reaches the rest of the package from the server, the CLI and the playground only through its public entries, as a program written outside this repository would", () => {
     expect(PUBLIC_ENTRIES).toEqual(expect.arrayContaining(["index.ts", "store/index.ts", "server/index.ts", "server/errors/index.ts", "examples/index.ts"]));
     for (const entry of PUBLIC_ENTRIES) expect(known.has(entry), `${entry} is a file of src/`).toBe(true);
     const inward = [...graph].flatMap(([file, targets]) =>
