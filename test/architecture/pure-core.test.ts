@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 
 const SRC = join(__dirname, "../../src");
 /** The edges: they are given the world, and hand the core only values. */
-const EDGES = ["cli/", "server/", "store/postgres/"];
+const EDGES = ["cli/", "server/", "store/postgres/", "playground/"];
 const IMPURE: ReadonlyArray<readonly [string, RegExp]> = [
   ["the clock", /\bDate\.now\s*\(|\bnew Date\s*\(\s*\)|\bperformance\.now\s*\(/],
   ["randomness", /\bMath\.random\s*\(|\bcrypto\.(?:randomUUID|getRandomValues)\s*\(/],
