@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import Fastify, { LogController, type FastifyHttpOptions, type FastifyInstance } from "fastify";
 import type { Server } from "node:http";
 import { parseDecisionContext, type DecisionContext } from "../index";
-import type { CommitOptions, StateStore } from "../store/index";
+import type { CommitOptions, NonceStore, StateStore } from "../store/index";
 import { clientErrorHandler } from "./client-errors";
 import { serverMetrics } from "./metrics";
 import { adminRoutes } from "./plugins/admin-routes";
@@ -33,6 +33,8 @@ export interface ServerOptions {
   readonly adminToken?: string;
   /** Access key id → secret; without them API calls are not authenticated (for loopback only). */
   readonly accessKeys?: ReadonlyMap<string, string>;
+  /** Where the nonces of signed calls are remembered (`OpenedStore.nonces`: PostgreSQL, shared by replicas); default: a bounded memory of this process. */
+  readonly nonces?: NonceStore;
   /** Where the JSON log lines go (one per request); `false` for none; default: standard output. */
   readonly log?: false | { readonly write: (line: string) => void };
   /** The store layer's commit options (attempts, backoff). */
@@ -87,7 +89,7 @@ function buildApp(options: ServerOptions): FastifyInstance {
   void app.register(shutdown, { onClose: options.onClose });
   void app.register(repeatedHeaders);
   void app.register(browserProtections, { allowedHosts: options.allowedHosts });
-  void app.register(rpcRoute, { ...decide, verifier: options.accessKeys === undefined ? undefined : signatureVerifier(options.accessKeys) });
+  void app.register(rpcRoute, { ...decide, verifier: options.accessKeys === undefined ? undefined : signatureVerifier(options.accessKeys, options.nonces === undefined ? {} : { nonces: options.nonces }) });
   void app.register(adminRoutes, { ...decide, adminToken: options.adminToken });
   void app.register(healthRoutes, { store: options.store, ready: options.ready });
   void app.register(metricsRoute, { metrics });

@@ -33,6 +33,19 @@ export const EDGE_ERRORS = {
     title: "The Idempotency-Key header is a valid key",
     description: "The rule set refuses the `Idempotency-Key` header as `context.idempotencyKey` (rule 1): a caller's mistake, answered before the store is read.",
   },
+  "http.client-token-invalid": {
+    code: "InvalidParameter",
+    httpStatus: 400,
+    title: "The ClientToken parameter is a valid key",
+    description:
+      "`ClientToken` (Alibaba Cloud's name for the idempotency key, 1 to 64 printable ASCII characters) is given more than once, or the rule set refuses it as `context.idempotencyKey` (rule 1): a caller's mistake, answered before the store is read.",
+  },
+  "http.idempotency-key-conflict": {
+    code: "IdempotencyKeyConflict",
+    httpStatus: 400,
+    title: "ClientToken and Idempotency-Key agree",
+    description: "The call gives both the `ClientToken` parameter and the `Idempotency-Key` header, with different keys: give one of them (or the same key in both).",
+  },
   "http.shutting-down": {
     code: "ServiceUnavailable",
     httpStatus: 503,
@@ -97,13 +110,20 @@ export const EDGE_ERRORS = {
     httpStatus: 403,
     title: "The signature holds",
     description:
-      "With `--access-keys-file`: the signature (V3 `ACS3-HMAC-SHA256` or V1 `HMAC-SHA1`) is not the one the key gives for this call, a signed header or parameter is missing, or the signed date is more than 15 minutes from the server's clock. Checked before any rule.",
+      "With `--access-keys-file`: the signature (V3 `ACS3-HMAC-SHA256` or V1 `HMAC-SHA1`) is not the one the key gives for this call; a signed header or parameter is missing; part of the call is left unsigned (an `x-acs-*` header, a body's `content-type`, an `Idempotency-Key` header); the nonce is not 1 to 128 printable ASCII characters; or the signed date is more than 15 minutes from the server's clock. Checked before any rule.",
   },
   "signature.nonce-used": {
     code: "SignatureNonceUsed",
     httpStatus: 403,
     title: "The nonce is fresh",
     description: "With `--access-keys-file`: the access key already signed a call with this nonce within the 15-minute window. Checked before any rule.",
+  },
+  "signature.nonces-full": {
+    code: "ServiceUnavailable",
+    httpStatus: 503,
+    title: "The nonce memory has room",
+    description:
+      "With `--access-keys-file` and nonces kept in memory: the server holds as many nonces as it may (each until its signed date leaves the 15-minute window), so a new signed call is refused rather than a nonce forgotten early. Retry later; with a PostgreSQL store the nonces are kept there instead.",
   },
   "admin.token-missing": {
     code: "Unauthorized",

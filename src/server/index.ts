@@ -11,7 +11,9 @@ export { serve, listenRefusal, type ServeOptions, type RunningServer, type Setti
 export { isLoopback } from "./hosts";
 export { openStore, type OpenedStore } from "./open-store";
 export { parseAccessKeys, parseAdminToken, type ParsedSecrets } from "./secrets";
-export { signatureVerifier, sameText, SIGNATURE_WINDOW_MS, type ReceivedCall, type SignatureCheck, type SignedBy } from "./signature";
+export { signatureVerifier, sameText, SIGNATURE_WINDOW_MS, type ReceivedCall, type SignatureCheck, type SignedBy, type SignatureVerifier, type VerifierOptions } from "./signature";
+export { isSignatureNonce } from "./nonces";
+export { keyedCall, type KeyedCall } from "./idempotency-key";
 export { EDGE_ERRORS, SERVER_RULES, edgeError, type EdgeErrorId } from "./edge-errors";
 export { backupTasks, parseDescribeBackupTasks, type BackupTaskItem, type DescribeBackupTasksQuery } from "./describe-backup-tasks";
 export { serverMetrics, METRIC_ACTIONS, type MetricAction, type ServerMetrics } from "./metrics";

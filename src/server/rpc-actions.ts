@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { parseDecisionContext, parseInstanceState, toHttpResponse, type DecisionContext } from "../index";
+import { parseInstanceState, toHttpResponse, type DecisionContext } from "../index";
 import { createBackupIn, type CommitOptions, type StateStore } from "../store/index";
 import { headerValue, outcomeOf, refuse } from "./answers";
 import { backupTasks, parseDescribeBackupTasks } from "./describe-backup-tasks";
-import { edgeError } from "./edge-errors";
+import { keyedCall } from "./idempotency-key";
 import { loadState } from "./load-state";
 
 /** What the RPC actions decide with. */
@@ -15,25 +15,16 @@ export interface RpcOptions {
 }
 
 /**
- * CreateBackup through the store: the `Idempotency-Key` header becomes `context.idempotencyKey`
- * (a key the rule set refuses is the caller's mistake, 400, answered before the store is read),
- * and the decision is answered as the core's `toHttpResponse` gives it.
+ * CreateBackup through the store: the `ClientToken` parameter or the `Idempotency-Key` header
+ * becomes `context.idempotencyKey` (`keyedCall`: a refused key is the caller's mistake, 400,
+ * answered before the store is read; the rules never see `ClientToken`), and the decision is
+ * answered as the core's `toHttpResponse` gives it.
  */
 export async function createBackupCall(request: FastifyRequest, reply: FastifyReply, params: URLSearchParams, options: RpcOptions): Promise<FastifyReply> {
   const outcome = outcomeOf(request);
-  const key = headerValue(request, "idempotency-key");
-  const parsed = parseDecisionContext({
-    now: options.now(),
-    requestId: request.id,
-    ...(options.policy === undefined ? {} : { policy: options.policy }),
-    ...(key === undefined ? {} : { idempotencyKey: key }),
-  });
-  if (!parsed.ok) {
-    // A refused key is the caller's mistake (400); any other part of the context is the server's (500).
-    const byKey = "parameter" in parsed.error && parsed.error.parameter === "context.idempotencyKey";
-    return refuse(request, reply, byKey ? edgeError("http.header-invalid", `The Idempotency-Key header is refused: ${parsed.error.message}`) : parsed.error);
-  }
-  const decision = await createBackupIn(options.store, params, parsed.context, options.commit);
+  const keyed = keyedCall(params, headerValue(request, "idempotency-key"), { now: options.now(), requestId: request.id, policy: options.policy });
+  if (!keyed.ok) return refuse(request, reply, keyed.error);
+  const decision = await createBackupIn(options.store, keyed.params, keyed.context, options.commit);
   outcome.attempts = decision.attempts;
   if (!decision.ok) return refuse(request, reply, decision.error);
   outcome.result = "replayed" in decision && decision.replayed === true ? "replayed" : "accepted";

@@ -1,21 +1,11 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { Violation } from "../index";
-import { edgeError } from "./edge-errors";
+import { edgeError, type EdgeErrorId } from "./edge-errors";
+import { memoryNonces, type NonceStore } from "../store/index";
+import { isSignatureNonce } from "./nonces";
+import { headerText, hmacSha1Base64, hmacSha256Hex, parseAuthorization, parseSignedDate, sha256Hex, v1StringToSign, v3StringToSign, type ReceivedCall } from "./signed-text";
 
-/** A call as it arrived, for checking its signature: decoded parameters, raw body, lower-case header names. */
-export interface ReceivedCall {
-  readonly method: string;
-  /** The path as sent, without the query string (`/` for the RPC API). */
-  readonly path: string;
-  /** The query string's parameters, decoded, in the order sent. */
-  readonly query: readonly (readonly [string, string])[];
-  /** A form body's parameters, decoded (empty for other bodies). */
-  readonly form: readonly (readonly [string, string])[];
-  /** The headers, names in lower case (as Node.js gives them). */
-  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
-  /** The body as received. */
-  readonly body: Uint8Array;
-}
+export type { ReceivedCall } from "./signed-text";
 
 /** A signature that holds: who signed, and with which scheme. */
 export interface SignedBy {
@@ -31,13 +21,29 @@ export type SignatureCheck = SignedBy | { readonly ok: false; readonly error: Vi
 /** How far a signed date may be from the server's clock: 15 minutes, either way. */
 export const SIGNATURE_WINDOW_MS = 15 * 60 * 1000;
 
+/** What a verifier checks with, beyond the access keys. */
+export interface VerifierOptions {
+  /** How far a signed date may be from the server's clock; default 15 minutes. */
+  readonly windowMs?: number;
+  /** Where accepted nonces are remembered; default a bounded memory of this process (`memoryNonces()` of the store entry). */
+  readonly nonces?: NonceStore;
+}
+
+/** Checks a received call's signature at a given time; never rejects. */
+export interface SignatureVerifier {
+  readonly verify: (call: ReceivedCall, now: Date) => Promise<SignatureCheck>;
+}
+
 /**
  * Checks signed calls against a set of access keys: signature V3 (`Authorization: ACS3-HMAC-SHA256
- * Credential=…,SignedHeaders=…,Signature=…`, every `x-acs-*` header signed, `x-acs-content-sha256`
- * the body's hash) and V1 (`SignatureMethod=HMAC-SHA1` and the other signature parameters). The
- * signed date must be within 15 minutes of `now`, and a nonce is accepted once per access key
- * while its date is in that window. Signatures are compared in constant time. The nonces are
- * remembered in this process only.
+ * Credential=…,SignedHeaders=…,Signature=…`, every `x-acs-*` header signed, with a body its
+ * `content-type` signed too, `x-acs-content-sha256` the body's hash; the signed header names are
+ * read as the request's own headers) and V1 (`SignatureMethod=HMAC-SHA1` and the other signature
+ * parameters). An `Idempotency-Key` header must be signed (V3; a V1 signature cannot cover it). The
+ * signed date must be within 15 minutes of `now`, and a nonce (1 to 128 printable ASCII characters)
+ * is accepted once per access key while its date is in that window, remembered in `nonces`: a
+ * full memory refuses the call (503) rather than forget a nonce early. Signatures are compared in
+ * constant time.
  *
  * @example
  * ```ts
@@ -45,37 +51,46 @@ export const SIGNATURE_WINDOW_MS = 15 * 60 * 1000;
  *
  * const verifier = signatureVerifier(new Map([["AK1", "secret"]]));
  * const unsigned = { method: "GET", path: "/", query: [["Action", "CreateBackup"]], form: [], headers: {}, body: new Uint8Array() } as const;
- * const check = verifier.verify(unsigned, new Date("2026-03-02T08:00:00Z"));
+ * const check = await verifier.verify(unsigned, new Date("2026-03-02T08:00:00Z"));
  * expect(!check.ok && check.error.code).toBe("InvalidAccessKeyId.NotFound");
  * ```
  */
-export function signatureVerifier(keys: ReadonlyMap<string, string>, windowMs: number = SIGNATURE_WINDOW_MS) {
-  const nonces = new NonceMemory();
-  const verify = (call: ReceivedCall, now: Date): SignatureCheck => {
-    const authorization = headerText(call.headers, "authorization");
-    if (authorization !== undefined && authorization.startsWith("ACS3-")) return verifyV3(call, authorization, now);
-    const params = [...call.query, ...(call.method === "POST" ? call.form : [])];
-    if (params.some(([name]) => name === "Signature" || name === "AccessKeyId" || name === "SignatureMethod")) return verifyV1(call, params, now);
-    return refuse("signature.access-key-not-found", "The call is not signed: sign it with one of the configured access keys (signature V3, ACS3-HMAC-SHA256, or V1, HMAC-SHA1)");
+export function signatureVerifier(keys: ReadonlyMap<string, string>, options: VerifierOptions = {}): SignatureVerifier {
+  const windowMs = options.windowMs ?? SIGNATURE_WINDOW_MS;
+  const nonces = options.nonces ?? memoryNonces();
+
+  const verify = async (call: ReceivedCall, now: Date): Promise<SignatureCheck> => {
+    const checked = checkSignature(call);
+    if (!checked.ok) return checked;
+    return fresh(checked, now);
   };
 
-  function verifyV3(call: ReceivedCall, authorization: string, now: Date): SignatureCheck {
+  function checkSignature(call: ReceivedCall): Signed | Refused {
+    const authorization = headerText(call.headers, "authorization");
+    if (authorization !== undefined && authorization.startsWith("ACS3-")) return verifyV3(call, authorization);
+    const params = [...call.query, ...(call.method === "POST" ? call.form : [])];
+    if (params.some(([name]) => name === "Signature" || name === "AccessKeyId" || name === "SignatureMethod")) return verifyV1(call, params);
+    return refuse("signature.access-key-not-found", "The call is not signed: sign it with one of the configured access keys (signature V3, ACS3-HMAC-SHA256, or V1, HMAC-SHA1)");
+  }
+
+  function verifyV3(call: ReceivedCall, authorization: string): Signed | Refused {
     const parsed = parseAuthorization(authorization);
     if (typeof parsed === "string") return refuse("signature.mismatch", parsed);
     const secret = keys.get(parsed.accessKeyId);
     if (secret === undefined) return unknownKey(parsed.accessKeyId);
-    const signed = new Set(parsed.signedHeaders);
-    const unsigned = Object.keys(call.headers).filter((name) => name.startsWith("x-acs-") && !signed.has(name)).sort();
-    if (unsigned.length > 0) return refuse("signature.mismatch", `The header ${unsigned[0]} is not among the SignedHeaders of the Authorization header`);
+    const gap = v3Gap(call, parsed.signedHeaders);
+    if (gap !== undefined) return refuse("signature.mismatch", gap);
+    const nonce = signedNonce(headerText(call.headers, "x-acs-signature-nonce"), "x-acs-signature-nonce");
+    if (typeof nonce !== "string") return nonce;
     const payloadHash = sha256Hex(call.body);
     const declared = headerText(call.headers, "x-acs-content-sha256");
     if (declared !== undefined && declared !== payloadHash) return refuse("signature.mismatch", "The header x-acs-content-sha256 is not the SHA-256 of the body sent");
     const expected = hmacSha256Hex(secret, v3StringToSign(call, parsed.signedHeaders, payloadHash));
     if (!sameText(expected, parsed.signature)) return mismatch(parsed.accessKeyId);
-    return fresh(parsed.accessKeyId, "V3", headerText(call.headers, "x-acs-date"), "x-acs-date", headerText(call.headers, "x-acs-signature-nonce"), "x-acs-signature-nonce", now);
+    return { ok: true, accessKeyId: parsed.accessKeyId, scheme: "V3", date: headerText(call.headers, "x-acs-date"), dateName: "x-acs-date", nonce, nonceName: "x-acs-signature-nonce" };
   }
 
-  function verifyV1(call: ReceivedCall, params: readonly (readonly [string, string])[], now: Date): SignatureCheck {
+  function verifyV1(call: ReceivedCall, params: readonly (readonly [string, string])[]): Signed | Refused {
     const single = (name: string): string | undefined => {
       const values = params.filter(([key]) => key === name);
       return values.length === 1 ? values[0]![1] : undefined;
@@ -90,20 +105,34 @@ export function signatureVerifier(keys: ReadonlyMap<string, string>, windowMs: n
     if (single("SignatureMethod") !== "HMAC-SHA1") return refuse("signature.mismatch", "SignatureMethod must be HMAC-SHA1 (signature V1)");
     const version = single("SignatureVersion");
     if (version !== undefined && version !== "1.0") return refuse("signature.mismatch", "SignatureVersion must be 1.0 (signature V1)");
+    if (headerText(call.headers, "idempotency-key") !== undefined) {
+      return refuse("signature.mismatch", "A V1 signature covers the parameters only, not the Idempotency-Key header: send the key as the ClientToken parameter");
+    }
+    const nonce = signedNonce(single("SignatureNonce"), "SignatureNonce");
+    if (typeof nonce !== "string") return nonce;
     const expected = hmacSha1Base64(`${secret}&`, v1StringToSign(call.method, params.filter(([name]) => name !== "Signature")));
     if (!sameText(expected, signature)) return mismatch(accessKeyId);
-    return fresh(accessKeyId, "V1", single("Timestamp"), "Timestamp", single("SignatureNonce"), "SignatureNonce", now);
+    return { ok: true, accessKeyId, scheme: "V1", date: single("Timestamp"), dateName: "Timestamp", nonce, nonceName: "SignatureNonce" };
   }
 
-  function fresh(accessKeyId: string, scheme: "V3" | "V1", date: string | undefined, dateName: string, nonce: string | undefined, nonceName: string, now: Date): SignatureCheck {
+  async function fresh(signed: Signed, now: Date): Promise<SignatureCheck> {
+    const { accessKeyId, scheme, date, dateName, nonce, nonceName } = signed;
     const signedAt = parseSignedDate(date);
     if (signedAt === undefined) return refuse("signature.mismatch", `${dateName} is missing or not a UTC time like 2026-03-02T08:00:00Z`);
     if (Math.abs(now.getTime() - signedAt) > windowMs) {
       return refuse("signature.mismatch", `${dateName} ${date ?? ""} is more than ${windowMs / 60_000} minutes from the server's time ${now.toISOString()}: sign the call again`);
     }
-    if (nonce === undefined || nonce === "") return refuse("signature.mismatch", `${nonceName} is missing: every signed call needs a fresh nonce`);
-    if (!nonces.remember(`${accessKeyId}\n${nonce}`, signedAt + windowMs, now.getTime())) {
+    let outcome;
+    try {
+      outcome = await nonces.remember(accessKeyId, nonce, new Date(signedAt + windowMs), now);
+    } catch (error) {
+      return { ok: false, error: nonceStoreUnavailable(error) };
+    }
+    if (outcome === "used") {
       return refuse("signature.nonce-used", `The ${nonceName} ${nonce} was already used by access key ${accessKeyId} within ${windowMs / 60_000} minutes: send a fresh one`);
+    }
+    if (outcome === "full") {
+      return refuse("signature.nonces-full", "The server remembers as many signature nonces as it may until some expire: send the call again later");
     }
     return { ok: true, accessKeyId, scheme };
   }
@@ -111,108 +140,61 @@ export function signatureVerifier(keys: ReadonlyMap<string, string>, windowMs: n
   return { verify };
 }
 
-function refuse(id: "signature.access-key-not-found" | "signature.mismatch" | "signature.nonce-used", message: string): SignatureCheck {
+/** A signature that holds, with what its freshness is judged on (the signed date and nonce). */
+interface Signed extends SignedBy {
+  readonly date: string | undefined;
+  readonly dateName: string;
+  readonly nonce: string;
+  readonly nonceName: string;
+}
+
+type Refused = { readonly ok: false; readonly error: Violation<string> };
+
+/**
+ * Why a V3 signature leaves part of the call open to change, or undefined: an `x-acs-*` header not
+ * signed, a signed header the request does not carry, a body without its content-type signed, an
+ * `Idempotency-Key` header not signed.
+ */
+function v3Gap(call: ReceivedCall, signedHeaders: readonly string[]): string | undefined {
+  const signed = new Set(signedHeaders);
+  const unsigned = Object.keys(call.headers).filter((name) => name.startsWith("x-acs-") && !signed.has(name)).sort();
+  if (unsigned.length > 0) return `The header ${unsigned[0]} is not among the SignedHeaders of the Authorization header`;
+  const absent = signedHeaders.find((name) => headerText(call.headers, name) === undefined);
+  if (absent !== undefined) return `The signed header ${JSON.stringify(absent.slice(0, 64))} is not in the request: SignedHeaders names headers the call carries`;
+  if (call.body.length > 0 && !signed.has("content-type")) {
+    return "A call with a body must have its content-type among the SignedHeaders: unsigned, the same body could be re-sent as another type and read as other parameters";
+  }
+  if (headerText(call.headers, "idempotency-key") !== undefined && !signed.has("idempotency-key")) {
+    return "The Idempotency-Key header is not among the SignedHeaders of the Authorization header: sign it, or send the key as the ClientToken parameter";
+  }
+  return undefined;
+}
+
+/** The signed call's nonce, or the refusal of a missing or malformed one (before anything remembers it). */
+function signedNonce(nonce: string | undefined, nonceName: string): string | Refused {
+  if (nonce === undefined || nonce === "") return refuse("signature.mismatch", `${nonceName} is missing: every signed call needs a fresh nonce`);
+  if (!isSignatureNonce(nonce)) {
+    const found = nonce.length > 128 ? `${nonce.length} characters` : "a character outside space to ~";
+    return refuse("signature.mismatch", `${nonceName} must be 1 to 128 printable ASCII characters; received ${found}`);
+  }
+  return nonce;
+}
+
+function refuse(id: Extract<EdgeErrorId, `signature.${string}`>, message: string): Refused {
   return { ok: false, error: edgeError(id, message) };
 }
 
 const unknownKey = (accessKeyId: string) =>
-  refuse("signature.access-key-not-found", `The access key ${JSON.stringify(accessKeyId)} is not one of the server's access keys`);
+  refuse("signature.access-key-not-found", `The access key ${JSON.stringify(accessKeyId.slice(0, 128))} is not one of the server's access keys`);
 
 const mismatch = (accessKeyId: string) =>
   refuse("signature.mismatch", `The signature is not the one access key ${accessKeyId} gives for this call: check the secret and how the call is signed`);
 
-/** Nonces seen, each until the end of its date's window; expired ones are swept as new ones arrive. */
-class NonceMemory {
-  private readonly until = new Map<string, number>();
-  private nextSweep = 0;
-
-  remember(key: string, until: number, now: number): boolean {
-    if (now >= this.nextSweep) {
-      for (const [seen, end] of this.until) if (end < now) this.until.delete(seen);
-      this.nextSweep = now + 10_000;
-    }
-    const known = this.until.get(key);
-    if (known !== undefined && known >= now) return false;
-    this.until.set(key, until);
-    return true;
-  }
+/** The nonce store rejected: `store.unavailable`, 503 (nothing was decided; the caller signs the call again). */
+function nonceStoreUnavailable(thrown: unknown): Violation<"store.unavailable"> {
+  const cause = thrown instanceof Error ? thrown.message : "the nonce store rejected";
+  return { rule: "store.unavailable", code: "ServiceUnavailable", httpStatus: 503, message: `The store of signature nonces failed: ${cause.split("\n")[0]}; nothing was decided, so sign the call again and retry` };
 }
-
-interface Authorization {
-  readonly accessKeyId: string;
-  readonly signedHeaders: readonly string[];
-  readonly signature: string;
-}
-
-function parseAuthorization(text: string): Authorization | string {
-  const [algorithm, ...rest] = text.split(" ");
-  if (algorithm !== "ACS3-HMAC-SHA256") return `the signature algorithm ${algorithm ?? ""} is not supported: sign with ACS3-HMAC-SHA256`;
-  const fields = new Map(
-    rest.join(" ").split(",").map((part) => {
-      const at = part.indexOf("=");
-      return [part.slice(0, at).trim(), part.slice(at + 1).trim()] as const;
-    }),
-  );
-  const accessKeyId = fields.get("Credential");
-  const signedHeaders = fields.get("SignedHeaders");
-  const signature = fields.get("Signature");
-  if (accessKeyId === undefined || accessKeyId === "" || signedHeaders === undefined || signature === undefined) {
-    return "the Authorization header needs Credential, SignedHeaders and Signature";
-  }
-  const names = signedHeaders.split(";").map((name) => name.trim().toLowerCase());
-  for (const required of ["x-acs-date", "x-acs-signature-nonce"]) {
-    if (!names.includes(required)) return `the SignedHeaders of the Authorization header must include ${required}`;
-  }
-  return { accessKeyId, signedHeaders: [...new Set(names)].sort(), signature };
-}
-
-/** The V3 string to sign: the algorithm and the SHA-256 of the canonical request. */
-function v3StringToSign(call: ReceivedCall, signedHeaders: readonly string[], payloadHash: string): string {
-  const query = call.query
-    .map(([name, value]) => [percentEncode(name), percentEncode(value)] as const)
-    .sort(([a], [b]) => compareText(a, b))
-    .map(([name, value]) => `${name}=${value}`)
-    .join("&");
-  const headers = signedHeaders.map((name) => `${name}:${(headerText(call.headers, name) ?? "").trim()}\n`).join("");
-  const canonical = [call.method, call.path, query, headers, signedHeaders.join(";"), payloadHash].join("\n");
-  return `ACS3-HMAC-SHA256\n${sha256Hex(canonical)}`;
-}
-
-/** The V1 string to sign: the method, the encoded path `/` and the sorted, encoded parameters. */
-function v1StringToSign(method: string, params: readonly (readonly [string, string])[]): string {
-  const canonical = params
-    .map(([name, value]) => [percentEncode(name), percentEncode(value)] as const)
-    .sort(([a], [b]) => compareText(a, b))
-    .map(([name, value]) => `${name}=${value}`)
-    .join("&");
-  return `${method}&${percentEncode("/")}&${percentEncode(canonical)}`;
-}
-
-/** Percent-encoding as Alibaba Cloud signs (RFC 3986: letters, digits, `-_.~` stay). */
-function percentEncode(text: string): string {
-  try {
-    return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  } catch {
-    return "\u{FFFD}"; // a lone surrogate: no signer produces it, so the signature cannot match
-  }
-}
-
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-function parseSignedDate(text: string | undefined): number | undefined {
-  if (text === undefined || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/.test(text)) return undefined;
-  const time = Date.parse(text);
-  return Number.isNaN(time) ? undefined : time;
-}
-
-function headerText(headers: ReceivedCall["headers"], name: string): string | undefined {
-  const value = headers[name];
-  return typeof value === "string" ? value : value === undefined ? undefined : value.join(",");
-}
-
-const sha256Hex = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
-const hmacSha256Hex = (secret: string, text: string) => createHmac("sha256", secret).update(text).digest("hex");
-const hmacSha1Base64 = (secret: string, text: string) => createHmac("sha1", secret).update(text).digest("base64");
 
 /**
  * Whether two secrets (a signature, a token) are equal, in time that does not depend on where they

@@ -4,8 +4,10 @@
  * configured key (V3 by default, V1 with `signatureAlgorithm: "v2"`), calls CreateBackup and
  * DescribeBackupTasks, and reads the answers through its own models; a wrong secret, an unknown
  * key id, a stale date and a replayed nonce come back as the SDK's errors with the documented codes.
+ * Retries with one ClientToken (sent through the client's generic `callApi`, signed alike) get one job.
  */
 import RdsClient, { CreateBackupRequest, DescribeBackupTasksRequest } from "@alicloud/rds20140815";
+import { $OpenApiUtil, OpenApiUtil } from "@alicloud/openapi-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCESS_KEYS, REQUEST_ID, sdkConfig, signedDate, startServer, type TestServer } from "./support";
 
@@ -65,6 +67,57 @@ describe.each([
       code: "InvalidAccessKeyId.NotFound",
       statusCode: 403,
     });
+  });
+});
+
+/**
+ * CreateBackup with a ClientToken through the SDK. Its `CreateBackupRequest` has no ClientToken
+ * field, so the call goes through the client's generic `callApi` with the Params the generated
+ * `createBackupWithOptions` uses (RPC style, POST, action CreateBackup, version 2014-08-15): the
+ * same signing (V3, or V1 with `signatureAlgorithm: "v2"`), with ClientToken one more query parameter.
+ */
+async function createBackupWithToken(client: RdsClient, query: Readonly<Record<string, string>>): Promise<{ statusCode: number; body: { RequestId: string; BackupJobId: string } }> {
+  const params = new $OpenApiUtil.Params({
+    action: "CreateBackup",
+    version: "2014-08-15",
+    protocol: "HTTPS",
+    pathname: "/",
+    method: "POST",
+    authType: "AK",
+    style: "RPC",
+    reqBodyType: "formData",
+    bodyType: "json",
+  });
+  const request = new $OpenApiUtil.OpenApiRequest({ query: OpenApiUtil.query({ ...query }) });
+  // The runtime options are read field by field, all optional (the SDK's own RuntimeOptions class comes from a package this one does not depend on).
+  const runtime = {} as Parameters<RdsClient["callApi"]>[2];
+  return (await client.callApi(params, request, runtime)) as { statusCode: number; body: { RequestId: string; BackupJobId: string } };
+}
+
+describe.each([
+  ["V3 (ACS3-HMAC-SHA256)", false],
+  ["V1 (HMAC-SHA1)", true],
+] as const)("the RDS SDK retrying CreateBackup with one ClientToken, signing %s", (_scheme, v1) => {
+  it("gets one job for six retries, and IdempotentParameterMismatch for the token on another backup", async () => {
+    const client = new Client(sdkConfig(server.host, { v1 }));
+    const instance = v1 ? "rm-sdk-token-v1" : "rm-sdk-token-v3";
+    const registered = await server.send({
+      method: "PUT",
+      url: `/admin/instances/${instance}`,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] }),
+    });
+    expect(registered.status).toBe(200);
+    const token = `sdk-token-${v1 ? "v1" : "v3"}-${Date.now()}`;
+    const answers = [];
+    for (let retry = 0; retry < 6; retry++) answers.push(await createBackupWithToken(client, { DBInstanceId: instance, BackupMethod: "Physical", ClientToken: token }));
+    expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(new Set(answers.map((answer) => answer.body.BackupJobId)).size).toBe(1);
+    expect(new Set(answers.map((answer) => answer.body.RequestId)).size).toBe(6);
+    const listed = await client.describeBackupTasks(new DescribeBackupTasksRequest({ DBInstanceId: instance }));
+    expect((listed.body?.items?.backupJob ?? []).map((job) => job.backupJobId)).toEqual([answers[0]!.body.BackupJobId]);
+    const other = await sdkError(createBackupWithToken(client, { DBInstanceId: instance, BackupMethod: "Logical", BackupStrategy: "db", DBName: "orders", ClientToken: token }));
+    expect(other).toMatchObject({ code: "IdempotentParameterMismatch", statusCode: 400, requestId: expect.stringMatching(REQUEST_ID) });
   });
 });
 

@@ -9,8 +9,9 @@ import fc from "fast-check";
 import { OpenApiUtil } from "@alicloud/openapi-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { signatureVerifier } from "../../src/server/index";
+import { memoryNonces } from "../../src/store/index";
 import type { StateStore } from "../../src/store/index";
-import { check } from "../../property-tests/settings";
+import { runs, SEED } from "../../property-tests/settings";
 import { ACCESS_KEYS, NOW, sampleStore, signedDate, startServer, TRANSPORTS, v1Call, v3Call, type TestAnswer, type TestServer } from "./support";
 
 const servers: TestServer[] = [];
@@ -109,12 +110,105 @@ describe.each(TRANSPORTS)("signed calls, through %s", (transport) => {
     expectRefused(await send({ ...v1, url: v1.url.replace("DescribeBackupTasks", "CreateBackup") }), "SignatureDoesNotMatch");
   });
 
+  it("reads the names in SignedHeaders as the request's own headers: constructor, __proto__… are absent (SignatureDoesNotMatch, no 500, nothing logged as an error)", async () => {
+    const { send, logs, loads } = await start();
+    for (const name of ["constructor", "__proto__", "hasOwnProperty", "toString", "valueOf", "prototype", "__defineGetter__"]) {
+      const call = v3Call(PARAMS);
+      const authorization = call.headers!.authorization!.replace(/SignedHeaders=([^,]*)/, `SignedHeaders=$1;${name}`);
+      const answer = await send({ ...call, headers: { ...call.headers, authorization } });
+      expectRefused(answer, "SignatureDoesNotMatch");
+      expect(String(answer.json?.Message)).toContain(name.toLowerCase());
+    }
+    expect(loads()).toBe(0);
+    expect(logs().filter((line) => Number(line.level) >= 50 || JSON.stringify(line).includes("    at "))).toEqual([]);
+  });
+
+  it("refuses a V3 call whose body's content-type is not signed, so a form POST re-sent as text/plain cannot become another backup", async () => {
+    const { send, loads } = await start();
+    const form = "DBInstanceId=rm-demo&BackupMethod=Logical&BackupStrategy=db&DBName=orders";
+    // Signed without its content-type (the header added after signing), then held back and sent as text/plain.
+    const held = v3Call({}, { body: form, unsignedHeaders: { "content-type": "application/x-www-form-urlencoded" } });
+    const asSent = await send(held);
+    expectRefused(asSent, "SignatureDoesNotMatch");
+    expect(String(asSent.json?.Message)).toMatch(/content-type.*signed/);
+    expectRefused(await send({ ...held, headers: { ...held.headers, "content-type": "text/plain" } }), "SignatureDoesNotMatch");
+    // With its content-type signed, the same re-sending is a changed call.
+    const signed = v3Call({}, { body: form });
+    expectRefused(await send({ ...signed, headers: { ...signed.headers, "content-type": "text/plain" } }), "SignatureDoesNotMatch");
+    expect(loads()).toBe(0);
+    const taken = await send(signed);
+    expect(taken.status).toBe(200);
+    const listed = await send(v3Call({ DBInstanceId: "rm-demo" }, { action: "DescribeBackupTasks" }));
+    expect((listed.json?.Items as { BackupJob: unknown[] }).BackupJob).toMatchObject([{ BackupJobId: taken.json?.BackupJobId, BackupMethod: "Logical", DBName: "orders" }]);
+  });
+
   it("leaves the admin API to its token and /healthz open", async () => {
     const { send } = await start();
     expect((await send({ method: "GET", url: "/healthz" })).status).toBe(200);
     expect((await send({ method: "GET", url: "/admin/instances/rm-demo" })).status).toBe(200);
   });
 });
+
+describe.each(TRANSPORTS)("the nonces of signed calls, through %s", (transport) => {
+  const BIG = 15 * 1024;
+  async function start(nonces: ReturnType<typeof memoryNonces>, clock: () => Date = () => NOW) {
+    const server = await startServer(transport, { accessKeys: ACCESS_KEYS, nonces, now: clock });
+    servers.push(server);
+    return server;
+  }
+  /** A nonce store that counts what it is asked to remember. */
+  function counted(memory: ReturnType<typeof memoryNonces>) {
+    let asked = 0;
+    return { store: { ...memory, remember: (...args: Parameters<typeof memory.remember>) => ((asked += 1), memory.remember(...args)) }, asked: () => asked };
+  }
+
+  it("refuses a nonce that is not 1 to 128 printable ASCII characters before it is remembered: many calls with 15 KB nonces leave the memory empty", async () => {
+    const memory = memoryNonces();
+    const spy = counted(memory);
+    const { send } = await start(spy.store);
+    // V1 carries its nonce in the form body (room for 15 KB), V3 in a header (kept under Node's 16 KiB of headers).
+    for (let index = 0; index < 60; index++) {
+      const v1 = await send(v1Call({ Action: "CreateBackup", DBInstanceId: "rm-demo" }, { method: "POST", nonce: `${index}-`.padEnd(BIG, "n") }));
+      expectRefused(v1, "SignatureDoesNotMatch");
+      expect(String(v1.json?.Message)).toContain("1 to 128 printable ASCII characters");
+      expectRefused(await send(v3Call({ DBInstanceId: "rm-demo" }, { nonce: `${index}-`.padEnd(BIG - 600, "n") })), "SignatureDoesNotMatch");
+    }
+    for (const nonce of ["n".repeat(129), "tab\there", "caf\u00e9", "line\nbreak"]) {
+      expectRefused(await send(v1Call({ Action: "DescribeBackupTasks", DBInstanceId: "rm-demo" }, { nonce })), "SignatureDoesNotMatch");
+    }
+    expect([memory.size(), spy.asked()]).toEqual([0, 0]);
+    // At the bound: 128 printable characters (space and ~ included) are a nonce.
+    const longest = ` ~${"n".repeat(126)}`;
+    expect((await send(v1Call({ Action: "DescribeBackupTasks", DBInstanceId: "rm-demo" }, { nonce: longest }))).status).toBe(200);
+    expect((await send(v3Call({ DBInstanceId: "rm-demo" }, { action: "DescribeBackupTasks", nonce: "x".repeat(128) }))).status).toBe(200);
+    expect(memory.size()).toBe(2);
+  });
+
+  it("remembers at most its bound: a full memory refuses new signed calls with 503 and forgets no nonce early; expired ones make room", async () => {
+    let clock = NOW;
+    const memory = memoryNonces({ capacity: 3 });
+    const { send } = await start(memory, () => clock);
+    const describe = (nonce: string, date = clock) => v3Call({ DBInstanceId: "rm-demo" }, { action: "DescribeBackupTasks", nonce, date });
+    for (const nonce of ["a", "b"]) expect((await send(describe(nonce))).status).toBe(200);
+    // A call the rules refuse is remembered too (its signature held), and counts against the bound.
+    expect((await send(v3Call({ DBInstanceId: "rm-demo", BackupMethod: "Nope" }, { nonce: "c" }))).status).toBe(400);
+    const full = await send(describe("d"));
+    expect(full.status).toBe(503);
+    expect(full.json).toMatchObject({ Code: "ServiceUnavailable" });
+    expectRefused(await send(describe("a")), "SignatureNonceUsed");
+    expect(memory.size()).toBe(3);
+    clock = new Date(NOW.getTime() + 10 * 60_000);
+    expectRefused(await send(describe("b", NOW)), "SignatureNonceUsed");
+    expect((await send(describe("d"))).status).toBe(503);
+    // Past the window of a, b and c (signed at NOW, remembered until NOW + 15 minutes), they make room.
+    clock = new Date(NOW.getTime() + 16 * 60_000);
+    expect((await send(describe("d"))).status).toBe(200);
+    expect(memory.size()).toBe(1);
+  });
+});
+
+/** A property over async checks, with the fixed seed of property-tests/settings.ts. */
+const checkAsync = <Ts extends [unknown, ...unknown[]]>(property: fc.IAsyncProperty<Ts>, defaultRuns: number) => fc.assert(property, { seed: SEED, numRuns: runs(defaultRuns) });
 
 describe("the signature check against the SDK's signing code", () => {
   const name = fc.stringMatching(/^[A-Za-z][A-Za-z0-9.]{0,15}$/).filter((text) => !["Signature", "AccessKeyId", "SignatureMethod", "SignatureVersion", "Timestamp", "SignatureNonce"].includes(text));
@@ -123,9 +217,9 @@ describe("the signature check against the SDK's signing code", () => {
   const secret = fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 30 });
   const nonce = fc.stringMatching(/^[0-9a-f]{8,32}$/);
 
-  it("V3: accepts what OpenApiUtil.getAuthorization signs, and refuses it once one value changes", () => {
-    check(
-      fc.property(params, secret, nonce, value, (query, keySecret, nonceText, extra) => {
+  it("V3: accepts what OpenApiUtil.getAuthorization signs, and refuses it once one value changes", async () => {
+    await checkAsync(
+      fc.asyncProperty(params, secret, nonce, value, async (query, keySecret, nonceText, extra) => {
         const body = Buffer.from("");
         const headers = {
           host: "127.0.0.1:8080",
@@ -138,23 +232,23 @@ describe("the signature check against the SDK's signing code", () => {
         const authorization = OpenApiUtil.getAuthorization({ method: "POST", pathname: "/", query, headers } as never, "ACS3-HMAC-SHA256", headers["x-acs-content-sha256"], "AK", keySecret);
         const verifier = signatureVerifier(new Map([["AK", keySecret]]));
         const call = { method: "POST", path: "/", query: Object.entries(query), form: [], headers: { ...headers, authorization }, body };
-        const accepted = verifier.verify(call, NOW);
+        const accepted = await verifier.verify(call, NOW);
         const changed = Object.keys(query).length === 0 ? { ...query, Extra: extra } : { ...query, [Object.keys(query)[0]!]: `${Object.values(query)[0]!}${extra}x` };
-        const refused = signatureVerifier(new Map([["AK", keySecret]])).verify({ ...call, query: Object.entries(changed) }, NOW);
+        const refused = await signatureVerifier(new Map([["AK", keySecret]])).verify({ ...call, query: Object.entries(changed) }, NOW);
         return accepted.ok && !refused.ok && refused.error.code === "SignatureDoesNotMatch";
       }),
       200,
     );
   });
 
-  it("V1: accepts what OpenApiUtil.getRPCSignature signs, and refuses it once one value changes", () => {
-    check(
-      fc.property(params, secret, nonce, fc.constantFrom("GET", "POST"), (query, keySecret, nonceText, method) => {
+  it("V1: accepts what OpenApiUtil.getRPCSignature signs, and refuses it once one value changes", async () => {
+    await checkAsync(
+      fc.asyncProperty(params, secret, nonce, fc.constantFrom("GET", "POST"), async (query, keySecret, nonceText, method) => {
         const signed = { ...query, AccessKeyId: "AK", SignatureMethod: "HMAC-SHA1", SignatureVersion: "1.0", SignatureNonce: nonceText, Timestamp: signedDate(NOW) };
         const Signature = OpenApiUtil.getRPCSignature(signed, method, keySecret);
         const call = { method, path: "/", query: Object.entries({ ...signed, Signature }), form: [], headers: {}, body: Buffer.from("") };
-        const accepted = signatureVerifier(new Map([["AK", keySecret]])).verify(call, NOW);
-        const refused = signatureVerifier(new Map([["AK", keySecret]])).verify({ ...call, query: Object.entries({ ...signed, SignatureNonce: `${nonceText}0`, Signature }) }, NOW);
+        const accepted = await signatureVerifier(new Map([["AK", keySecret]])).verify(call, NOW);
+        const refused = await signatureVerifier(new Map([["AK", keySecret]])).verify({ ...call, query: Object.entries({ ...signed, SignatureNonce: `${nonceText}0`, Signature }) }, NOW);
         return accepted.ok && !refused.ok && refused.error.code === "SignatureDoesNotMatch";
       }),
       200,

@@ -138,28 +138,39 @@ export function signedDate(at: Date): string {
  */
 export function v3Call(
   params: Readonly<Record<string, string>>,
-  options: { action?: string; keyId?: string; secret?: string; date?: Date; nonce?: string; body?: string; extraHeaders?: Readonly<Record<string, string>> } = {},
+  options: {
+    action?: string;
+    keyId?: string;
+    secret?: string;
+    date?: Date;
+    nonce?: string;
+    body?: string;
+    extraHeaders?: Readonly<Record<string, string>>;
+    /** Headers sent but left out of the signature (added after signing; a content-type here replaces the signed one). */
+    unsignedHeaders?: Readonly<Record<string, string>>;
+  } = {},
 ): TestCall {
   const body = options.body ?? "";
+  const unsigned = options.unsignedHeaders ?? {};
   const headers: Record<string, string> = {
     "x-acs-action": options.action ?? "CreateBackup",
     "x-acs-version": "2014-08-15",
     "x-acs-date": signedDate(options.date ?? NOW),
     "x-acs-signature-nonce": options.nonce ?? createHash("sha256").update(`${Math.random()}`).digest("hex"),
     "x-acs-content-sha256": createHash("sha256").update(body).digest("hex"),
-    ...(body === "" ? {} : { "content-type": "application/x-www-form-urlencoded" }),
+    ...(body === "" || "content-type" in unsigned ? {} : { "content-type": "application/x-www-form-urlencoded" }),
     ...options.extraHeaders,
   };
   const request = { method: "POST", pathname: "/", query: { ...params }, headers };
   const payloadHash = headers["x-acs-content-sha256"]!;
   const authorization = OpenApiUtil.getAuthorization(request as never, "ACS3-HMAC-SHA256", payloadHash, options.keyId ?? KEY_ID, options.secret ?? KEY_SECRET);
-  return { method: "POST", url: `/?${new URLSearchParams(params).toString().replaceAll("+", "%20")}`, headers: { ...headers, authorization }, ...(body === "" ? {} : { body }) };
+  return { method: "POST", url: `/?${new URLSearchParams(params).toString().replaceAll("+", "%20")}`, headers: { ...headers, ...unsigned, authorization }, ...(body === "" ? {} : { body }) };
 }
 
 /** A V1 (`HMAC-SHA1`) signed call, signed by the SDK's `OpenApiUtil.getRPCSignature`; GET with the query, or a form POST. */
 export function v1Call(
   params: Readonly<Record<string, string>>,
-  options: { method?: "GET" | "POST"; keyId?: string; secret?: string; date?: Date; nonce?: string } = {},
+  options: { method?: "GET" | "POST"; keyId?: string; secret?: string; date?: Date; nonce?: string; extraHeaders?: Readonly<Record<string, string>> } = {},
 ): TestCall {
   const method = options.method ?? "GET";
   const signed: Record<string, string> = {
@@ -174,7 +185,8 @@ export function v1Call(
   };
   const Signature = OpenApiUtil.getRPCSignature(signed, method, options.secret ?? KEY_SECRET);
   const text = new URLSearchParams({ ...signed, Signature }).toString();
-  return method === "GET" ? { method, url: `/?${text}` } : { method, url: "/", headers: { "content-type": "application/x-www-form-urlencoded" }, body: text };
+  const extra = options.extraHeaders ?? {};
+  return method === "GET" ? { method, url: `/?${text}`, headers: { ...extra } } : { method, url: "/", headers: { "content-type": "application/x-www-form-urlencoded", ...extra }, body: text };
 }
 
 /** An SDK config for the server at `host` (`127.0.0.1:PORT`), plain HTTP. */

@@ -2,13 +2,13 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { headerValue, outcomeOf, refuse } from "../answers";
 import type { MetricAction } from "../metrics";
 import { createBackupCall, describeBackupTasksCall, type RpcOptions } from "../rpc-actions";
-import type { ReceivedCall, signatureVerifier } from "../signature";
+import type { ReceivedCall, SignatureVerifier } from "../signature";
 import { encapsulated } from "./app-wide";
 import { rawBody } from "./raw-body";
 
 /** What the RPC route is built from: the actions' store, clock and policy, and the signature check when calls must be signed. */
 export interface RpcRouteOptions extends RpcOptions {
-  readonly verifier?: ReturnType<typeof signatureVerifier> | undefined;
+  readonly verifier?: SignatureVerifier | undefined;
 }
 
 /** A call as received, and the signature scheme that signed it (when calls are signed). */
@@ -35,7 +35,7 @@ export const rpcRoute = encapsulated<RpcRouteOptions>("rpc-route", async (app, o
   if (verifier !== undefined) {
     app.addHook("preHandler", async (request, reply) => {
       const call = calls.get(request)!;
-      const check = verifier.verify(call.received, options.now());
+      const check = await verifier.verify(call.received, options.now());
       if (!check.ok) return refuse(request, reply, check.error);
       call.scheme = check.scheme;
       return undefined;

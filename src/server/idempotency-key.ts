@@ -1,0 +1,69 @@
+import { parseDecisionContext, type DecisionContext, type Violation } from "../index";
+import { edgeError, type EdgeErrorId } from "./edge-errors";
+
+/** What a CreateBackup call is decided with: the normalized context (its idempotency key included) and the parameters the rules see. */
+export interface KeyedCall {
+  readonly context: DecisionContext;
+  /** The call's parameters without `ClientToken`. */
+  readonly params: URLSearchParams;
+}
+
+/**
+ * The decision context of a CreateBackup call, with its idempotency key taken from the
+ * `ClientToken` parameter (Alibaba Cloud's name for it, covered by the signature like every
+ * parameter) or the `Idempotency-Key` header, and the parameters without `ClientToken` (the rules
+ * never see it). Both given with different keys → `http.idempotency-key-conflict`; `ClientToken`
+ * given twice, or a key the rule set refuses (`parseDecisionContext`, rule 1) → 400 naming where
+ * the key came from. Any other refusal of the context is the server's own (its 500).
+ *
+ * @example
+ * ```ts
+ * import { keyedCall } from "rds-backup-rules/server";
+ *
+ * const keyed = keyedCall(new URLSearchParams("Action=CreateBackup&DBInstanceId=rm-demo&ClientToken=retry-1"), undefined, { now: new Date("2026-03-02T08:00:00Z") });
+ * expect(keyed.ok && [keyed.context.idempotencyKey, keyed.params.toString()]).toEqual(["retry-1", "Action=CreateBackup&DBInstanceId=rm-demo"]);
+ * const conflict = keyedCall(new URLSearchParams("ClientToken=a"), "b", { now: new Date(0) });
+ * expect(!conflict.ok && conflict.error.code).toBe("IdempotencyKeyConflict");
+ * const tooLong = keyedCall(new URLSearchParams(`ClientToken=${"k".repeat(65)}`), undefined, { now: new Date(0) });
+ * expect(!tooLong.ok && [tooLong.error.code, tooLong.error.httpStatus]).toEqual(["InvalidParameter", 400]);
+ * ```
+ */
+export function keyedCall(
+  params: URLSearchParams,
+  header: string | undefined,
+  base: { readonly now: Date; readonly requestId?: string; readonly policy?: DecisionContext["policy"] | undefined },
+): ({ ok: true } & KeyedCall) | { ok: false; error: Violation<string> } {
+  const tokens = params.getAll("ClientToken");
+  if (tokens.length > 1) return refused("http.client-token-invalid", `ClientToken is given ${tokens.length} times: give it once`);
+  const token = tokens[0];
+  if (token !== undefined && header !== undefined && token !== header) {
+    return refused("http.idempotency-key-conflict", `The ClientToken parameter ${quote(token)} and the Idempotency-Key header ${quote(header)} differ: give one idempotency key`);
+  }
+  const key = token ?? header;
+  const parsed = parseDecisionContext({
+    now: base.now,
+    ...(base.requestId === undefined ? {} : { requestId: base.requestId }),
+    ...(base.policy === undefined ? {} : { policy: base.policy }),
+    ...(key === undefined ? {} : { idempotencyKey: key }),
+  });
+  if (!parsed.ok) {
+    const byKey = "parameter" in parsed.error && parsed.error.parameter === "context.idempotencyKey";
+    if (!byKey) return { ok: false, error: parsed.error };
+    const message = parsed.error.message.replace(/^context\.idempotencyKey/, "the key");
+    return token !== undefined
+      ? refused("http.client-token-invalid", `The ClientToken parameter is refused: ${message}`)
+      : refused("http.header-invalid", `The Idempotency-Key header is refused: ${message}`);
+  }
+  if (token === undefined) return { ok: true, context: parsed.context, params };
+  const rest = new URLSearchParams([...params].filter(([name]) => name !== "ClientToken"));
+  return { ok: true, context: parsed.context, params: rest };
+}
+
+function refused(id: EdgeErrorId, message: string): { ok: false; error: Violation<EdgeErrorId> } {
+  return { ok: false, error: edgeError(id, message) };
+}
+
+/** A caller's key as the message quotes it: JSON, cut to 70 characters. */
+function quote(text: string): string {
+  return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
+}
