@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { replaceFile } from "../../src/cli/node-io";
 import { runCli } from "../../src/cli/run-cli";
-import { advanceBackupJob, createBackup, parseInstanceState } from "../../src/index";
+import { advanceBackupJob, createBackup, parseInstanceState, type InstanceState } from "../../src/index";
 import { SAMPLE_INSTANCE } from "../../src/examples/index";
 import { fakeIo } from "./fake-io";
 
@@ -70,7 +70,7 @@ describe("--write", () => {
     expect(await runCli(["advance", "--instance", "state.json", "--write", ...NOW, "5073731", "Finished"], io)).toBe(0);
     expect(stdout()).toMatch(/\nWritten: the new state \(version 5\) to state\.json\n$/);
     const written = JSON.parse(files()["state.json"]!) as unknown;
-    const expected = advanceBackupJob(JSON.parse(withJob), { jobId: "5073731", status: "Finished" }, { now: NOW[1]! });
+    const expected = advanceBackupJob(JSON.parse(withJob) as InstanceState, { jobId: "5073731", status: "Finished" }, { now: NOW[1]! });
     expect(written).toEqual(JSON.parse(JSON.stringify(expected.ok && expected.state)));
     expect(parseInstanceState(written).ok).toBe(true);
     const next = fakeIo({ files: files() });
@@ -100,7 +100,7 @@ describe("--write", () => {
   it("writes with --json too, printing only the decision's JSON", async () => {
     const { io, stdout, files } = fakeIo({ files: { "state.json": withJob } });
     expect(await runCli(["advance", "--instance", "state.json", "--write", "--json", ...NOW, "5073731", "Finished"], io)).toBe(0);
-    expect(JSON.parse(stdout()).state).toEqual(JSON.parse(files()["state.json"]!));
+    expect((JSON.parse(stdout()) as { state: unknown }).state).toEqual(JSON.parse(files()["state.json"]!));
   });
 
   it("reads stdin without writing anything, and says where the new state is", async () => {

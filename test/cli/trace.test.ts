@@ -16,9 +16,9 @@ const CONTEXT = { now: NOW, policy: {} };
 function tableRows(stdout: string): string[][] {
   return stdout
     .split("\n")
-    .filter((line) => /^ *\d+  [a-z]/.test(line))
+    .filter((line) => /^ *\d+ {2}[a-z]/.test(line))
     .map((line) => {
-      const match = /^ *(\d+)  (\S+) +(passed|VIOLATED|not checked)(?: +(.*))?$/.exec(line);
+      const match = /^ *(\d+) {2}(\S+) +(passed|VIOLATED|not checked)(?: +(.*))?$/.exec(line);
       if (match === null) throw new Error(`not a row of the table: ${line}`);
       return [match[1]!, match[2]!, match[3]!, match[4] ?? ""];
     });
