@@ -2,8 +2,11 @@
  * Signed calls (`--access-keys-file`): V3 (ACS3-HMAC-SHA256) and V1 (HMAC-SHA1), signed with the
  * Alibaba Cloud SDK's own signing functions, over `inject` and a real socket: good, wrong secret,
  * unknown key, unsigned, stale date, replayed nonce, tampered after signing; all checked before
- * any rule and before the store is read. Then a differential property: whatever parameters the
- * SDK signs, the server's check accepts exactly the SDK's signature and refuses any other value.
+ * any rule and before the store is read. The signer's gaps (spec 1.1): hostile SignedHeaders
+ * names, an unsigned content-type (a form POST re-sent as text/plain), 15 KB and malformed nonces
+ * refused before they are remembered, a bounded nonce memory (503 when full), a failing nonce
+ * store. Then differential properties: whatever parameters the SDK signs, the server's check
+ * accepts exactly the SDK's signature and refuses any other value; and no SignedHeaders list throws.
  */
 import fc from "fast-check";
 import { OpenApiUtil } from "@alicloud/openapi-core";
@@ -184,6 +187,20 @@ describe.each(TRANSPORTS)("the nonces of signed calls, through %s", (transport) 
     expect(memory.size()).toBe(2);
   });
 
+  it("answers 503 store.unavailable when the nonce store fails, its cause in the log line only, and decides nothing", async () => {
+    const failing = { remember: () => Promise.reject(new Error("connect ECONNREFUSED 10.1.2.3:5432")) };
+    const server = await startServer(transport, { accessKeys: ACCESS_KEYS, nonces: failing });
+    servers.push(server);
+    const answer = await server.send(v3Call({ DBInstanceId: "rm-demo" }));
+    expect(answer.status).toBe(503);
+    expect(answer.json).toMatchObject({ Code: "ServiceUnavailable" });
+    expect(answer.text).not.toContain("10.1.2.3");
+    const line = server.logs().find((entry) => entry.status === 503);
+    expect(line).toMatchObject({ level: 50, rule: "store.unavailable", detail: expect.stringContaining("ECONNREFUSED 10.1.2.3:5432") });
+    const listed = await server.send(v3Call({ DBInstanceId: "rm-demo" }, { action: "DescribeBackupTasks" }));
+    expect(listed.status).toBe(503);
+  });
+
   it("remembers at most its bound: a full memory refuses new signed calls with 503 and forgets no nonce early; expired ones make room", async () => {
     let clock = NOW;
     const memory = memoryNonces({ capacity: 3 });
@@ -236,6 +253,20 @@ describe("the signature check against the SDK's signing code", () => {
         const changed = Object.keys(query).length === 0 ? { ...query, Extra: extra } : { ...query, [Object.keys(query)[0]!]: `${Object.values(query)[0]!}${extra}x` };
         const refused = await signatureVerifier(new Map([["AK", keySecret]])).verify({ ...call, query: Object.entries(changed) }, NOW);
         return accepted.ok && !refused.ok && refused.error.code === "SignatureDoesNotMatch";
+      }),
+      200,
+    );
+  });
+
+  it("V3: whatever names SignedHeaders lists (Object.prototype's among them), the check resolves to a refusal, never a throw", async () => {
+    const hostile = fc.oneof(fc.constantFrom(...Object.getOwnPropertyNames(Object.prototype), "prototype", "__proto__"), fc.string({ maxLength: 12 }));
+    await checkAsync(
+      fc.asyncProperty(fc.array(hostile, { maxLength: 5 }), nonce, async (names, nonceText) => {
+        const headers = { "x-acs-date": signedDate(NOW), "x-acs-signature-nonce": nonceText };
+        const authorization = `ACS3-HMAC-SHA256 Credential=AK,SignedHeaders=${["x-acs-date", "x-acs-signature-nonce", ...names].join(";")},Signature=00`;
+        const call = { method: "POST", path: "/", query: [], form: [], headers: { ...headers, authorization }, body: Buffer.from("") };
+        const check = await signatureVerifier(new Map([["AK", "secret"]])).verify(call, NOW);
+        return !check.ok && check.error.code === "SignatureDoesNotMatch";
       }),
       200,
     );
