@@ -26,6 +26,8 @@ export function renderRulesDoc(): string {
       "each error shown is exactly what the library returned for the example, the capability matrix is one `createBackup` call per cell, " +
       "and the lifecycle diagram is drawn from the transition table the decisions use. Where this file and the code disagree, the code is right and this file is stale.",
     "",
+    "Try a case in a browser: [the playground](../README.md#the-rule-set-at-a-glance) (`rds-backup-rules serve`, then `/playground/`) decides a state, a request and a context as you type them, with every rule's verdict, and its Examples list holds each worked example below.",
+    "",
     "Contents: [Rules at a glance](#rules-at-a-glance) · [The rules](#the-rules) · [Capability matrix](#capability-matrix) · [Job lifecycle](#job-lifecycle) · [Store outcomes](#store-outcomes) · [Sources](#sources)",
     "",
     "## Rules at a glance",
