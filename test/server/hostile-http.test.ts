@@ -37,6 +37,9 @@ const headers = fc.record(
     "idempotency-key": headerValue,
     "x-acs-date": fc.oneof(fc.constant("2026-03-02T08:00:00Z"), headerValue),
     "x-acs-signature-nonce": headerValue,
+    host: fc.oneof(fc.constantFrom("localhost:80", "127.0.0.1", "[::1]:8080", "evil.example", "", "[", ":80"), headerValue),
+    origin: fc.oneof(fc.constantFrom("http://localhost:80", "https://evil.example", "null"), headerValue),
+    "sec-fetch-site": fc.oneof(fc.constantFrom("cross-site", "same-site", "same-origin", "none"), headerValue),
   },
   { requiredKeys: [] },
 );
