@@ -126,10 +126,10 @@ describe("parseDecisionContext", () => {
       fc.property(backupCases, ({ state, request, context }) => {
         const parsed = parseDecisionContext(context);
         if (!parsed.ok) {
-          expectEqual(createBackup(state, request, context), { ok: false, error: parsed.error });
+          expectEqual(createBackup(state as never, request, context as never), { ok: false, error: parsed.error });
           return;
         }
-        expectEqual(createBackup(state, request, parsed.context), createBackup(state, request, context));
+        expectEqual(createBackup(state as never, request, parsed.context), createBackup(state as never, request, context as never));
         expectEqual(parseDecisionContext(parsed.context), parsed);
       }),
       300,
