@@ -35,22 +35,35 @@ Usage:
   rds-backup-rules explain RULE [--json]   show one rule (its id or number) with a worked example, or
                                            an answer of the store or the server (store.unavailable…)
   rds-backup-rules serve [--store postgres://…] [--host H] [--port P] [--time-zone ZONE] [--daily-limit N]
-                         [--admin-token-file FILE] [--access-keys-file FILE]
+                         [--admin-token-file FILE] [--access-keys-file FILE] [--connect-timeout D]
+                         [--statement-timeout D] [--request-timeout D] [--grace-period D]
+                         [--log-level LEVEL] [--allowed-hosts H,H]
       Serve CreateBackup and DescribeBackupTasks as RDS does (GET /?Action=…, form POST /, or the
-      SDKs' x-acs-action POST), an admin API under /admin/instances/, /healthz and /metrics; one
-      JSON log line per request on stdout. Stops on SIGTERM or SIGINT after the requests in flight.
+      SDKs' x-acs-action POST), an admin API under /admin/instances/, /healthz, /readyz and
+      /metrics; one JSON log line per request on stdout. Stops on SIGTERM or SIGINT after the
+      requests in flight, within the grace period plus 5 s. Every flag may be given as an
+      environment variable RDS_BACKUP_RULES_<FLAG> (RDS_BACKUP_RULES_STORE…); a flag wins.
       Needs fastify and prom-client: npm install fastify@5 prom-client@15
-      --store URL              a PostgreSQL database (migrated at start); default: in memory, with
-                               the sample instance rm-demo registered
+      --store URL              a PostgreSQL database (migrated at start; its password may also come
+                               from PGPASSWORD or ~/.pgpass); default: in memory, with the sample
+                               instance rm-demo registered
       --host H, --port P       where to listen; default 127.0.0.1:8080. Beyond loopback both files
                                below are required
-      --admin-token-file FILE  the admin API's bearer token; without it the admin API is open
+      --admin-token-file FILE  the admin API's bearer token (16 or more visible ASCII characters);
+                               without it the admin API is open
       --access-keys-file FILE  lines AccessKeyId:AccessKeySecret; every API call must then be signed
-                               (V3 ACS3-HMAC-SHA256 or V1 HMAC-SHA1)
+                               (V3 ACS3-HMAC-SHA256 or V1 HMAC-SHA1). Neither file may be writable
+                               by its group or others
+      --connect-timeout D, --statement-timeout D, --request-timeout D
+                               the store's deadlines, like 500ms, 5s or 2m; default 5s, 5s, 15s
+      --grace-period D         how long a stop waits for the requests in flight; default 30s
+      --log-level LEVEL        trace, debug, info, warn, error, fatal or silent; default info
+      --allowed-hosts H,H      host names callers may send as Host beyond loopback and the
+                               listening address (a proxy's or a DNS name)
   rds-backup-rules help                    show this help
   rds-backup-rules --version [--json]      show the package and rule set versions
 
-Exit codes: 0 accepted (or replayed), 1 refused, 2 usage error, unreadable file or invalid instance state (serve: 0 once stopped by SIGTERM or SIGINT).
+Exit codes: 0 accepted (or replayed), 1 refused, 2 usage error, unreadable file or invalid instance state (serve: 0 once stopped cleanly by SIGTERM or SIGINT, 1 if requests or the store were cut at the grace period).
 With --json, a usage error is printed on stdout as {"ok":false,"cliError":{"kind","message"}}.`;
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => Promise<ExitCode>>> = {

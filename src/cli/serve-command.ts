@@ -4,7 +4,7 @@ import { CliUsageError, EXIT_CODES, type CliIo, type ExitCode, type ServerModule
 import { contextRefusalAsUsageError, policyFromOptions } from "./decision-inputs";
 import { parseCommandArgs } from "./parse-command-args";
 import { loadSecretFile, readSecretFile, type SecretFile } from "./secret-files";
-import { labelOf, naming, readServeSettings, SERVE_FLAGS } from "./serve-settings";
+import { labelOf, naming, readServeSettings, SERVE_FLAGS, settingsForLog } from "./serve-settings";
 
 /** What `serve` reads from the process beyond the CLI's own `CliIo`: the environment and its secret files. */
 export interface ServeWorld {
@@ -12,10 +12,21 @@ export interface ServeWorld {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Reads a secret file's text and mode. */
   readonly readSecretFile: (path: string) => SecretFile;
+  /** After a stop that was not clean: makes sure the process ends with `code` soon, even if a hung store socket would keep it alive. */
+  readonly exitSoon?: (code: ExitCode) => void;
 }
 
+/** How long the store gets to close after the server stopped. */
+const STORE_CLOSE_MS = 2_500;
+/** How long after an unclean stop the process is made to exit, if nothing else ended it. */
+const EXIT_AFTER_MS = 500;
+
 /** The real process as `serve`'s world. */
-const nodeWorld = (): ServeWorld => ({ env: process.env, readSecretFile });
+const nodeWorld = (): ServeWorld => ({
+  env: process.env,
+  readSecretFile,
+  exitSoon: (code) => void setTimeout(() => process.exit(code), EXIT_AFTER_MS).unref(),
+});
 
 /**
  * `rds-backup-rules serve`: reads its settings from the flags, the `RDS_BACKUP_RULES_<FLAG>`
@@ -68,10 +79,14 @@ export async function runServe(args: readonly string[], io: CliIo, world: ServeW
     storeName: opened.name,
     commit: opened.commit,
     nonces: opened.nonces,
-    onClose: opened.close,
+    ready: () => opened.ping(),
     host: settings.host,
     port: settings.port,
     policy,
+    allowedHosts: settings.allowedHosts,
+    gracePeriodMs: settings.gracePeriodMs,
+    logLevel: settings.logLevel,
+    startupFields: { settings: settingsForLog(settings, world.env) },
     log: { write: io.write },
     ...secrets,
   });
@@ -79,8 +94,19 @@ export async function runServe(args: readonly string[], io: CliIo, world: ServeW
     await opened.close();
     throw new CliUsageError(running.message);
   }
-  await running.closed;
-  return EXIT_CODES.ok;
+  return stopped(await running.closed, await opened.close(STORE_CLOSE_MS), io, world);
+}
+
+/** The exit code of a stop: 0 when clean; else 1, with one line on stderr saying what was cut, and the process made to end soon. */
+function stopped(server: { readonly clean: boolean }, store: { readonly clean: boolean }, io: CliIo, world: ServeWorld): ExitCode {
+  if (server.clean && store.clean) return EXIT_CODES.ok;
+  const what = [
+    server.clean ? undefined : "requests still in flight at the end of the grace period were answered 503",
+    store.clean ? undefined : `the store's connections did not close within ${STORE_CLOSE_MS} ms`,
+  ].filter((part) => part !== undefined);
+  io.writeError(`rds-backup-rules: stopped, not cleanly: ${what.join("; ")}\n`);
+  world.exitSoon?.(EXIT_CODES.refused);
+  return EXIT_CODES.refused;
 }
 
 /**

@@ -1,9 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { createServer, type ServerOptions } from "./create-server";
 import { isLoopback, isWildcard } from "./hosts";
+import { inFlightRequests } from "./in-flight";
 
-/** How long a shutdown waits for the requests in flight before it cuts their connections. */
-const SHUTDOWN_GRACE_MS = 35_000;
+/** How long a shutdown waits by default for the requests in flight. */
+const DEFAULT_GRACE_MS = 30_000;
+/** After the grace period, how long the 503s get to be written before the connections still open are cut. */
+const CUT_AFTER_MS = 1_000;
 
 /** What `serve` listens with, beyond the server's own options. */
 export interface ServeOptions extends ServerOptions {
@@ -15,6 +18,12 @@ export interface ServeOptions extends ServerOptions {
   readonly storeName?: string;
   /** Stop on SIGTERM and SIGINT (the default); tests that run several servers in one process turn it off. */
   readonly handleSignals?: boolean;
+  /** How long a stop waits for the requests in flight, in ms (default 30,000); then each still unanswered gets 503 and connections are cut. */
+  readonly gracePeriodMs?: number;
+  /** The log's level, one of pino's (`trace` … `fatal`, `silent`); default `info`. */
+  readonly logLevel?: string;
+  /** Fields added to the start-up log line (the CLI's settings and their sources). */
+  readonly startupFields?: Readonly<Record<string, unknown>>;
 }
 
 /** A listening server: its address, how to stop it, and when it has stopped. */
@@ -23,8 +32,8 @@ export interface RunningServer {
   readonly server: FastifyInstance;
   /** Stops accepting, finishes the requests in flight, closes the store. */
   readonly close: () => Promise<void>;
-  /** Settles once the server has closed, by `close` or by a signal. */
-  readonly closed: Promise<void>;
+  /** Settles once the server has closed, by `close` or by a signal: `clean` is false when requests were cut at the end of the grace period. */
+  readonly closed: Promise<{ readonly clean: boolean }>;
 }
 
 /** How a refusal to listen names the settings it misses; the CLI names its flags. */
@@ -63,8 +72,9 @@ export function listenRefusal(host: string, options: Pick<ServerOptions, "adminT
 /**
  * Builds the server and listens: refuses a host beyond loopback without an admin token and access
  * keys, logs one start-up line (saying when calls are not authenticated or the admin API is
- * open), and on SIGTERM or SIGINT stops accepting, finishes the requests in flight and closes the
- * store. Resolves a message instead when it cannot start.
+ * open), and on SIGTERM or SIGINT stops accepting, finishes the requests in flight (those still
+ * unanswered when the grace period ends get 503) and closes the store. Resolves a message instead
+ * when it cannot start.
  *
  * @example
  * ```ts
@@ -83,6 +93,8 @@ export async function serve(options: ServeOptions): Promise<({ ok: true } & Runn
   const built = createServer(isWildcard(host) || isLoopback(host) ? options : { ...options, allowedHosts: [...(options.allowedHosts ?? []), host] });
   if (!built.ok) return built;
   const { server } = built;
+  const inFlight = inFlightRequests(server);
+  if (options.logLevel !== undefined) server.log.level = options.logLevel;
   let url: string;
   try {
     url = await server.listen({ host, port: options.port ?? 8080 });
@@ -91,8 +103,8 @@ export async function serve(options: ServeOptions): Promise<({ ok: true } & Runn
     return { ok: false, message: `cannot listen on ${host}:${options.port ?? 8080}: ${error instanceof Error ? error.message : String(error)}` };
   }
   let closing: Promise<void> | undefined;
-  let settle: () => void = () => undefined;
-  const closed = new Promise<void>((resolve) => (settle = resolve));
+  let settle: (outcome: { clean: boolean }) => void = () => undefined;
+  const closed = new Promise<{ clean: boolean }>((resolve) => (settle = resolve));
   const onSignal = (signal: NodeJS.Signals) => {
     server.log.info({ signal }, "stopping: no new connections, finishing the requests in flight");
     void close();
@@ -103,12 +115,18 @@ export async function serve(options: ServeOptions): Promise<({ ok: true } & Runn
         process.off("SIGTERM", onSignal);
         process.off("SIGINT", onSignal);
       }
-      // Requests get REQUEST_TIMEOUT_MS to arrive; past a grace beyond that, connections still open are cut.
-      const cut = setTimeout(() => server.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      // Past the grace period, what is still unanswered (a hung store call) gets 503, then every connection is cut.
+      let cutShort = 0;
+      let cut: NodeJS.Timeout | undefined;
+      const grace = setTimeout(() => {
+        cutShort = inFlight.cutShort();
+        cut = setTimeout(() => server.server.closeAllConnections(), CUT_AFTER_MS);
+      }, options.gracePeriodMs ?? DEFAULT_GRACE_MS);
       await server.close();
+      clearTimeout(grace);
       clearTimeout(cut);
-      server.log.info("stopped");
-      settle();
+      server.log.info({ clean: cutShort === 0, cutShort }, "stopped");
+      settle({ clean: cutShort === 0 });
     })();
     return closing;
   };
@@ -123,6 +141,7 @@ export async function serve(options: ServeOptions): Promise<({ ok: true } & Runn
       policy: options.policy ?? {},
       apiCalls: options.accessKeys === undefined ? "not authenticated (no access keys; loopback only)" : `signed by one of ${options.accessKeys.size} access keys`,
       adminApi: options.adminToken === undefined ? "open (no admin token; loopback only)" : "bearer token",
+      ...options.startupFields,
     },
     `rds-backup-rules serve listening on ${url}`,
   );

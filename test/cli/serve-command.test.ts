@@ -194,17 +194,18 @@ async function captured(args: string[], env: Record<string, string> = {}) {
     ...nodeIo(),
     write: () => undefined,
     writeError: (text: string) => err.push(text),
-    loadServer: async (): Promise<ServerModule> => ({
-      ...real,
-      openStore: async (storeUrl, instances, given) => {
-        [url, timeouts] = [storeUrl, given];
-        return real.openStore(undefined, instances, given);
-      },
-      serve: async (given) => {
-        options = given;
-        return { ok: false, message: "captured" };
-      },
-    }),
+    loadServer: (): Promise<ServerModule> =>
+      Promise.resolve({
+        ...real,
+        openStore: (storeUrl, instances, given) => {
+          [url, timeouts] = [storeUrl, given];
+          return real.openStore(undefined, instances, given);
+        },
+        serve: (given) => {
+          options = given;
+          return Promise.resolve({ ok: false as const, message: "captured" });
+        },
+      }),
   };
   await expect(runServe(args, io, { env, readSecretFile })).rejects.toThrow(/^captured$/);
   if (options === undefined || timeouts === undefined) throw new Error(`serve was not reached: ${err.join("")}`);
