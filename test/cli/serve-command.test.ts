@@ -226,20 +226,25 @@ describe("serve's settings from the environment", () => {
       RDS_BACKUP_RULES_CONNECT_TIMEOUT: "2s",
       RDS_BACKUP_RULES_STATEMENT_TIMEOUT: "1500ms",
       RDS_BACKUP_RULES_REQUEST_TIMEOUT: "1m",
+      RDS_BACKUP_RULES_GRACE_PERIOD: "2s",
+      RDS_BACKUP_RULES_LOG_LEVEL: "warn",
+      RDS_BACKUP_RULES_ALLOWED_HOSTS: "rds.internal,[fd00::1]",
     };
     const fromEnv = await captured([], env);
     expect(fromEnv.options).toMatchObject({ host: "0.0.0.0", port: 9100, policy: { timeZone: "Asia/Shanghai", dailyBackupLimit: 7 }, adminToken: "k4Jq-8vP2-xW9z-Lm3T" });
     expect(fromEnv.options.accessKeys?.get("LTAI-1")).toBe("secret");
     expect(fromEnv.timeouts).toEqual({ connectTimeoutMs: 2_000, statementTimeoutMs: 1_500, requestTimeoutMs: 60_000 });
     expect(fromEnv.options.commit).toEqual({ deadlineMs: 60_000 });
-    const flagsWin = await captured(["--host", "127.0.0.1", "--port", "9200", "--daily-limit", "3", "--request-timeout", "2s"], env);
-    expect(flagsWin.options).toMatchObject({ host: "127.0.0.1", port: 9200, policy: { timeZone: "Asia/Shanghai", dailyBackupLimit: 3 } });
+    expect(fromEnv.options).toMatchObject({ gracePeriodMs: 2_000, logLevel: "warn", allowedHosts: ["rds.internal", "[fd00::1]"] });
+    await expect(fromEnv.options.ready?.()).resolves.toBeUndefined(); // the store's ping
+    const flagsWin = await captured(["--host", "127.0.0.1", "--port", "9200", "--daily-limit", "3", "--request-timeout", "2s", "--log-level", "debug", "--allowed-hosts", "a.example"], env);
+    expect(flagsWin.options).toMatchObject({ host: "127.0.0.1", port: 9200, policy: { timeZone: "Asia/Shanghai", dailyBackupLimit: 3 }, logLevel: "debug", allowedHosts: ["a.example"] });
     expect(flagsWin.timeouts.requestTimeoutMs).toBe(2_000);
   });
 
   it("uses the defaults when neither is given: 127.0.0.1:8080, 5 s to connect and a statement, 15 s a request", async () => {
     const { options, timeouts, url } = await captured([], { RDS_BACKUP_RULES_STORE: "" });
-    expect(options).toMatchObject({ host: "127.0.0.1", port: 8080, policy: {} });
+    expect(options).toMatchObject({ host: "127.0.0.1", port: 8080, policy: {}, gracePeriodMs: 30_000, logLevel: "info", allowedHosts: [] });
     expect(timeouts).toEqual({ connectTimeoutMs: 5_000, statementTimeoutMs: 5_000, requestTimeoutMs: 15_000 });
     expect(url).toBeUndefined();
   });

@@ -131,6 +131,23 @@ describe("rds-backup-rules serve as an operator runs it", () => {
     expect(output()).not.toMatch(/Tok3n-Never-Printed|Secret-Never-Printed/);
   });
 
+  it("takes the Host names --allowed-hosts lists, and refuses others", async () => {
+    const { child, url, exited } = await cli.start(["--port", "0", "--allowed-hosts", "rds-rules.internal, Backup.Example"]);
+    const { port } = new URL(url);
+    const status = (host: string) =>
+      new Promise<number>((done, fail) => {
+        const socket = connect(Number(port), "127.0.0.1");
+        let answer = "";
+        socket.on("data", (chunk: Buffer) => (answer += chunk.toString("utf8")));
+        socket.on("error", fail);
+        socket.on("close", () => done(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0)));
+        socket.write(`GET /healthz HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+      });
+    expect([await status(`rds-rules.internal:${port}`), await status("backup.example"), await status(`evil.example:${port}`)]).toEqual([200, 200, 403]);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+
   it("logs at the level --log-level names", async () => {
     const port = await freePort();
     const child = cli.run(["serve", "--port", String(port), "--log-level", "warn"]);
