@@ -37,7 +37,10 @@ export function keyedCall(
   if (tokens.length > 1) return refused("http.client-token-invalid", `ClientToken is given ${tokens.length} times: give it once`);
   const token = tokens[0];
   if (token !== undefined && header !== undefined && token !== header) {
-    return refused("http.idempotency-key-conflict", `The ClientToken parameter ${quote(token)} and the Idempotency-Key header ${quote(header)} differ: give one idempotency key`);
+    return refused(
+      "http.idempotency-key-conflict",
+      `The ClientToken parameter ${quote(token)} and the Idempotency-Key header ${quote(header)} differ: give one idempotency key`,
+    );
   }
   const key = token ?? header;
   const parsed = parseDecisionContext({

@@ -3,7 +3,17 @@ import type { Violation } from "../index";
 import { edgeError, type EdgeErrorId } from "./edge-errors";
 import { memoryNonces, type NonceStore } from "../store/index";
 import { isSignatureNonce } from "./nonces";
-import { headerText, hmacSha1Base64, hmacSha256Hex, parseAuthorization, parseSignedDate, sha256Hex, v1StringToSign, v3StringToSign, type ReceivedCall } from "./signed-text";
+import {
+  headerText,
+  hmacSha1Base64,
+  hmacSha256Hex,
+  parseAuthorization,
+  parseSignedDate,
+  sha256Hex,
+  v1StringToSign,
+  v3StringToSign,
+  type ReceivedCall,
+} from "./signed-text";
 
 export type { ReceivedCall } from "./signed-text";
 
@@ -69,8 +79,12 @@ export function signatureVerifier(keys: ReadonlyMap<string, string>, options: Ve
     const authorization = headerText(call.headers, "authorization");
     if (authorization !== undefined && authorization.startsWith("ACS3-")) return verifyV3(call, authorization);
     const params = [...call.query, ...(call.method === "POST" ? call.form : [])];
-    if (params.some(([name]) => name === "Signature" || name === "AccessKeyId" || name === "SignatureMethod")) return verifyV1(call, params);
-    return refuse("signature.access-key-not-found", "The call is not signed: sign it with one of the configured access keys (signature V3, ACS3-HMAC-SHA256, or V1, HMAC-SHA1)");
+    if (params.some(([name]) => name === "Signature" || name === "AccessKeyId" || name === "SignatureMethod"))
+      return verifyV1(call, params);
+    return refuse(
+      "signature.access-key-not-found",
+      "The call is not signed: sign it with one of the configured access keys (signature V3, ACS3-HMAC-SHA256, or V1, HMAC-SHA1)",
+    );
   }
 
   function verifyV3(call: ReceivedCall, authorization: string): Signed | Refused {
@@ -84,10 +98,19 @@ export function signatureVerifier(keys: ReadonlyMap<string, string>, options: Ve
     if (typeof nonce !== "string") return nonce;
     const payloadHash = sha256Hex(call.body);
     const declared = headerText(call.headers, "x-acs-content-sha256");
-    if (declared !== undefined && declared !== payloadHash) return refuse("signature.mismatch", "The header x-acs-content-sha256 is not the SHA-256 of the body sent");
+    if (declared !== undefined && declared !== payloadHash)
+      return refuse("signature.mismatch", "The header x-acs-content-sha256 is not the SHA-256 of the body sent");
     const expected = hmacSha256Hex(secret, v3StringToSign(call, parsed.signedHeaders, payloadHash));
     if (!sameText(expected, parsed.signature)) return mismatch(parsed.accessKeyId);
-    return { ok: true, accessKeyId: parsed.accessKeyId, scheme: "V3", date: headerText(call.headers, "x-acs-date"), dateName: "x-acs-date", nonce, nonceName: "x-acs-signature-nonce" };
+    return {
+      ok: true,
+      accessKeyId: parsed.accessKeyId,
+      scheme: "V3",
+      date: headerText(call.headers, "x-acs-date"),
+      dateName: "x-acs-date",
+      nonce,
+      nonceName: "x-acs-signature-nonce",
+    };
   }
 
   function verifyV1(call: ReceivedCall, params: readonly (readonly [string, string])[]): Signed | Refused {
@@ -106,11 +129,20 @@ export function signatureVerifier(keys: ReadonlyMap<string, string>, options: Ve
     const version = single("SignatureVersion");
     if (version !== undefined && version !== "1.0") return refuse("signature.mismatch", "SignatureVersion must be 1.0 (signature V1)");
     if (headerText(call.headers, "idempotency-key") !== undefined) {
-      return refuse("signature.mismatch", "A V1 signature covers the parameters only, not the Idempotency-Key header: send the key as the ClientToken parameter");
+      return refuse(
+        "signature.mismatch",
+        "A V1 signature covers the parameters only, not the Idempotency-Key header: send the key as the ClientToken parameter",
+      );
     }
     const nonce = signedNonce(single("SignatureNonce"), "SignatureNonce");
     if (typeof nonce !== "string") return nonce;
-    const expected = hmacSha1Base64(`${secret}&`, v1StringToSign(call.method, params.filter(([name]) => name !== "Signature")));
+    const expected = hmacSha1Base64(
+      `${secret}&`,
+      v1StringToSign(
+        call.method,
+        params.filter(([name]) => name !== "Signature"),
+      ),
+    );
     if (!sameText(expected, signature)) return mismatch(accessKeyId);
     return { ok: true, accessKeyId, scheme: "V1", date: single("Timestamp"), dateName: "Timestamp", nonce, nonceName: "SignatureNonce" };
   }
@@ -120,7 +152,10 @@ export function signatureVerifier(keys: ReadonlyMap<string, string>, options: Ve
     const signedAt = parseSignedDate(date);
     if (signedAt === undefined) return refuse("signature.mismatch", `${dateName} is missing or not a UTC time like 2026-03-02T08:00:00Z`);
     if (Math.abs(now.getTime() - signedAt) > windowMs) {
-      return refuse("signature.mismatch", `${dateName} ${date ?? ""} is more than ${windowMs / 60_000} minutes from the server's time ${now.toISOString()}: sign the call again`);
+      return refuse(
+        "signature.mismatch",
+        `${dateName} ${date ?? ""} is more than ${windowMs / 60_000} minutes from the server's time ${now.toISOString()}: sign the call again`,
+      );
     }
     let outcome;
     try {
@@ -129,10 +164,16 @@ export function signatureVerifier(keys: ReadonlyMap<string, string>, options: Ve
       return { ok: false, error: nonceStoreUnavailable(error) };
     }
     if (outcome === "used") {
-      return refuse("signature.nonce-used", `The ${nonceName} ${nonce} was already used by access key ${accessKeyId} within ${windowMs / 60_000} minutes: send a fresh one`);
+      return refuse(
+        "signature.nonce-used",
+        `The ${nonceName} ${nonce} was already used by access key ${accessKeyId} within ${windowMs / 60_000} minutes: send a fresh one`,
+      );
     }
     if (outcome === "full") {
-      return refuse("signature.nonces-full", "The server remembers as many signature nonces as it may until some expire: send the call again later");
+      return refuse(
+        "signature.nonces-full",
+        "The server remembers as many signature nonces as it may until some expire: send the call again later",
+      );
     }
     return { ok: true, accessKeyId, scheme };
   }
@@ -157,10 +198,13 @@ type Refused = { readonly ok: false; readonly error: Violation<string> };
  */
 function v3Gap(call: ReceivedCall, signedHeaders: readonly string[]): string | undefined {
   const signed = new Set(signedHeaders);
-  const unsigned = Object.keys(call.headers).filter((name) => name.startsWith("x-acs-") && !signed.has(name)).sort();
+  const unsigned = Object.keys(call.headers)
+    .filter((name) => name.startsWith("x-acs-") && !signed.has(name))
+    .sort();
   if (unsigned.length > 0) return `The header ${unsigned[0]} is not among the SignedHeaders of the Authorization header`;
   const absent = signedHeaders.find((name) => headerText(call.headers, name) === undefined);
-  if (absent !== undefined) return `The signed header ${JSON.stringify(absent.slice(0, 64))} is not in the request: SignedHeaders names headers the call carries`;
+  if (absent !== undefined)
+    return `The signed header ${JSON.stringify(absent.slice(0, 64))} is not in the request: SignedHeaders names headers the call carries`;
   if (call.body.length > 0 && !signed.has("content-type")) {
     return "A call with a body must have its content-type among the SignedHeaders: unsigned, the same body could be re-sent as another type and read as other parameters";
   }
@@ -172,7 +216,8 @@ function v3Gap(call: ReceivedCall, signedHeaders: readonly string[]): string | u
 
 /** The signed call's nonce, or the refusal of a missing or malformed one (before anything remembers it). */
 function signedNonce(nonce: string | undefined, nonceName: string): string | Refused {
-  if (nonce === undefined || nonce === "") return refuse("signature.mismatch", `${nonceName} is missing: every signed call needs a fresh nonce`);
+  if (nonce === undefined || nonce === "")
+    return refuse("signature.mismatch", `${nonceName} is missing: every signed call needs a fresh nonce`);
   if (!isSignatureNonce(nonce)) {
     const found = nonce.length > 128 ? `${nonce.length} characters` : "a character outside space to ~";
     return refuse("signature.mismatch", `${nonceName} must be 1 to 128 printable ASCII characters; received ${found}`);
@@ -185,15 +230,26 @@ function refuse(id: Extract<EdgeErrorId, `signature.${string}`>, message: string
 }
 
 const unknownKey = (accessKeyId: string) =>
-  refuse("signature.access-key-not-found", `The access key ${JSON.stringify(accessKeyId.slice(0, 128))} is not one of the server's access keys`);
+  refuse(
+    "signature.access-key-not-found",
+    `The access key ${JSON.stringify(accessKeyId.slice(0, 128))} is not one of the server's access keys`,
+  );
 
 const mismatch = (accessKeyId: string) =>
-  refuse("signature.mismatch", `The signature is not the one access key ${accessKeyId} gives for this call: check the secret and how the call is signed`);
+  refuse(
+    "signature.mismatch",
+    `The signature is not the one access key ${accessKeyId} gives for this call: check the secret and how the call is signed`,
+  );
 
 /** The nonce store rejected: `store.unavailable`, 503 (nothing was decided; the caller signs the call again). */
 function nonceStoreUnavailable(thrown: unknown): Violation<"store.unavailable"> {
   const cause = thrown instanceof Error ? thrown.message : "the nonce store rejected";
-  return { rule: "store.unavailable", code: "ServiceUnavailable", httpStatus: 503, message: `The store of signature nonces failed: ${cause.split("\n")[0]}; nothing was decided, so sign the call again and retry` };
+  return {
+    rule: "store.unavailable",
+    code: "ServiceUnavailable",
+    httpStatus: 503,
+    message: `The store of signature nonces failed: ${cause.split("\n")[0]}; nothing was decided, so sign the call again and retry`,
+  };
 }
 
 /**

@@ -31,10 +31,13 @@ export function parseAuthorization(text: string): Authorization | string {
   const [algorithm, ...rest] = text.split(" ");
   if (algorithm !== "ACS3-HMAC-SHA256") return `the signature algorithm ${algorithm ?? ""} is not supported: sign with ACS3-HMAC-SHA256`;
   const fields = new Map(
-    rest.join(" ").split(",").map((part) => {
-      const at = part.indexOf("=");
-      return [part.slice(0, at).trim(), part.slice(at + 1).trim()] as const;
-    }),
+    rest
+      .join(" ")
+      .split(",")
+      .map((part) => {
+        const at = part.indexOf("=");
+        return [part.slice(0, at).trim(), part.slice(at + 1).trim()] as const;
+      }),
   );
   const accessKeyId = fields.get("Credential");
   const signedHeaders = fields.get("SignedHeaders");

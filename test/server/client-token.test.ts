@@ -10,7 +10,21 @@ import { createHash, createHmac } from "node:crypto";
 import { OpenApiUtil } from "@alicloud/openapi-core";
 import { afterEach, describe, expect, it } from "vitest";
 import type { StateStore } from "../../src/store/index";
-import { ACCESS_KEYS, KEY_ID, KEY_SECRET, NOW, sampleStore, signedDate, startServer, TRANSPORTS, v1Call, v3Call, type TestAnswer, type TestCall, type TestServer } from "./support";
+import {
+  ACCESS_KEYS,
+  KEY_ID,
+  KEY_SECRET,
+  NOW,
+  sampleStore,
+  signedDate,
+  startServer,
+  TRANSPORTS,
+  v1Call,
+  v3Call,
+  type TestAnswer,
+  type TestCall,
+  type TestServer,
+} from "./support";
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -30,7 +44,11 @@ function expectCode(answer: TestAnswer, status: number, code: string, rule?: str
 async function countingStore(): Promise<{ store: StateStore; loads: () => number; base: StateStore }> {
   const base = await sampleStore();
   let loads = 0;
-  return { store: { load: (id) => ((loads += 1), base.load(id)), compareAndSet: (id, version, next) => base.compareAndSet(id, version, next) }, loads: () => loads, base };
+  return {
+    store: { load: (id) => ((loads += 1), base.load(id)), compareAndSet: (id, version, next) => base.compareAndSet(id, version, next) },
+    loads: () => loads,
+    base,
+  };
 }
 
 async function jobsOf(store: StateStore): Promise<{ jobId: string; idempotencyKey?: string; method: string }[]> {
@@ -49,17 +67,32 @@ describe.each(TRANSPORTS)("ClientToken, through %s", (transport) => {
     const { send } = await start({ store });
     const first = await send({ method: "GET", url: `${CREATE}&BackupMethod=Physical&ClientToken=order-4711` });
     expect(first.status).toBe(200);
-    const retried = await send({ method: "POST", url: "/", headers: FORM, body: "Action=CreateBackup&DBInstanceId=rm-demo&BackupMethod=Physical&ClientToken=order-4711" });
+    const retried = await send({
+      method: "POST",
+      url: "/",
+      headers: FORM,
+      body: "Action=CreateBackup&DBInstanceId=rm-demo&BackupMethod=Physical&ClientToken=order-4711",
+    });
     expect(retried.status).toBe(200);
     expect(retried.json?.BackupJobId).toBe(first.json?.BackupJobId);
-    expectCode(await send({ method: "GET", url: `${CREATE}&BackupMethod=Logical&ClientToken=order-4711` }), 400, "IdempotentParameterMismatch", "idempotency-key.reused");
+    expectCode(
+      await send({ method: "GET", url: `${CREATE}&BackupMethod=Logical&ClientToken=order-4711` }),
+      400,
+      "IdempotentParameterMismatch",
+      "idempotency-key.reused",
+    );
     expect(await jobsOf(store)).toMatchObject([{ jobId: first.json?.BackupJobId, idempotencyKey: "order-4711", method: "Physical" }]);
   });
 
   it("takes the same key given as ClientToken and as Idempotency-Key, and refuses two different keys (400 IdempotencyKeyConflict) before the store", async () => {
     const counted = await countingStore();
     const { send } = await start({ store: counted.store });
-    expectCode(await send({ method: "GET", url: `${CREATE}&ClientToken=key-a`, headers: { "idempotency-key": "key-b" } }), 400, "IdempotencyKeyConflict", "http.idempotency-key-conflict");
+    expectCode(
+      await send({ method: "GET", url: `${CREATE}&ClientToken=key-a`, headers: { "idempotency-key": "key-b" } }),
+      400,
+      "IdempotencyKeyConflict",
+      "http.idempotency-key-conflict",
+    );
     expect(counted.loads()).toBe(0);
     const both = await send({ method: "GET", url: `${CREATE}&ClientToken=key-a`, headers: { "idempotency-key": "key-a" } });
     expect(both.status).toBe(200);
@@ -76,7 +109,12 @@ describe.each(TRANSPORTS)("ClientToken, through %s", (transport) => {
       expectCode(answer, 400, "InvalidParameter", "http.client-token-invalid");
       expect(String(answer.json?.Message)).toContain("ClientToken");
     }
-    expectCode(await send({ method: "GET", url: `${CREATE}&ClientToken=a&ClientToken=a` }), 400, "InvalidParameter", "http.client-token-invalid");
+    expectCode(
+      await send({ method: "GET", url: `${CREATE}&ClientToken=a&ClientToken=a` }),
+      400,
+      "InvalidParameter",
+      "http.client-token-invalid",
+    );
     expect(counted.loads()).toBe(0);
     expect((await send({ method: "GET", url: `${CREATE}&ClientToken=${"k".repeat(64)}` })).status).toBe(200);
   });
@@ -87,7 +125,11 @@ describe.each(TRANSPORTS)("ClientToken, through %s", (transport) => {
  * SDK's `getAuthorization` signs only `x-acs-*`, `host` and `content-type`, so a signed
  * `Idempotency-Key` needs this. Checked against the SDK below on what the SDK can sign.
  */
-function v3SignedWith(params: Readonly<Record<string, string>>, headers: Readonly<Record<string, string>>, signedNames: readonly string[]): TestCall {
+function v3SignedWith(
+  params: Readonly<Record<string, string>>,
+  headers: Readonly<Record<string, string>>,
+  signedNames: readonly string[],
+): TestCall {
   const encode = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   const query = Object.entries(params)
     .map(([name, value]) => `${encode(name)}=${encode(value)}`)
@@ -99,7 +141,11 @@ function v3SignedWith(params: Readonly<Record<string, string>>, headers: Readonl
   const stringToSign = `ACS3-HMAC-SHA256\n${createHash("sha256").update(canonical).digest("hex")}`;
   const signature = createHmac("sha256", KEY_SECRET).update(stringToSign).digest("hex");
   const authorization = `ACS3-HMAC-SHA256 Credential=${KEY_ID},SignedHeaders=${names.join(";")},Signature=${signature}`;
-  return { method: "POST", url: `/?${new URLSearchParams(params).toString().replaceAll("+", "%20")}`, headers: { ...headers, authorization } };
+  return {
+    method: "POST",
+    url: `/?${new URLSearchParams(params).toString().replaceAll("+", "%20")}`,
+    headers: { ...headers, authorization },
+  };
 }
 
 function acsHeaders(nonce: string): Record<string, string> {
@@ -146,7 +192,11 @@ describe.each(TRANSPORTS)("ClientToken and Idempotency-Key in signed calls, thro
     const refused = await send(unsigned);
     expectCode(refused, 403, "SignatureDoesNotMatch");
     expect(String(refused.json?.Message)).toContain("Idempotency-Key");
-    expectCode(await send(v1Call({ Action: "CreateBackup", DBInstanceId: "rm-demo" }, { extraHeaders: { "idempotency-key": "header-key" } })), 403, "SignatureDoesNotMatch");
+    expectCode(
+      await send(v1Call({ Action: "CreateBackup", DBInstanceId: "rm-demo" }, { extraHeaders: { "idempotency-key": "header-key" } })),
+      403,
+      "SignatureDoesNotMatch",
+    );
     expect(await jobsOf(store)).toEqual([]);
 
     const headers = (nonce: string) => ({ ...acsHeaders(nonce), "idempotency-key": "header-key" });
@@ -163,7 +213,13 @@ describe.each(TRANSPORTS)("ClientToken and Idempotency-Key in signed calls, thro
 describe("the test's own V3 signer", () => {
   it("matches OpenApiUtil.getAuthorization", () => {
     const headers = acsHeaders("n-1");
-    const sdk = OpenApiUtil.getAuthorization({ method: "POST", pathname: "/", query: { A: "1 2", B: "x*" }, headers } as never, "ACS3-HMAC-SHA256", headers["x-acs-content-sha256"]!, KEY_ID, KEY_SECRET);
+    const sdk = OpenApiUtil.getAuthorization(
+      { method: "POST", pathname: "/", query: { A: "1 2", B: "x*" }, headers } as never,
+      "ACS3-HMAC-SHA256",
+      headers["x-acs-content-sha256"]!,
+      KEY_ID,
+      KEY_SECRET,
+    );
     expect(v3SignedWith({ A: "1 2", B: "x*" }, headers, Object.keys(headers)).headers?.authorization).toBe(sdk);
   });
 });

@@ -15,7 +15,18 @@ import { signatureVerifier } from "../../src/server/index";
 import { memoryNonces } from "../../src/store/index";
 import type { StateStore } from "../../src/store/index";
 import { runs, SEED } from "../../property-tests/settings";
-import { ACCESS_KEYS, NOW, sampleStore, signedDate, startServer, TRANSPORTS, v1Call, v3Call, type TestAnswer, type TestServer } from "./support";
+import {
+  ACCESS_KEYS,
+  NOW,
+  sampleStore,
+  signedDate,
+  startServer,
+  TRANSPORTS,
+  v1Call,
+  v3Call,
+  type TestAnswer,
+  type TestServer,
+} from "./support";
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -142,7 +153,9 @@ describe.each(TRANSPORTS)("signed calls, through %s", (transport) => {
     const taken = await send(signed);
     expect(taken.status).toBe(200);
     const listed = await send(v3Call({ DBInstanceId: "rm-demo" }, { action: "DescribeBackupTasks" }));
-    expect((listed.json?.Items as { BackupJob: unknown[] }).BackupJob).toMatchObject([{ BackupJobId: taken.json?.BackupJobId, BackupMethod: "Logical", DBName: "orders" }]);
+    expect((listed.json?.Items as { BackupJob: unknown[] }).BackupJob).toMatchObject([
+      { BackupJobId: taken.json?.BackupJobId, BackupMethod: "Logical", DBName: "orders" },
+    ]);
   });
 
   it("leaves the admin API to its token and /healthz open", async () => {
@@ -162,7 +175,10 @@ describe.each(TRANSPORTS)("the nonces of signed calls, through %s", (transport) 
   /** A nonce store that counts what it is asked to remember. */
   function counted(memory: ReturnType<typeof memoryNonces>) {
     let asked = 0;
-    return { store: { ...memory, remember: (...args: Parameters<typeof memory.remember>) => ((asked += 1), memory.remember(...args)) }, asked: () => asked };
+    return {
+      store: { ...memory, remember: (...args: Parameters<typeof memory.remember>) => ((asked += 1), memory.remember(...args)) },
+      asked: () => asked,
+    };
   }
 
   it("refuses a nonce that is not 1 to 128 printable ASCII characters before it is remembered: many calls with 15 KB nonces leave the memory empty", async () => {
@@ -171,10 +187,15 @@ describe.each(TRANSPORTS)("the nonces of signed calls, through %s", (transport) 
     const { send } = await start(spy.store);
     // V1 carries its nonce in the form body (room for 15 KB), V3 in a header (kept under Node's 16 KiB of headers).
     for (let index = 0; index < 60; index++) {
-      const v1 = await send(v1Call({ Action: "CreateBackup", DBInstanceId: "rm-demo" }, { method: "POST", nonce: `${index}-`.padEnd(BIG, "n") }));
+      const v1 = await send(
+        v1Call({ Action: "CreateBackup", DBInstanceId: "rm-demo" }, { method: "POST", nonce: `${index}-`.padEnd(BIG, "n") }),
+      );
       expectRefused(v1, "SignatureDoesNotMatch");
       expect(String(v1.json?.Message)).toContain("1 to 128 printable ASCII characters");
-      expectRefused(await send(v3Call({ DBInstanceId: "rm-demo" }, { nonce: `${index}-`.padEnd(BIG - 600, "n") })), "SignatureDoesNotMatch");
+      expectRefused(
+        await send(v3Call({ DBInstanceId: "rm-demo" }, { nonce: `${index}-`.padEnd(BIG - 600, "n") })),
+        "SignatureDoesNotMatch",
+      );
     }
     for (const nonce of ["n".repeat(129), "tab\there", "caf\u00e9", "line\nbreak"]) {
       expectRefused(await send(v1Call({ Action: "DescribeBackupTasks", DBInstanceId: "rm-demo" }, { nonce })), "SignatureDoesNotMatch");
@@ -196,7 +217,11 @@ describe.each(TRANSPORTS)("the nonces of signed calls, through %s", (transport) 
     expect(answer.json).toMatchObject({ Code: "ServiceUnavailable" });
     expect(answer.text).not.toContain("10.1.2.3");
     const line = server.logs().find((entry) => entry.status === 503);
-    expect(line).toMatchObject({ level: 50, rule: "store.unavailable", detail: expect.stringContaining("ECONNREFUSED 10.1.2.3:5432") });
+    expect(line).toMatchObject({
+      level: 50,
+      rule: "store.unavailable",
+      detail: expect.stringContaining("ECONNREFUSED 10.1.2.3:5432") as string,
+    });
     const listed = await server.send(v3Call({ DBInstanceId: "rm-demo" }, { action: "DescribeBackupTasks" }));
     expect(listed.status).toBe(503);
   });
@@ -225,10 +250,13 @@ describe.each(TRANSPORTS)("the nonces of signed calls, through %s", (transport) 
 });
 
 /** A property over async checks, with the fixed seed of property-tests/settings.ts. */
-const checkAsync = <Ts extends [unknown, ...unknown[]]>(property: fc.IAsyncProperty<Ts>, defaultRuns: number) => fc.assert(property, { seed: SEED, numRuns: runs(defaultRuns) });
+const checkAsync = <Ts extends [unknown, ...unknown[]]>(property: fc.IAsyncProperty<Ts>, defaultRuns: number) =>
+  fc.assert(property, { seed: SEED, numRuns: runs(defaultRuns) });
 
 describe("the signature check against the SDK's signing code", () => {
-  const name = fc.stringMatching(/^[A-Za-z][A-Za-z0-9.]{0,15}$/).filter((text) => !["Signature", "AccessKeyId", "SignatureMethod", "SignatureVersion", "Timestamp", "SignatureNonce"].includes(text));
+  const name = fc
+    .stringMatching(/^[A-Za-z][A-Za-z0-9.]{0,15}$/)
+    .filter((text) => !["Signature", "AccessKeyId", "SignatureMethod", "SignatureVersion", "Timestamp", "SignatureNonce"].includes(text));
   const value = fc.string({ unit: "grapheme", maxLength: 20 });
   const params = fc.dictionary(name, value, { maxKeys: 6 });
   const secret = fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 30 });
@@ -246,11 +274,20 @@ describe("the signature check against the SDK's signing code", () => {
           "x-acs-signature-nonce": nonceText,
           "x-acs-content-sha256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
         };
-        const authorization = OpenApiUtil.getAuthorization({ method: "POST", pathname: "/", query, headers } as never, "ACS3-HMAC-SHA256", headers["x-acs-content-sha256"], "AK", keySecret);
+        const authorization = OpenApiUtil.getAuthorization(
+          { method: "POST", pathname: "/", query, headers } as never,
+          "ACS3-HMAC-SHA256",
+          headers["x-acs-content-sha256"],
+          "AK",
+          keySecret,
+        );
         const verifier = signatureVerifier(new Map([["AK", keySecret]]));
         const call = { method: "POST", path: "/", query: Object.entries(query), form: [], headers: { ...headers, authorization }, body };
         const accepted = await verifier.verify(call, NOW);
-        const changed = Object.keys(query).length === 0 ? { ...query, Extra: extra } : { ...query, [Object.keys(query)[0]!]: `${Object.values(query)[0]!}${extra}x` };
+        const changed =
+          Object.keys(query).length === 0
+            ? { ...query, Extra: extra }
+            : { ...query, [Object.keys(query)[0]!]: `${Object.values(query)[0]!}${extra}x` };
         const refused = await signatureVerifier(new Map([["AK", keySecret]])).verify({ ...call, query: Object.entries(changed) }, NOW);
         return accepted.ok && !refused.ok && refused.error.code === "SignatureDoesNotMatch";
       }),
@@ -259,7 +296,10 @@ describe("the signature check against the SDK's signing code", () => {
   });
 
   it("V3: whatever names SignedHeaders lists (Object.prototype's among them), the check resolves to a refusal, never a throw", async () => {
-    const hostile = fc.oneof(fc.constantFrom(...Object.getOwnPropertyNames(Object.prototype), "prototype", "__proto__"), fc.string({ maxLength: 12 }));
+    const hostile = fc.oneof(
+      fc.constantFrom(...Object.getOwnPropertyNames(Object.prototype), "prototype", "__proto__"),
+      fc.string({ maxLength: 12 }),
+    );
     await checkAsync(
       fc.asyncProperty(fc.array(hostile, { maxLength: 5 }), nonce, async (names, nonceText) => {
         const headers = { "x-acs-date": signedDate(NOW), "x-acs-signature-nonce": nonceText };
@@ -275,11 +315,21 @@ describe("the signature check against the SDK's signing code", () => {
   it("V1: accepts what OpenApiUtil.getRPCSignature signs, and refuses it once one value changes", async () => {
     await checkAsync(
       fc.asyncProperty(params, secret, nonce, fc.constantFrom("GET", "POST"), async (query, keySecret, nonceText, method) => {
-        const signed = { ...query, AccessKeyId: "AK", SignatureMethod: "HMAC-SHA1", SignatureVersion: "1.0", SignatureNonce: nonceText, Timestamp: signedDate(NOW) };
+        const signed = {
+          ...query,
+          AccessKeyId: "AK",
+          SignatureMethod: "HMAC-SHA1",
+          SignatureVersion: "1.0",
+          SignatureNonce: nonceText,
+          Timestamp: signedDate(NOW),
+        };
         const Signature = OpenApiUtil.getRPCSignature(signed, method, keySecret);
         const call = { method, path: "/", query: Object.entries({ ...signed, Signature }), form: [], headers: {}, body: Buffer.from("") };
         const accepted = await signatureVerifier(new Map([["AK", keySecret]])).verify(call, NOW);
-        const refused = await signatureVerifier(new Map([["AK", keySecret]])).verify({ ...call, query: Object.entries({ ...signed, SignatureNonce: `${nonceText}0`, Signature }) }, NOW);
+        const refused = await signatureVerifier(new Map([["AK", keySecret]])).verify(
+          { ...call, query: Object.entries({ ...signed, SignatureNonce: `${nonceText}0`, Signature }) },
+          NOW,
+        );
         return accepted.ok && !refused.ok && refused.error.code === "SignatureDoesNotMatch";
       }),
       200,

@@ -50,11 +50,17 @@ interface Answer {
 }
 
 async function send(replica: ServeProcess, call: TestCall): Promise<Answer> {
-  const response = await fetch(new URL(call.url, replica.url), { method: call.method, headers: { ...call.headers }, ...(call.body === undefined ? {} : { body: call.body }) });
+  const response = await fetch(new URL(call.url, replica.url), {
+    method: call.method,
+    headers: { ...call.headers },
+    ...(call.body === undefined ? {} : { body: call.body }),
+  });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
-const nonceOf = (call: TestCall): string => call.headers?.["x-acs-signature-nonce"] ?? new URLSearchParams(call.url.split("?")[1] ?? call.body?.toString() ?? "").get("SignatureNonce")!;
+const nonceOf = (call: TestCall): string =>
+  call.headers?.["x-acs-signature-nonce"] ??
+  new URLSearchParams(call.url.split("?")[1] ?? call.body?.toString() ?? "").get("SignatureNonce")!;
 const SIGNATURE_CODES = ["SignatureNonceUsed", "SignatureDoesNotMatch", "InvalidAccessKeyId.NotFound"];
 const nonceUsed = (answer: Answer) => answer.status === 403 && answer.json.Code === "SignatureNonceUsed";
 
@@ -68,16 +74,29 @@ describe("three serve processes on one PostgreSQL", () => {
       const keys = join(scratch, "access-keys");
       writeFileSync(keys, `${KEY_ID}:${KEY_SECRET}\n`, { mode: 0o600 });
       chmodSync(keys, 0o600);
-      const replicas = await Promise.all([0, 1, 2].map(() => cli.start(["--store", url, "--port", "0", "--access-keys-file", keys, "--daily-limit", String(DAILY_LIMIT)])));
+      const replicas = await Promise.all(
+        [0, 1, 2].map(() => cli.start(["--store", url, "--port", "0", "--access-keys-file", keys, "--daily-limit", String(DAILY_LIMIT)])),
+      );
       for (const id of [...INSTANCES, TOKEN_INSTANCE]) {
-        const body = JSON.stringify({ engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] });
-        const put = await fetch(new URL(`/admin/instances/${id}`, replicas[0]!.url), { method: "PUT", headers: { "content-type": "application/json" }, body });
+        const body = JSON.stringify({
+          engine: "MySQL",
+          engineVersion: "8.0",
+          storageType: "local_ssd",
+          status: "Running",
+          databases: ["orders"],
+        });
+        const put = await fetch(new URL(`/admin/instances/${id}`, replicas[0]!.url), {
+          method: "PUT",
+          headers: { "content-type": "application/json" },
+          body,
+        });
         expect(put.status).toBe(200);
       }
 
       // A client spreading signed calls: each sent to one replica, then replayed to the next; every fourth sent to all three at once.
       const answersByNonce = new Map<string, Answer[]>();
-      const note = (call: TestCall, answer: Answer) => answersByNonce.set(nonceOf(call), [...(answersByNonce.get(nonceOf(call)) ?? []), answer]);
+      const note = (call: TestCall, answer: Answer) =>
+        answersByNonce.set(nonceOf(call), [...(answersByNonce.get(nonceOf(call)) ?? []), answer]);
       const accepted: AcceptedBackup[] = [];
       const METHODS = ["Physical", "Logical"];
       const runCall = async (index: number) => {
@@ -88,7 +107,10 @@ describe("three serve processes on one PostgreSQL", () => {
         const call =
           index % 2 === 0
             ? v3Call(params, { action: create ? "CreateBackup" : "DescribeBackupTasks", date: new Date() })
-            : v1Call({ Action: create ? "CreateBackup" : "DescribeBackupTasks", ...params }, { date: new Date(), method: index % 4 === 1 ? "POST" : "GET" });
+            : v1Call(
+                { Action: create ? "CreateBackup" : "DescribeBackupTasks", ...params },
+                { date: new Date(), method: index % 4 === 1 ? "POST" : "GET" },
+              );
         const first = replicas[index % 3]!;
         let taken: Answer;
         if (index % 4 === 3) {
@@ -124,23 +146,37 @@ describe("three serve processes on one PostgreSQL", () => {
         }),
       );
       expect(accepted.length).toBeGreaterThan(10);
-      for (const [nonce, answers] of answersByNonce) expect(answers.filter((answer) => !nonceUsed(answer)), nonce).toHaveLength(1);
+      for (const [nonce, answers] of answersByNonce)
+        expect(
+          answers.filter((answer) => !nonceUsed(answer)),
+          nonce,
+        ).toHaveLength(1);
 
       // Six retries with one ClientToken, at once, two per replica, each a freshly signed call.
       const token = `retry-${process.pid}`;
       const keyed = { DBInstanceId: TOKEN_INSTANCE, BackupMethod: "Physical", ClientToken: token };
       const retries = await Promise.all(
         [0, 1, 2, 3, 4, 5].map((retry) =>
-          send(replicas[retry % 3]!, retry % 2 === 0 ? v3Call(keyed, { date: new Date() }) : v1Call({ Action: "CreateBackup", ...keyed }, { date: new Date() })),
+          send(
+            replicas[retry % 3]!,
+            retry % 2 === 0 ? v3Call(keyed, { date: new Date() }) : v1Call({ Action: "CreateBackup", ...keyed }, { date: new Date() }),
+          ),
         ),
       );
       expect(retries.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
       const jobIds = new Set(retries.map((answer) => answer.json.BackupJobId));
       expect(jobIds.size).toBe(1);
-      const other = await send(replicas[1]!, v3Call({ ...keyed, BackupMethod: "Logical", BackupStrategy: "db", DBName: "orders" }, { date: new Date() }));
+      const other = await send(
+        replicas[1]!,
+        v3Call({ ...keyed, BackupMethod: "Logical", BackupStrategy: "db", DBName: "orders" }, { date: new Date() }),
+      );
       expect(other.status).toBe(400);
       expect(other.json).toMatchObject({ Code: "IdempotentParameterMismatch" });
-      const keyedCalls: KeyedCall[] = retries.map((answer) => ({ instanceId: TOKEN_INSTANCE, idempotencyKey: token, jobId: String(answer.json.BackupJobId) }));
+      const keyedCalls: KeyedCall[] = retries.map((answer) => ({
+        instanceId: TOKEN_INSTANCE,
+        idempotencyKey: token,
+        jobId: String(answer.json.BackupJobId),
+      }));
       accepted.push({ instanceId: TOKEN_INSTANCE, jobId: String(retries[0]!.json.BackupJobId) });
 
       // Every nonce taken is one row of the shared nonce table.
@@ -152,7 +188,9 @@ describe("three serve processes on one PostgreSQL", () => {
       expect(await Promise.all(replicas.map((replica) => replica.exited))).toEqual([0, 0, 0]);
 
       const { written, finals } = await readHistory(pool, "rds_backup_instances");
-      expect(storeInvariantProblems({ written, finals, accepted, dailyBackupLimit: DAILY_LIMIT, latestNow: new Date().toISOString() })).toEqual([]);
+      expect(
+        storeInvariantProblems({ written, finals, accepted, dailyBackupLimit: DAILY_LIMIT, latestNow: new Date().toISOString() }),
+      ).toEqual([]);
       expect(exactlyOnceProblems(written, keyedCalls)).toEqual([]);
     } finally {
       await pool.end();
