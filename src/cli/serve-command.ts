@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { createBackup } from "../index";
 import { SAMPLE_INSTANCE } from "../examples/index";
 import { CliUsageError, EXIT_CODES, type CliIo, type ExitCode, type ServerModule } from "./cli-io";
@@ -15,6 +16,9 @@ export interface ServeWorld {
   /** After a stop that was not clean: makes sure the process ends with `code` soon, even if a hung store socket would keep it alive. */
   readonly exitSoon?: (code: ExitCode) => void;
 }
+
+/** The built playground beside the built CLI (`dist/playground/`); from the sources it is absent, and the route says to build it. */
+const PLAYGROUND_FOLDER = fileURLToPath(new URL("./playground/", import.meta.url));
 
 /** How long the store gets to close after the server stopped. */
 const STORE_CLOSE_MS = 2_500;
@@ -84,6 +88,7 @@ export async function runServe(args: readonly string[], io: CliIo, world: ServeW
     port: settings.port,
     policy,
     allowedHosts: settings.allowedHosts,
+    playgroundFolder: PLAYGROUND_FOLDER,
     gracePeriodMs: settings.gracePeriodMs,
     logLevel: settings.logLevel,
     startupFields: { settings: settingsForLog(settings, world.env) },

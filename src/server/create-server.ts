@@ -10,6 +10,7 @@ import { browserProtections } from "./plugins/browser-protections";
 import { BODY_LIMIT, errorHandling, frameworkErrors } from "./plugins/error-handling";
 import { healthRoutes } from "./plugins/health-routes";
 import { metricsRoute } from "./plugins/metrics-route";
+import { playgroundRoute } from "./plugins/playground-route";
 import { repeatedHeaders } from "./plugins/repeated-headers";
 import { requestOutcome } from "./plugins/request-outcome";
 import { rpcRoute } from "./plugins/rpc-route";
@@ -45,6 +46,8 @@ export interface ServerOptions {
   readonly ready?: () => Promise<unknown>;
   /** Host names a caller may send as `Host` besides loopback and the address it reached (a proxy's name, the server's DNS name). */
   readonly allowedHosts?: readonly string[];
+  /** The built playground (`dist/playground/`), served at `GET /playground/`; without it there is no such route. */
+  readonly playgroundFolder?: string;
 }
 
 const SETTINGS_CHECK_TIME = "2026-01-01T00:00:00Z";
@@ -93,6 +96,7 @@ function buildApp(options: ServerOptions): FastifyInstance {
   void app.register(adminRoutes, { ...decide, adminToken: options.adminToken });
   void app.register(healthRoutes, { store: options.store, ready: options.ready });
   void app.register(metricsRoute, { metrics });
+  if (options.playgroundFolder !== undefined) void app.register(playgroundRoute, { folder: options.playgroundFolder });
   return app;
 }
 

@@ -11,6 +11,7 @@ export const METRIC_ACTIONS = [
   "healthz",
   "readyz",
   "metrics",
+  "playground",
   "none",
 ] as const;
 

@@ -39,7 +39,7 @@ const BUDGET_BYTES = 100_000;
  * ENABLE when `serve` hosts the page at GET /playground/ (src/server): every check below then
  * also runs against `serve` over a memory store, with the headers check of that route.
  */
-const SERVE_HOSTS_PLAYGROUND = false;
+const SERVE_HOSTS_PLAYGROUND = true;
 
 const RULES_DOC_URL = "https://github.com/rds-backup-rules/rds-backup-rules/blob/main/docs/rules.md";
 const BASE = "Action=CreateBackup&DBInstanceId=rm-demo";
@@ -195,7 +195,7 @@ interface Target {
 async function startServe(): Promise<Target> {
   const { serve } = await import("../../src/server/index");
   const { memoryStore } = await import("../../src/store/index");
-  const running = await serve({ store: memoryStore(), log: false, port: 0, handleSignals: false });
+  const running = await serve({ store: memoryStore(), log: false, port: 0, handleSignals: false, playgroundFolder: PAGE_FOLDER });
   if (!running.ok) throw new Error(running.message);
   return { url: `${running.url}/playground/`, close: running.close };
 }
