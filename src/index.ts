@@ -54,4 +54,5 @@ export type {
   StorageType,
 } from "./domain/vocabulary";
 export { requestedInstanceId } from "./decisions/requested-instance-id";
+export { isStorableText } from "./text/storable-text";
 export { nearestName } from "./text/nearest-name";

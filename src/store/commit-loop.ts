@@ -1,7 +1,6 @@
-import type { InstanceState } from "../index";
+import { isStorableText, type InstanceState } from "../index";
 import { resolveOptions, spreadOf, type ResolvedOptions } from "./commit-options";
 import { startDeadline, type Deadline } from "./deadline";
-import { isStorableText } from "./storable-text";
 import type { StateStore } from "./state-store";
 import { storeContention, storeUnavailable, type StoreOperation, type StoreViolation } from "./store-violations";
 

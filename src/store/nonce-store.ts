@@ -1,4 +1,4 @@
-import { isStorableText } from "./storable-text";
+import { isStorableText } from "../index";
 
 /** What remembering a signed call's nonce found: new (now remembered), already remembered and unexpired, or no room to remember it. */
 export type NonceOutcome = "fresh" | "used" | "full";

@@ -1,10 +1,12 @@
 /**
- * Whether a string is text any JSON store can hold: well-formed Unicode (no lone surrogate) and
- * no U+0000 (PostgreSQL's `jsonb` refuses both).
+ * Whether a string is text any JSON store can hold: well-formed Unicode (no lone surrogate, which a
+ * driver would send as U+FFFD, naming another key) and no U+0000 (PostgreSQL's `text` and `jsonb`
+ * refuse both). A state's text must be (`state.invalid` otherwise), and an instance id that is not
+ * names no instance: a store adapter checks its keys with it.
  *
  * @example
  * ```ts
- * import { isStorableText } from "./storable-text";
+ * import { isStorableText } from "rds-backup-rules";
  *
  * expect(isStorableText("orders_2026")).toBe(true);
  * expect(isStorableText("emoji \u{1F600}")).toBe(true);

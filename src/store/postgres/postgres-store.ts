@@ -1,6 +1,5 @@
-import type { InstanceState } from "../../index";
+import { isStorableText, type InstanceState } from "../../index";
 import type { StateStore } from "../state-store";
-import { isStorableText } from "../storable-text";
 import { storedVersion } from "../stored-version";
 import type { Queryable } from "./queryable";
 import { DEFAULT_TABLE, quotedTableName } from "./table-name";
