@@ -9,7 +9,7 @@
 import fc from "fast-check";
 import { describe, it } from "vitest";
 import { expectAtMost, expectEqual, expectIs } from "./support/expect-cheaply";
-import { acceptedCase, violatingCase, type BackupCase, type CreateBackupRuleId } from "../src/arbitraries/index";
+import { acceptedCase, violatingCase, type CreateBackupRuleId } from "../src/arbitraries/index";
 import { advanceBackupJob, createBackup, listViolations, parseInstanceState, RULES, toErrorResponse, type InstanceState } from "../src/index";
 import { rememberedZoneNames, timeZoneContext } from "../src/time/time-zone";
 import { check } from "./settings";

@@ -21,7 +21,7 @@ function reference(text: string): number | undefined {
   const [fraction = "", sign, offsetHours = "0", offsetMinutes = "0"] = match.slice(7);
   if (month! < 1 || month! > 12 || hour! > 23 || minute! > 59 || second > 59 || Number(offsetHours) > 23 || Number(offsetMinutes) > 59) return undefined;
   const date = new Date(0);
-  date.setUTCFullYear(year!, month! - 1, day!);
+  date.setUTCFullYear(year!, month! - 1, day);
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month! - 1 || date.getUTCDate() !== day) return undefined;
   const milliseconds = Number(fraction.padEnd(3, "0").slice(0, 3));
   const offset = (sign === "-" ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes));

@@ -113,7 +113,7 @@ describe("request forms: parameters are read as the form holds them", () => {
     const lies = fc.array(fc.oneof(fc.tuple(anyValue(), anyValue()), anyValue()), { maxLength: 4 });
     check(
       fc.property(forms, pairs, lies, (form, extra, lie) => {
-        const { request, held } = build(form, extra as [string, unknown][], lie);
+        const { request, held } = build(form, extra, lie);
         const malformed = [...held].filter(([n, values]) => isMalformed(n, values)).map(([n]) => n);
         const decision = createBackup(STATE, request, CONTEXT);
         const violations = listViolations(STATE, request, CONTEXT);
@@ -130,7 +130,7 @@ describe("request forms: parameters are read as the form holds them", () => {
         if (decision.ok) {
           // Accepted: exactly the held parameters were read, each once, as strings (or numbers).
           expectIs(malformed.length, 0);
-          expectIs(decision.job.method, (held.get("BackupMethod")?.[0] as string | undefined) ?? "Physical");
+          expectIs(decision.job.method, held.get("BackupMethod")?.[0] ?? "Physical");
         }
       }),
       300,

@@ -15,6 +15,13 @@ const INSTANCE = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", st
 const NOW = Date.parse("2026-03-02T08:00:00Z");
 const LIMIT = 20;
 
+/** The store's calls, each resolved when the scheduler says. */
+function scheduled(scheduler: fc.Scheduler, store: StateStore): StateStore {
+  const load = (id: string) => store.load(id);
+  const compareAndSet: StateStore["compareAndSet"] = (id, expected, next) => store.compareAndSet(id, expected, next);
+  return { load: scheduler.scheduleFunction(load), compareAndSet: scheduler.scheduleFunction(compareAndSet) };
+}
+
 type Call =
   | { readonly kind: "create"; readonly key: "k-1" | "k-2"; readonly minutes: number }
   | { readonly kind: "advance"; readonly jobId: number; readonly status: string }
@@ -33,7 +40,7 @@ describe("exactly once over memoryStore()", () => {
         const shared = memoryStore();
         const written: WrittenState[] = [];
         const recording = (store: StateStore): StateStore => ({
-          load: store.load,
+          load: (id) => store.load(id),
           compareAndSet: async (id, expected, next) => {
             const ok = await store.compareAndSet(id, expected, next);
             if (ok) written.push({ instanceId: id, state: structuredClone(next) });
@@ -41,7 +48,7 @@ describe("exactly once over memoryStore()", () => {
           },
         });
         expect((await registerInstance(recording(shared), INSTANCE)).ok).toBe(true);
-        const store = recording({ load: scheduler.scheduleFunction(shared.load), compareAndSet: scheduler.scheduleFunction(shared.compareAndSet) });
+        const store = recording(scheduled(scheduler, shared));
         const keyed: KeyedCall[] = [];
         const options = { backoff: () => 0 };
         const all = calls.map(async (each, index) => {
@@ -68,7 +75,7 @@ describe("exactly once over memoryStore()", () => {
       fc.asyncProperty(fc.scheduler(), fc.integer({ min: 2, max: 8 }), async (scheduler, n) => {
         const shared = memoryStore();
         await registerInstance(shared, INSTANCE);
-        const store: StateStore = { load: scheduler.scheduleFunction(shared.load), compareAndSet: scheduler.scheduleFunction(shared.compareAndSet) };
+        const store: StateStore = scheduled(scheduler, shared);
         const context = (index: number) => ({ now: new Date(NOW + index * 60_000).toISOString(), requestId: `r-${index}`, idempotencyKey: "nightly-1" });
         const decisions = await scheduler.waitFor(
           Promise.all(Array.from({ length: n }, (_, index) => createBackupIn(store, "Action=CreateBackup&DBInstanceId=rm-1", context(index), { backoff: () => 0 }))),

@@ -67,7 +67,7 @@ describe("replicas racing over memoryStore()", () => {
         const shared = memoryStore();
         const written: WrittenState[] = [];
         for (const instance of INSTANCES) {
-          const registered = await registerInstance({ load: shared.load, compareAndSet: async (id, expected, next) => {
+          const registered = await registerInstance({ load: (id) => shared.load(id), compareAndSet: async (id, expected, next) => {
             const ok = await shared.compareAndSet(id, expected, next);
             if (ok) written.push({ instanceId: id, state: structuredClone(next) });
             return ok;

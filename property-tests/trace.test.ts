@@ -107,7 +107,7 @@ describe("traceJobUpdate agrees with advanceBackupJob", () => {
 describe("checkRequest is listViolations' judgement of rules 3–13, whatever the state and context", () => {
   it("on the cases of every rule and on hostile requests", () => {
     const requests = fc.oneof(
-      backupCases.map(({ state, request, context }) => ({ state, request, context }) as { state: unknown; request: unknown; context: unknown }),
+      backupCases.map(({ state, request, context }) => ({ state, request, context })),
       fc.tuple(instanceState(), hostileArgument(createBackupRequest(), false), decisionContext()).map(([state, request, context]) => ({ state, request: request.value, context })),
     );
     check(

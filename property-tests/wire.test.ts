@@ -23,7 +23,7 @@ function arrivesAs(request: unknown, mode: Mode): boolean {
     typeof request === "object" &&
     request !== null &&
     !(request instanceof URLSearchParams) &&
-    [Object.prototype, null].includes(Object.getPrototypeOf(request)) &&
+    [Object.prototype, null].includes(Object.getPrototypeOf(request) as object | null) &&
     Object.values(request).every((value) => typeof value === "string");
   return mode === "query" ? query : mode === "object" ? object : query || object;
 }
@@ -91,7 +91,7 @@ describe("drawing only what arrives over the wire", () => {
 describe("the case types say what the cases hold (checked by tsc)", () => {
   it("types a rule-1 or rule-2 case's odd values as unknown, and a wire request as text or strings", () => {
     // Never called: what matters is what tsc accepts (an unused @ts-expect-error fails the type check).
-    const misuses = (contextCase: ViolatingCase<"context.invalid">, stateCase: ViolatingCase<"state.invalid">) => [
+    const misuses = (contextCase: ViolatingCase<"context.invalid">, stateCase: ViolatingCase<"state.invalid">): unknown[] => [
       // @ts-expect-error the state of a context.invalid case may be anything, not an InstanceState
       contextCase.state.engine,
       // @ts-expect-error the state of a state.invalid case is not an InstanceState

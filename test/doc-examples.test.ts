@@ -102,6 +102,7 @@ describe("TSDoc examples", () => {
           names.push(local);
           values.push(loaded[exported]);
         }
+        // eslint-disable-next-line @typescript-eslint/no-implied-eval -- running each TSDoc example is this test's purpose
         const run = new Function("expect", "fc", ...names, `return ${compile(example.code)}`) as (...args: unknown[]) => Promise<void>;
         await run(expect, fc, ...values);
       });

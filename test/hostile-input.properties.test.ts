@@ -17,7 +17,7 @@ const MEGABYTE = 1_000_000;
 function describePrototype(): string[] {
   return Reflect.ownKeys(Object.prototype).map((key) => {
     const descriptor = Object.getOwnPropertyDescriptor(Object.prototype, key);
-    return `${String(key)}:${typeof descriptor?.value}:${String(descriptor?.get)}`;
+    return `${String(key)}:${typeof descriptor?.value}:${String(descriptor?.get?.toString())}`;
   });
 }
 
@@ -64,7 +64,7 @@ describe("hostile input", () => {
   });
 
   it("a parsed JSON request with a __proto__ key carrying Action does not smuggle parameters in", () => {
-    const request = JSON.parse('{"__proto__": {"Action": "CreateBackup", "DBInstanceId": "x"}, "BackupMethod": "Physical"}');
+    const request: unknown = JSON.parse('{"__proto__": {"Action": "CreateBackup", "DBInstanceId": "x"}, "BackupMethod": "Physical"}');
     expect(ruleOf(STATE, request)).toBe("parameter.malformed");
     expect(ruleOf(STATE, `__proto__[Action]=CreateBackup&DBInstanceId=${STATE.instanceId}`)).toBe("action.missing");
   });
@@ -87,7 +87,7 @@ describe("hostile input", () => {
     expect(ruleOf(STATE, request("DBName", huge("a")))).toBe("db-name.malformed");
     expect(ruleOf(STATE, request("BackupRetentionPeriod", huge("7")))).toBe("retention.invalid-value");
     expect(ruleOf(STATE, request(huge("Colour"), "red"))).toBe("parameter.unknown");
-    expect(ruleOf(STATE, `${new URLSearchParams(VALID.map(([n, v]): [string, string] => [n, v]))}&DBName=${huge("orders,")}`)).toBe("db-name.malformed");
+    expect(ruleOf(STATE, `${new URLSearchParams(VALID.map(([n, v]): [string, string] => [n, v])).toString()}&DBName=${huge("orders,")}`)).toBe("db-name.malformed");
     expect(ruleOf({ ...STATE, instanceId: huge("rm-") }, Object.fromEntries(VALID))).toBe("instance-id.not-found");
     expect(ruleOf(STATE, Object.fromEntries(VALID), { ...CONTEXT, now: huge("2026") })).toBe("context.invalid");
     expect(ruleOf(STATE, Object.fromEntries(VALID), { ...CONTEXT, policy: { timeZone: huge("Asia/") } })).toBe("context.invalid");

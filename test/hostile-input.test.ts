@@ -72,10 +72,10 @@ const HOSTILE: readonly (readonly [string, () => unknown])[] = [
   ["an array of numbers", () => [1, 2, 3]],
   ["an invalid Date", () => new Date(Number.NaN)],
   ["a Map", () => new Map([["a", 1]])],
-  ["an object without a prototype", () => Object.create(null)],
+  ["an object without a prototype", (): unknown => Object.create(null)],
   ["an empty object", () => ({})],
   ["a cyclic object", cyclic],
-  ["JSON with __proto__ and constructor keys", () => JSON.parse(POLLUTING_JSON)],
+  ["JSON with __proto__ and constructor keys", (): unknown => JSON.parse(POLLUTING_JSON)],
   ["an object whose getter throws", () => throwingGetter({}, "now")],
   ["a revoked proxy", revokedProxy],
   ["a proxy whose traps throw", () => throwingProxy({})],
@@ -191,7 +191,7 @@ describe("hostile values inside otherwise valid arguments", () => {
 
   it("a context whose policy getter throws, or whose policy is cyclic", () => {
     expectOneOf(createBackup(instance(), BASE, throwingGetter({ now: "2026-03-02T08:00:00Z" }, "policy") as never), ["context.invalid"]);
-    expectOneOf(createBackup(instance(), BASE, { now: "2026-03-02T08:00:00Z", policy: cyclic() } as never), ["context.invalid"]);
+    expectOneOf(createBackup(instance(), BASE, { now: "2026-03-02T08:00:00Z", policy: cyclic() }), ["context.invalid"]);
   });
 
   it("a request whose parameter getter throws", () => {

@@ -74,7 +74,7 @@ const fixCombination = (change: Partial<Combination>): Repair => (s) => ({ ...s,
 const fixFlaw = (flaw: keyof Flaws): Repair => (s) => {
   const rest: Record<string, unknown> = { ...s.flaws };
   delete rest[flaw];
-  return { ...s, flaws: rest as Flaws };
+  return { ...s, flaws: rest };
 };
 
 /** The repair of each rule's cause, and only of it. */

@@ -100,7 +100,7 @@ describe("listViolations", () => {
       "backup-method.logical-requires-database",
       "instance.backup-in-progress",
     ]);
-    const positions = violations.map((violation) => position(violation.rule as RuleId));
+    const positions = violations.map((violation) => position(violation.rule));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 

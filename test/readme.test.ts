@@ -63,14 +63,16 @@ function typeCheck(all: readonly Snippet[]): Map<string, string[]> {
   };
   const byFile = new Map(all.map((snippet) => [snippet.file, snippet.code]));
   const host = ts.createCompilerHost(options);
-  const { fileExists, readFile, getSourceFile } = host;
+  const fileExists = host.fileExists.bind(host);
+  const readFile = host.readFile.bind(host);
+  const getSourceFile = host.getSourceFile.bind(host);
   const folder = join(root, "readme-snippets");
-  host.fileExists = (file) => byFile.has(file) || fileExists.call(host, file);
+  host.fileExists = (file) => byFile.has(file) || fileExists(file);
   host.directoryExists = (directory) => directory === folder || ts.sys.directoryExists(directory);
-  host.readFile = (file) => byFile.get(file) ?? readFile.call(host, file);
+  host.readFile = (file) => byFile.get(file) ?? readFile(file);
   host.getSourceFile = (file, language, ...rest) => {
     const code = byFile.get(file);
-    return code === undefined ? getSourceFile.call(host, file, language, ...rest) : ts.createSourceFile(file, code, language, true);
+    return code === undefined ? getSourceFile(file, language, ...rest) : ts.createSourceFile(file, code, language, true);
   };
   const program = ts.createProgram([...byFile.keys()], options, host);
   const errors = new Map<string, string[]>();

@@ -67,7 +67,7 @@ function isPlainRecord(value: unknown): value is Record<string, unknown> {
 function cloneTwoLevels(value: Record<string, unknown>): Record<string, unknown> {
   const copy: Record<string, unknown> = Array.isArray(value) ? ([...value] as unknown as Record<string, unknown>) : { ...value };
   for (const [key, inner] of Object.entries(copy)) {
-    if (Array.isArray(inner)) copy[key] = inner.map((item) => (isPlainRecord(item) ? { ...item } : item));
+    if (Array.isArray(inner)) copy[key] = (inner as unknown[]).map((item) => (isPlainRecord(item) ? { ...item } : item));
     else if (isPlainRecord(inner)) copy[key] = { ...inner };
   }
   return copy;

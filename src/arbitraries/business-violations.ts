@@ -5,7 +5,6 @@ import {
   acceptedSetup,
   cellChoice,
   existingDbNames,
-  fittingOptions,
   optionsOf,
   retentionApplies,
   strategyApplies,

@@ -189,7 +189,7 @@ export function fittingOptions({ shape, method, type }: CellChoice): fc.Arbitrar
  * ```
  */
 export function optionsOf(fields: { readonly [K in keyof BackupOptions]?: BackupOptions[K] | undefined }): BackupOptions {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as BackupOptions;
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }
 
 /** A running instance and the options of a request it accepts, jobs and context aside. */

@@ -46,7 +46,7 @@ export interface BackupOptions {
  */
 export function writeRequest(pairs: ParameterPairs, form: RequestForm, leadingQuestionMark: boolean, nullPrototype: boolean): unknown {
   if (form === "object") {
-    const record: Record<string, unknown> = nullPrototype ? Object.create(null) : {};
+    const record: Record<string, unknown> = nullPrototype ? (Object.create(null) as Record<string, unknown>) : {};
     for (const [name, value] of pairs) Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
     return record;
   }

@@ -62,7 +62,7 @@ export function onTheWire(request: unknown, wire: true | "query" | "object"): Wi
   const asObject = wire === "object" || (wire === true && typeof request === "object");
   if (!asObject) return typeof request === "string" ? request : new URLSearchParams(pairs).toString();
   if (new Set(pairs.map(([name]) => name)).size !== pairs.length) return undefined;
-  const record: Record<string, string> = Object.getPrototypeOf(request) === null ? Object.create(null) : {};
+  const record: Record<string, string> = Object.getPrototypeOf(request) === null ? (Object.create(null) as Record<string, string>) : {};
   for (const [name, value] of pairs) Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
   return record;
 }

@@ -100,7 +100,7 @@ export function formatViolation(error: Violation, note?: RefusalNote): string {
       ["Message", error.message],
       ...(note === undefined ? [] : [["Cause", note.cause] as const]),
       ...(fix === undefined ? [] : [["How to fix", fix] as const]),
-      ...(known ? exampleRows(error.rule as RuleId) : []),
+      ...(known ? exampleRows(error.rule) : []),
       ...(known ? [["More", `rds-backup-rules explain ${error.rule}`] as const] : []),
     ]),
   ].join("\n");

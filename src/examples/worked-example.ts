@@ -131,6 +131,7 @@ export function summarizeState(state: unknown): string {
   const fields = state as Record<string, unknown>;
   const databases = Array.isArray(fields["databases"]) ? fields["databases"].map(String) : [];
   const jobs = Array.isArray(fields["jobs"]) ? (fields["jobs"] as unknown[]) : [];
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- shown as String() shows it, like the other fields of an invalid state
   const version = fields["version"] === undefined ? "" : `; version ${String(fields["version"])}`;
   return (
     `${String(fields["instanceId"])}: ${String(fields["engine"])} ${String(fields["engineVersion"])} on ${String(fields["storageType"])}, ` +

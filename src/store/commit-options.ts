@@ -83,7 +83,7 @@ export function resolveOptions(options: unknown): ResolvedOptions {
       typeof backoff === "function"
         ? (attempt) => {
             try {
-              const wait: unknown = backoff(attempt);
+              const wait: unknown = (backoff as (attempt: number) => unknown)(attempt);
               return typeof wait === "number" && Number.isFinite(wait) && wait > 0 ? wait : 0;
             } catch {
               return 0;

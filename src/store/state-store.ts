@@ -23,7 +23,7 @@ export interface StateStore {
    * The stored state of the instance, exactly as stored (the rule set parses it), or `undefined`
    * when no state is stored for that id.
    */
-  load(instanceId: string): Promise<unknown | undefined>;
+  load(instanceId: string): Promise<unknown>;
   /**
    * Writes `next` only if the instance's stored version is still `expectedVersion` (`null`: only
    * if no state is stored for it yet). Resolves `true` when written, `false` when another writer

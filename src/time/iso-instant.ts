@@ -5,7 +5,6 @@
  * character, with no regular expression and no `Date`, since every decision reads every job's
  * `createdAt`.
  */
-const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
 
 /**

@@ -23,7 +23,7 @@ describe("rds-backup-rules check", () => {
   it("records --idempotency-key on the job, and replays a retry with that key on the state holding it, exit 0", async () => {
     const first = fakeIo();
     expect(await runCli(["check", "--now", "2026-03-02T08:00:00Z", "--idempotency-key", "nightly-1", "--json", BASE], first.io)).toBe(0);
-    const accepted = JSON.parse(first.stdout());
+    const accepted = JSON.parse(first.stdout()) as { job: { idempotencyKey?: string }; state: unknown };
     expect(accepted.job.idempotencyKey).toBe("nightly-1");
     const retry = fakeIo({ files: { "state.json": JSON.stringify(accepted.state) } });
     expect(await runCli(["check", "--instance", "state.json", "--now", "2026-03-02T08:05:00Z", "--idempotency-key", "nightly-1", BASE], retry.io)).toBe(0);

@@ -55,7 +55,7 @@ beforeAll(async () => {
     cli(["--version"]),
   ]);
   after = Date.now();
-  runs = { accepted: accepted!, refusedFromStdin: refusedFromStdin!, refusedFromFile: refusedFromFile!, missingFile: missingFile!, invalidJson: invalidJson!, version: version! };
+  runs = { accepted, refusedFromStdin, refusedFromFile, missingFile, invalidJson, version };
 });
 
 afterAll(() => {

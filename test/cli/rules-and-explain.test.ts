@@ -10,7 +10,7 @@ describe("rds-backup-rules rules", () => {
   it("lists the 34 rules in precedence order with code and HTTP status", async () => {
     const { io, stdout } = fakeIo();
     expect(await runCli(["rules"], io)).toBe(0);
-    const rows = stdout().split("\n").filter((line) => /^ *\d+  [a-z]/.test(line));
+    const rows = stdout().split("\n").filter((line) => /^ *\d+ {2}[a-z]/.test(line));
     expect(rows).toHaveLength(34);
     // Rule 15 (new in 1.1), rule 16 and rule 34.
     expect(rows[14]).toMatch(/^ *15 +idempotency-key\.reused +IdempotentParameterMismatch +400 /);

@@ -5,11 +5,11 @@
  * Split from test/rules.test.ts by rule family (issue 11).
  */
 import { describe, expect, it } from "vitest";
-import { advanceBackupJob, createBackup, listViolations, RULES, type InstanceState, type RuleId } from "../../src/index";
+import { listViolations, RULES, type InstanceState, type RuleId } from "../../src/index";
 import { RULE_CATALOG, CREATE_BACKUP_RULES, ADVANCE_JOB_RULES } from "../../src/rules/catalog";
 import { RULE_EXAMPLES } from "../../src/examples/rule-examples";
 import { runExample } from "../../src/examples/run-example";
-import { context, expectAccepted, expectRefused, instance, job } from "../support/builders";
+import { expectAccepted, expectRefused } from "../support/builders";
 
 /** The rule table, copied from the product specification: id, code, HTTP status, in precedence order. */
 const SPEC_RULES: readonly (readonly [string, string, number])[] = [

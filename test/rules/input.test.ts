@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { listViolations } from "../../src/index";
-import { BASE, context, decide, expectAccepted, expectMessage, expectRefused, instance, job, NOW, withBase } from "../support/builders";
+import { BASE, decide, expectAccepted, expectMessage, expectRefused, instance, job, NOW, withBase } from "../support/builders";
 
 describe("rule 1, context.invalid", () => {
   const refusals: readonly (readonly [string, unknown, string, readonly string[]])[] = [

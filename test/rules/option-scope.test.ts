@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createBackup, type InstanceState, type RuleId } from "../../src/index";
-import { decide, expectAccepted, expectMessage, expectRefused, instance, job, withBase } from "../support/builders";
+import { decide, expectAccepted, expectMessage, expectRefused, instance, withBase } from "../support/builders";
 import { messageInstance, refusal, MESSAGE_NOW } from "../support/message-cases";
 
 describe("rules 22–27: options that fit the backup", () => {

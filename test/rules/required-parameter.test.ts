@@ -4,7 +4,7 @@
  * Split from test/rules.test.ts by rule family (issue 11).
  */
 import { describe, expect, it } from "vitest";
-import { decide, expectMessage, expectRefused, instance, withBase } from "../support/builders";
+import { decide, expectMessage, expectRefused, withBase } from "../support/builders";
 
 describe("rules 5–7: Action and DBInstanceId", () => {
   it("refuses a request without Action (rule 5) and one with an empty Action", () => {

@@ -9,7 +9,7 @@ import RdsClient, { CreateBackupRequest } from "@alicloud/rds20140815";
 import { afterEach, describe, expect, it } from "vitest";
 import { ACCESS_KEYS, sampleStore, sdkConfig, startServer, TRANSPORTS, type TestServer } from "./support";
 
-const Client = ((RdsClient as unknown as { default?: typeof RdsClient }).default ?? RdsClient) as typeof RdsClient;
+const Client = (RdsClient as unknown as { default?: typeof RdsClient }).default ?? RdsClient;
 const CREATE = "/?Action=CreateBackup&DBInstanceId=rm-demo";
 
 const servers: TestServer[] = [];

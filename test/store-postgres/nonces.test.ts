@@ -116,7 +116,7 @@ describe("openStore's nonces", () => {
       const memory = await openStore(undefined, []);
       expect(memory.ok && (await memory.nonces.remember("AK", nonce, at(15), at(1)))).toBe("fresh"); // memory is one process's own
     } finally {
-      await Promise.all([first, second].map((opened) => (opened?.ok ? opened.close() : undefined)));
+      await Promise.all([first, second].map((opened) => (opened?.ok ? opened.close() : Promise.resolve())));
     }
   });
 });

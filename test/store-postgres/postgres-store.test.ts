@@ -30,10 +30,10 @@ describe("postgresStore", () => {
     await registerInstance(store, INSTANCE);
     const created = await createBackupIn(store, "Action=CreateBackup&DBInstanceId=rm-1", { now: NOW });
     expect(created.ok).toBe(true);
-    const { rows } = await pool.query(`SELECT instance_id, state, version, updated_at FROM "${table}"`);
+    const { rows } = await pool.query<Record<string, unknown>>(`SELECT instance_id, state, version, updated_at FROM "${table}"`);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ instance_id: "rm-1", version: "2", state: created.ok ? JSON.parse(JSON.stringify(created.state)) : {} });
-    expect(rows[0].updated_at).toBeInstanceOf(Date);
+    expect(rows[0]?.updated_at).toBeInstanceOf(Date);
     const columns = await pool.query(
       `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`,
       [table],

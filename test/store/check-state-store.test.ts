@@ -65,7 +65,7 @@ describe("checkStateStore", () => {
           : value;
     const reordering = (): StateStore => {
       const inner = memoryStore();
-      return { load: async (id) => reorder(await inner.load(id)), compareAndSet: inner.compareAndSet };
+      return { load: async (id) => reorder(await inner.load(id)), compareAndSet: (id, expected, next) => inner.compareAndSet(id, expected, next) };
     };
     await expect(checkStateStore(reordering)).resolves.toBeUndefined();
   });

@@ -35,10 +35,11 @@ function spied(store: StateStore = memoryStore(), beforeWrite?: (call: number) =
   return { store: wrapped, calls, inner: store };
 }
 
-async function registered(): Promise<StateStore> {
+/** A memory store holding INSTANCE, its calls plain functions that another store can borrow. */
+async function registered(): Promise<{ readonly load: StateStore["load"]; readonly compareAndSet: StateStore["compareAndSet"] }> {
   const store = memoryStore();
   expect((await registerInstance(store, INSTANCE)).ok).toBe(true);
-  return store;
+  return { load: (id) => store.load(id), compareAndSet: (id, expected, next) => store.compareAndSet(id, expected, next) };
 }
 
 describe("createBackupIn", () => {
