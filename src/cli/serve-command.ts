@@ -75,7 +75,7 @@ export async function runServe(args: readonly string[], io: CliIo, world: ServeW
   if (!opened.ok) {
     const { message } = opened;
     return naming("store", given.store.source, () => {
-      throw new CliUsageError(message);
+      throw new CliUsageError(`--store: ${message}`);
     });
   }
   const running = await server.serve({

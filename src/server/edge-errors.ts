@@ -103,35 +103,35 @@ export const EDGE_ERRORS = {
     code: "InvalidAccessKeyId.NotFound",
     httpStatus: 403,
     title: "The call is signed by a known access key",
-    description: "With `--access-keys-file`: the call is not signed, or its access key id is not in the file. Checked before any rule.",
+    description: "With access keys configured (`--access-keys-file`): the call is not signed, or its access key id is not in the file. Checked before any rule.",
   },
   "signature.mismatch": {
     code: "SignatureDoesNotMatch",
     httpStatus: 403,
     title: "The signature holds",
     description:
-      "With `--access-keys-file`: the signature (V3 `ACS3-HMAC-SHA256` or V1 `HMAC-SHA1`) is not the one the key gives for this call; a signed header or parameter is missing; part of the call is left unsigned (an `x-acs-*` header, a body's `content-type`, an `Idempotency-Key` header); the nonce is not 1 to 128 printable ASCII characters; or the signed date is more than 15 minutes from the server's clock. Checked before any rule.",
+      "With access keys configured (`--access-keys-file`): the signature (V3 `ACS3-HMAC-SHA256` or V1 `HMAC-SHA1`) is not the one the key gives for this call; a signed header or parameter is missing; part of the call is left unsigned (an `x-acs-*` header, a body's `content-type`, an `Idempotency-Key` header); the nonce is not 1 to 128 printable ASCII characters; or the signed date is more than 15 minutes from the server's clock. Checked before any rule.",
   },
   "signature.nonce-used": {
     code: "SignatureNonceUsed",
     httpStatus: 403,
     title: "The nonce is fresh",
-    description: "With `--access-keys-file`: the access key already signed a call with this nonce within the 15-minute window. Checked before any rule.",
+    description: "With access keys configured (`--access-keys-file`): the access key already signed a call with this nonce within the 15-minute window. Checked before any rule.",
   },
   "signature.nonces-full": {
     code: "ServiceUnavailable",
     httpStatus: 503,
     title: "The nonce memory has room",
     description:
-      "With `--access-keys-file` and nonces kept in memory: the server holds as many nonces as it may (each until its signed date leaves the 15-minute window), so a new signed call is refused rather than a nonce forgotten early. Retry later; with a PostgreSQL store the nonces are kept there instead.",
+      "With access keys configured and nonces kept in memory: the server holds as many nonces as it may (each until its signed date leaves the 15-minute window), so a new signed call is refused rather than a nonce forgotten early. Retry later; with a PostgreSQL store the nonces are kept there instead.",
   },
   "admin.token-missing": {
     code: "Unauthorized",
     httpStatus: 401,
     title: "The admin call carries a bearer token",
-    description: "With `--admin-token-file`: the admin call has no `Authorization: Bearer <token>` header.",
+    description: "With an admin token configured (`--admin-token-file`): the admin call has no `Authorization: Bearer <token>` header.",
   },
-  "admin.token-wrong": { code: "Forbidden", httpStatus: 403, title: "The bearer token is the admin token", description: "With `--admin-token-file`: the bearer token is not the admin token (compared in constant time)." },
+  "admin.token-wrong": { code: "Forbidden", httpStatus: 403, title: "The bearer token is the admin token", description: "With an admin token configured (`--admin-token-file`): the bearer token is not the admin token (compared in constant time)." },
   "describe.parameter-missing": { code: "MissingParameter", httpStatus: 400, title: "DescribeBackupTasks names the instance", description: "DescribeBackupTasks without `DBInstanceId`." },
   "describe.parameter-invalid": {
     code: "InvalidParameter",

@@ -54,7 +54,7 @@ const MAX_MS = 2 ** 31 - 1;
  * await opened.ok && opened.ping();
  * expect(opened.ok && (await opened.nonces.remember("AK", "n-1", new Date("2026-03-02T08:15:00Z"), new Date("2026-03-02T08:00:00Z")))).toBe("fresh");
  * expect(opened.ok && (await opened.close())).toEqual({ clean: true });
- * expect(await openStore("mysql://db", [])).toEqual({ ok: false, message: "--store takes a postgres:// or postgresql:// URL" });
+ * expect(await openStore("mysql://db", [])).toEqual({ ok: false, message: "the store URL must start with postgres:// or postgresql://" });
  * expect(await openStore(undefined, [], { statementTimeoutMs: 0 })).toMatchObject({ ok: false, message: expect.stringContaining("statementTimeoutMs") });
  * ```
  */
@@ -74,12 +74,12 @@ export async function openStore(
     }
     return { ok: true, store, name: "memory", commit, nonces: memoryNonces(), ping: async () => undefined, close: async () => ({ clean: true }) };
   }
-  if (!/^postgres(?:ql)?:\/\//.test(url)) return { ok: false, message: "--store takes a postgres:// or postgresql:// URL" };
+  if (!/^postgres(?:ql)?:\/\//.test(url)) return { ok: false, message: "the store URL must start with postgres:// or postgresql://" };
   let pg: typeof import("pg");
   try {
     pg = await import("pg");
   } catch {
-    return { ok: false, message: "--store postgres://… needs the pg package: npm install pg@8" };
+    return { ok: false, message: "a PostgreSQL store needs the pg package: npm install pg@8" };
   }
   const { migrate, postgresNonces, postgresStore } = await import("../store/postgres/index");
   const Pool = pg.Pool ?? (pg as unknown as { default: typeof import("pg") }).default.Pool;

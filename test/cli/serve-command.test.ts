@@ -40,7 +40,7 @@ describe("serve's usage errors", () => {
     [["--port", "70000"], 'rds-backup-rules: --port must be a port number from 0 to 65535; received "70000"\n'],
     [["--daily-limit", "ten"], 'rds-backup-rules: --daily-limit must be a positive integer; received "ten"\n'],
     [["extra"], 'rds-backup-rules: serve takes no arguments, but was given "extra"\n'],
-    [["--store", "mysql://db"], "rds-backup-rules: --store takes a postgres:// or postgresql:// URL\n"],
+    [["--store", "mysql://db"], "rds-backup-rules: --store: the store URL must start with postgres:// or postgresql://\n"],
     [["--prot", "1"], "rds-backup-rules: serve: Unknown option '--prot'; did you mean --port?\n"],
     [["--hots", "::1"], "rds-backup-rules: serve: Unknown option '--hots'; did you mean --host?\n"],
     [["--colour", "1"], "rds-backup-rules: serve: Unknown option '--colour'\n"],
@@ -252,7 +252,7 @@ describe("serve's settings from the environment", () => {
   it.each([
     [{ RDS_BACKUP_RULES_PORT: "http" }, 'RDS_BACKUP_RULES_PORT must be a port number from 0 to 65535; received "http"'],
     [{ RDS_BACKUP_RULES_DAILY_LIMIT: "ten" }, 'RDS_BACKUP_RULES_DAILY_LIMIT must be a positive integer; received "ten"'],
-    [{ RDS_BACKUP_RULES_STORE: "mysql://db" }, "RDS_BACKUP_RULES_STORE takes a postgres:// or postgresql:// URL"],
+    [{ RDS_BACKUP_RULES_STORE: "mysql://db" }, "RDS_BACKUP_RULES_STORE: the store URL must start with postgres:// or postgresql://"],
     [{ RDS_BACKUP_RULES_CONNECT_TIMEOUT: "5" }, 'RDS_BACKUP_RULES_CONNECT_TIMEOUT must be a duration such as 5s, 500ms or 2m, from 1ms to 24h; received "5"'],
     [{ RDS_BACKUP_RULES_GRACE_PERIOD: "-1s" }, 'RDS_BACKUP_RULES_GRACE_PERIOD must be a duration such as 5s, 500ms or 2m, from 0ms to 24h; received "-1s"'],
     [{ RDS_BACKUP_RULES_LOG_LEVEL: "verbose" }, 'RDS_BACKUP_RULES_LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent; received "verbose"'],

@@ -106,6 +106,6 @@ describe("serve's PostgreSQL password", () => {
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
     const code = await new Promise<number | null>((done) => child.once("exit", (exit) => done(exit)));
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^rds-backup-rules: cannot prepare the PostgreSQL store: .*password.*\n$/);
+    expect(stderr).toMatch(/^rds-backup-rules: --store: cannot prepare the PostgreSQL store: .*password.*\n$/);
   });
 });

@@ -93,6 +93,6 @@ describe("rds-backup-rules serve --store as a process", () => {
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
     const code = await new Promise<number | null>((done) => child.once("exit", (exit) => done(exit)));
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^rds-backup-rules: cannot prepare the PostgreSQL store: .*ECONNREFUSED.*\n$/);
+    expect(stderr).toMatch(/^rds-backup-rules: --store: cannot prepare the PostgreSQL store: .*ECONNREFUSED.*\n$/);
   });
 });
