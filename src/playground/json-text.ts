@@ -1,3 +1,5 @@
+import { firstJsonError } from "./json-error";
+
 /** Text read as JSON: its value, or where and why it does not parse. */
 export type JsonReading =
   | { readonly ok: true; readonly value: unknown }
@@ -37,123 +39,17 @@ export function readJson(text: string): JsonReading {
   }
 }
 
-const WHITE_SPACE = " \t\n\r";
-const ESCAPES = '"\\/bfnrtu';
-const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-
-/** The first offset at which `text` stops being JSON, and why. */
-function firstJsonError(text: string): { offset: number; problem: string } {
-  let at = 0;
-  const skipWhiteSpace = () => {
-    while (at < text.length && WHITE_SPACE.includes(text[at]!)) at += 1;
-  };
-  const found = () => (at >= text.length ? "the end of the text" : JSON.stringify(String.fromCodePoint(text.codePointAt(at)!)));
-
-  /** Reads one value at `at`; returns the problem, or undefined when the value is well-formed. */
-  const value = (what = "a JSON value"): string | undefined => {
-    skipWhiteSpace();
-    const char = text[at];
-    if (char === "{") return object();
-    if (char === "[") return array();
-    if (char === '"') return string();
-    if (char === "-" || (char !== undefined && char >= "0" && char <= "9")) return number();
-    for (const word of ["true", "false", "null"]) {
-      if (text.startsWith(word, at)) {
-        at += word.length;
-        return undefined;
-      }
-    }
-    if (char === "'") return `expected ${what}, found "'" (JSON strings take double quotes)`;
-    return `expected ${what}, found ${found()}`;
-  };
-
-  const object = (): string | undefined => {
-    at += 1;
-    skipWhiteSpace();
-    if (text[at] === "}") {
-      at += 1;
-      return undefined;
-    }
-    for (let first = true; ; first = false) {
-      skipWhiteSpace();
-      if (text[at] !== '"')
-        return `expected a property name in double quotes, found ${found()}${!first && text[at] === "}" ? " (JSON allows no comma before it)" : ""}`;
-      const name = string();
-      if (name !== undefined) return name;
-      skipWhiteSpace();
-      if (text[at] !== ":") return `expected ":" after the property name, found ${found()}`;
-      at += 1;
-      const problem = value();
-      if (problem !== undefined) return problem;
-      skipWhiteSpace();
-      if (text[at] === ",") at += 1;
-      else if (text[at] === "}") {
-        at += 1;
-        return undefined;
-      } else return `expected "," or "}" after a property value, found ${found()}`;
-    }
-  };
-
-  const array = (): string | undefined => {
-    at += 1;
-    skipWhiteSpace();
-    if (text[at] === "]") {
-      at += 1;
-      return undefined;
-    }
-    for (let first = true; ; first = false) {
-      skipWhiteSpace();
-      if (!first && text[at] === "]") return `expected a JSON value, found "]" (JSON allows no comma before it)`;
-      const problem = value();
-      if (problem !== undefined) return problem;
-      skipWhiteSpace();
-      if (text[at] === ",") at += 1;
-      else if (text[at] === "]") {
-        at += 1;
-        return undefined;
-      } else return `expected "," or "]" after an array element, found ${found()}`;
-    }
-  };
-
-  const string = (): string | undefined => {
-    at += 1;
-    for (;;) {
-      if (at >= text.length) return "expected the string to end with a double quote, found the end of the text";
-      const char = text[at]!;
-      if (char === '"') {
-        at += 1;
-        return undefined;
-      }
-      if (char < " ")
-        return `expected a character of a string, found a control character (U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}): write \\n, \\t… instead`;
-      if (char === "\\") {
-        const escape = text[at + 1];
-        if (escape === undefined || !ESCAPES.includes(escape)) {
-          at += 1;
-          return `expected an escape (\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX), found ${found()}`;
-        }
-        if (escape === "u" && !/^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) {
-          at += 2;
-          return `expected four hexadecimal digits after \\u, found ${found()}`;
-        }
-        at += escape === "u" ? 6 : 2;
-        continue;
-      }
-      at += 1;
-    }
-  };
-
-  const number = (): string | undefined => {
-    NUMBER.lastIndex = at;
-    const match = NUMBER.exec(text);
-    if (match === null) return `expected a number, found ${found()}`;
-    at += match[0].length;
-    return undefined;
-  };
-
-  const problem = value();
-  if (problem !== undefined) return { offset: at, problem };
-  skipWhiteSpace();
-  if (at < text.length) return { offset: at, problem: `expected the end of the text after the JSON value, found ${found()}` };
-  return { offset: at, problem: "the browser's JSON parser refused this text" };
+/**
+ * A value as the text boxes show it: JSON with two-space indents, which `readJson` reads back.
+ *
+ * @example
+ * ```ts
+ * import { jsonForBox, readJson } from "./json-text";
+ *
+ * expect(jsonForBox({ now: "2026-03-02T08:00:00Z" })).toBe('{\n  "now": "2026-03-02T08:00:00Z"\n}');
+ * expect(readJson(jsonForBox({ a: [1, 2] }))).toEqual({ ok: true, value: { a: [1, 2] } });
+ * ```
+ */
+export function jsonForBox(value: unknown): string {
+  return JSON.stringify(value, null, 2);
 }
