@@ -92,7 +92,7 @@ export async function runServe(args: readonly string[], io: CliIo, world: ServeW
     gracePeriodMs: settings.gracePeriodMs,
     logLevel: settings.logLevel,
     startupFields: { settings: settingsForLog(settings, world.env) },
-    log: { write: io.write },
+    log: { write: io.write, batched: true },
     ...secrets,
   });
   if (!running.ok) {

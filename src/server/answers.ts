@@ -15,14 +15,28 @@ export interface Outcome {
   detail?: string;
 }
 
-const outcomes = new WeakMap<FastifyRequest, Outcome>();
+/** Every field present from the start (one object shape for every request). */
+class RequestOutcome implements Outcome {
+  action: MetricAction = "none";
+  actionName?: string;
+  instance?: string;
+  rule?: string;
+  result?: "accepted" | "replayed" | "refused";
+  attempts?: number;
+  detail?: string;
+}
+
+/** Where a request keeps its outcome: a property Fastify's request objects are declared with (`decorateRequest` in request-outcome). */
+export const OUTCOME: unique symbol = Symbol("rds-backup-rules.outcome");
 
 /** The outcome of a request, made on first use (action `none`). */
 export function outcomeOf(request: FastifyRequest): Outcome {
-  let outcome = outcomes.get(request);
-  if (outcome === undefined) outcomes.set(request, (outcome = { action: "none" }));
-  return outcome;
+  const holder = request as FastifyRequest & { [OUTCOME]?: Outcome | null };
+  return (holder[OUTCOME] ??= new RequestOutcome());
 }
+
+/** The ids of the catalog's rules, whose refusals name `rds-backup-rules explain <id>`. */
+const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((rule) => rule.id));
 
 /**
  * Answers a refusal with the Alibaba Cloud error body (`toHttpResponse` of the core, plus `HostId`
@@ -38,7 +52,7 @@ export function refuse(request: FastifyRequest, reply: FastifyReply, violation: 
   const body = answer.body as ErrorBody; // a refusal's answer is always the error body
   if (status >= 500) outcome.detail = violation.message;
   if (status === 401) reply.header("www-authenticate", 'Bearer realm="rds-backup-rules admin"');
-  const known = RULES.some((rule) => rule.id === violation.rule);
+  const known = RULE_IDS.has(violation.rule);
   return reply
     .header("x-acs-request-id", request.id)
     .code(status)

@@ -15,6 +15,8 @@ import { repeatedHeaders } from "./plugins/repeated-headers";
 import { requestOutcome } from "./plugins/request-outcome";
 import { rpcRoute } from "./plugins/rpc-route";
 import { shutdown } from "./plugins/shutdown";
+import { batchedLines, requestLines, type BatchedDestination, type LogDestination } from "./log-lines";
+import { lazyChildLogger } from "./request-logger";
 import { signatureVerifier } from "./signature";
 
 export { BODY_LIMIT };
@@ -36,8 +38,12 @@ export interface ServerOptions {
   readonly accessKeys?: ReadonlyMap<string, string>;
   /** Where the nonces of signed calls are remembered (`OpenedStore.nonces`: PostgreSQL, shared by replicas); default: a bounded memory of this process. */
   readonly nonces?: NonceStore;
-  /** Where the JSON log lines go (one per request); `false` for none; default: standard output. */
-  readonly log?: false | { readonly write: (line: string) => void };
+  /**
+   * Where the JSON log lines go (one per request); `false` for none; default: standard output, a
+   * turn of the event loop's lines in one write. With `batched: true`, `write` too gets the lines
+   * of a turn together (each ending in a newline); without it, one line per call, at once.
+   */
+  readonly log?: false | { readonly write: (line: string) => void; readonly batched?: boolean };
   /** The store layer's commit options (attempts, backoff). */
   readonly commit?: CommitOptions;
   /** Run once the server has closed (after the last request): close the store here. */
@@ -84,10 +90,12 @@ export function createServer(options: ServerOptions): { ok: true; server: Fastif
 
 /** The app, plugin by plugin: the shared handling first (its hooks apply to every route after it), then the routes. */
 function buildApp(options: ServerOptions): FastifyInstance {
-  const app = Fastify(fastifyOptions(options));
+  const destination = logDestination(options.log);
+  const app = Fastify(fastifyOptions(options, destination));
   const metrics = serverMetrics();
   const decide = { store: options.store, now: options.now ?? (() => new Date()), policy: options.policy, commit: options.commit };
-  void app.register(requestOutcome, { metrics });
+  if (destination !== undefined && "end" in destination) endWithServer(app, destination);
+  void app.register(requestOutcome, { metrics, lines: destination === undefined ? undefined : requestLines(app.log, destination) });
   void app.register(errorHandling);
   void app.register(shutdown, { onClose: options.onClose });
   void app.register(repeatedHeaders);
@@ -100,10 +108,30 @@ function buildApp(options: ServerOptions): FastifyInstance {
   return app;
 }
 
-function fastifyOptions(options: ServerOptions): FastifyHttpOptions<Server> {
+/** Where the log goes: nowhere, standard output (batched), or the given writer (batched when asked). */
+function logDestination(log: ServerOptions["log"]): LogDestination | BatchedDestination | undefined {
+  if (log === false) return undefined;
+  if (log === undefined) return batchedLines((text) => process.stdout.write(text));
+  return log.batched === true ? batchedLines((text) => log.write(text)) : log;
+}
+
+/** Lines still waiting are written when the process exits, and once the server has closed every later line is written at once. */
+function endWithServer(app: FastifyInstance, destination: BatchedDestination): void {
+  const onExit = () => destination.flush();
+  process.on("exit", onExit);
+  app.addHook("onClose", (_instance, done) => {
+    process.off("exit", onExit);
+    destination.end();
+    done();
+  });
+}
+
+function fastifyOptions(options: ServerOptions, destination: LogDestination | undefined): FastifyHttpOptions<Server> {
   return {
-    logger: options.log === false ? false : { level: "info", ...(options.log === undefined ? {} : { stream: options.log }) },
+    logger: destination === undefined ? false : { level: "info", stream: destination },
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "RequestId" }),
+    // A request's own logger is made only if something logs through it (its outcome line does not).
+    childLoggerFactory: lazyChildLogger,
     genReqId: () => randomUUID().toUpperCase(),
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT,

@@ -1,7 +1,7 @@
 import { parseDecisionContext, type DecisionContext, type Violation } from "../index";
 import { edgeError, type EdgeErrorId } from "./edge-errors";
 
-/** What a CreateBackup call is decided with: the normalized context (its idempotency key included) and the parameters the rules see. */
+/** What a CreateBackup call is decided with: the context (normalized when it carries a key, which was checked here) and the parameters the rules see. */
 export interface KeyedCall {
   readonly context: DecisionContext;
   /** The call's parameters without `ClientToken`. */
@@ -14,7 +14,8 @@ export interface KeyedCall {
  * parameter) or the `Idempotency-Key` header, and the parameters without `ClientToken` (the rules
  * never see it). Both given with different keys → `http.idempotency-key-conflict`; `ClientToken`
  * given twice, or a key the rule set refuses (`parseDecisionContext`, rule 1) → 400 naming where
- * the key came from. Any other refusal of the context is the server's own (its 500).
+ * the key came from. Any other refusal of the context is the server's own (its 500). Without a
+ * key nothing is checked here: the context is the base as given, for the store layer to check.
  *
  * @example
  * ```ts
@@ -26,6 +27,7 @@ export interface KeyedCall {
  * expect(!conflict.ok && conflict.error.code).toBe("IdempotencyKeyConflict");
  * const tooLong = keyedCall(new URLSearchParams(`ClientToken=${"k".repeat(65)}`), undefined, { now: new Date(0) });
  * expect(!tooLong.ok && [tooLong.error.code, tooLong.error.httpStatus]).toEqual(["InvalidParameter", 400]);
+ * expect(keyedCall(new URLSearchParams("Action=CreateBackup"), undefined, { now: new Date(0), requestId: "r-1" })).toMatchObject({ ok: true, context: { now: new Date(0), requestId: "r-1" } });
  * ```
  */
 export function keyedCall(
@@ -43,11 +45,13 @@ export function keyedCall(
     );
   }
   const key = token ?? header;
+  // No key to check: the base goes to the store layer as it is, which checks it before deciding (a refusal there is the same server fault).
+  if (key === undefined) return { ok: true, context: { now: base.now, ...(base.requestId === undefined ? {} : { requestId: base.requestId }), ...(base.policy === undefined ? {} : { policy: base.policy }) }, params };
   const parsed = parseDecisionContext({
     now: base.now,
     ...(base.requestId === undefined ? {} : { requestId: base.requestId }),
     ...(base.policy === undefined ? {} : { policy: base.policy }),
-    ...(key === undefined ? {} : { idempotencyKey: key }),
+    idempotencyKey: key,
   });
   if (!parsed.ok) {
     const byKey = "parameter" in parsed.error && parsed.error.parameter === "context.idempotencyKey";

@@ -39,10 +39,10 @@ export async function createBackupIn(
 ): Promise<StoreDecision<BackupDecision>> {
   const checkedContext = parseDecisionContext(context);
   if (!checkedContext.ok) return { ok: false, error: checkedContext.error, attempts: 0 };
-  const [refused] = checkRequest(request);
   const instanceId = requestedInstanceId(request);
   // No instance named: rules 3–13 refuse the request itself, or its DBInstanceId is text no instance can have.
-  if (instanceId === undefined) return { ok: false, error: refused ?? notRegistered(undefined), attempts: 0 };
+  // (The request's own checks run only where nothing stored decides: here, and below when nothing is stored.)
+  if (instanceId === undefined) return { ok: false, error: checkRequest(request)[0] ?? notRegistered(undefined), attempts: 0 };
   return commitLoop<BackupDecision>(
     {
       store,
@@ -51,7 +51,7 @@ export async function createBackupIn(
       callKey: callKeyOf(instanceId, context),
       decide: (loaded) => {
         // Nothing stored: the request's own faults still come first, as the core orders them.
-        if (loaded === undefined) return { decision: { ok: false, error: refused ?? notRegistered(instanceId) } };
+        if (loaded === undefined) return { decision: { ok: false, error: checkRequest(request)[0] ?? notRegistered(instanceId) } };
         return writeIfChanged(loaded, createBackup(loaded as InstanceState, request, context));
       },
     },

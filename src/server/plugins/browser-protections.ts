@@ -20,20 +20,29 @@ export interface BrowserProtectionsOptions {
  */
 export const browserProtections = appWide<BrowserProtectionsOptions>("browser-protections", async (app, options) => {
   const allowed = new Set((options.allowedHosts ?? []).map((host) => hostName(host)).filter((name) => name !== undefined));
-  app.addHook("onRequest", async (request, reply) => {
-    const refusal = hostRefusal(request, allowed) ?? crossSiteRefusal(request);
-    return refusal === undefined ? undefined : refuse(request, reply, refusal);
+  // Host values seen to name loopback or an allowed host, which pass whatever connection they come on (bounded: the first 256).
+  const passing = new Set<string>();
+  // A callback hook: an async one would cost every request a promise.
+  app.addHook("onRequest", (request, reply, done) => {
+    const refusal = hostRefusal(request, allowed, passing) ?? crossSiteRefusal(request);
+    if (refusal === undefined) return done();
+    refuse(request, reply, refusal);
   });
 });
 
-function hostRefusal(request: FastifyRequest, allowed: ReadonlySet<string>): Violation<string> | undefined {
+function hostRefusal(request: FastifyRequest, allowed: ReadonlySet<string>, passing: Set<string>): Violation<string> | undefined {
   const host = headerValue(request, "host");
   if (host === undefined) {
     // Every browser sends Host; only HTTP/1.0 may leave it out.
     return request.raw.httpVersion === "1.0" ? undefined : edgeError("http.request-malformed", "An HTTP/1.1 request needs a Host header");
   }
+  if (passing.has(host)) return undefined;
   const name = hostName(host);
-  if (name !== undefined && (isLoopback(name) || allowed.has(name) || name === arrivedAt(request))) return undefined;
+  if (name !== undefined && (isLoopback(name) || allowed.has(name))) {
+    if (passing.size < 256) passing.add(host);
+    return undefined;
+  }
+  if (name !== undefined && name === arrivedAt(request)) return undefined;
   return edgeError("http.host-not-allowed", `The Host ${JSON.stringify(host.slice(0, 255))} is not this server's: name it by a loopback address, the address it listens on, or one of its allowed hosts`);
 }
 

@@ -28,13 +28,11 @@ const calls = new WeakMap<FastifyRequest, RpcCall>();
 export const rpcRoute = encapsulated<RpcRouteOptions>("rpc-route", async (app, options) => {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer" }, rawBody);
-  app.addHook("preHandler", async (request) => {
-    calls.set(request, { received: receivedCall(request) });
-  });
   const { verifier } = options;
   if (verifier !== undefined) {
     app.addHook("preHandler", async (request, reply) => {
-      const call = calls.get(request)!;
+      const call: RpcCall = { received: receivedCall(request) };
+      calls.set(request, call);
       const check = await verifier.verify(call.received, options.now());
       if (!check.ok) return refuse(request, reply, check.error);
       call.scheme = check.scheme;
@@ -42,7 +40,8 @@ export const rpcRoute = encapsulated<RpcRouteOptions>("rpc-route", async (app, o
     });
   }
   const dispatch = (request: FastifyRequest, reply: FastifyReply) => {
-    const call = calls.get(request)!;
+    // Without access keys no hook read the call: it is read here, once.
+    const call = calls.get(request) ?? { received: receivedCall(request) };
     const params = parametersOf(request, call);
     const action = params.getAll("Action").length === 1 ? params.get("Action")! : undefined;
     noteCall(request, params);
@@ -55,7 +54,9 @@ export const rpcRoute = encapsulated<RpcRouteOptions>("rpc-route", async (app, o
 
 /** The parameters the rules see: the query's, then a form body's; the action from `x-acs-action` when none is a parameter (a V1 signature covers the parameters only, so a V1 call names its Action there). */
 function parametersOf(request: FastifyRequest, call: RpcCall): URLSearchParams {
-  const params = new URLSearchParams([...call.received.query, ...call.received.form].map(([name, value]): [string, string] => [name, value]));
+  const params = new URLSearchParams();
+  for (const [name, value] of call.received.query) params.append(name, value);
+  for (const [name, value] of call.received.form) params.append(name, value);
   const headerAction = headerValue(request, "x-acs-action");
   if (!params.has("Action") && headerAction !== undefined && call.scheme !== "V1") params.set("Action", headerAction);
   return params;

@@ -15,13 +15,15 @@ export interface ShutdownOptions {
  */
 export const shutdown = appWide<ShutdownOptions>("shutdown", async (app, { onClose }) => {
   let closing = false;
-  app.addHook("onRequest", async (request, reply) => {
-    if (!closing) return undefined;
+  // Callback hooks: an async one would cost every request a promise.
+  app.addHook("onRequest", (request, reply, done) => {
+    if (!closing) return done();
     reply.header("connection", "close");
-    return refuse(request, reply, edgeError("http.shutting-down", "The server is shutting down: send the call again, to another replica"));
+    refuse(request, reply, edgeError("http.shutting-down", "The server is shutting down: send the call again, to another replica"));
   });
-  app.addHook("onSend", async (_request, reply) => {
+  app.addHook("onSend", (_request, reply, payload, done) => {
     if (closing) reply.header("connection", "close");
+    done(null, payload);
   });
   app.addHook("preClose", async () => {
     closing = true;
