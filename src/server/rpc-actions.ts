@@ -18,28 +18,29 @@ export interface RpcOptions {
  * CreateBackup through the store: the `ClientToken` parameter or the `Idempotency-Key` header
  * becomes `context.idempotencyKey` (`keyedCall`: a refused key is the caller's mistake, 400,
  * answered before the store is read; the rules never see `ClientToken`), and the decision is
- * answered as the core's `toHttpResponse` gives it.
+ * answered as the core's `toHttpResponse` gives it. Answers through `reply` and resolves nothing
+ * (resolving with the reply, a thenable, would cost every request another turn).
  */
-export async function createBackupCall(request: FastifyRequest, reply: FastifyReply, params: URLSearchParams, options: RpcOptions): Promise<FastifyReply> {
+export async function createBackupCall(request: FastifyRequest, reply: FastifyReply, params: URLSearchParams, options: RpcOptions): Promise<void> {
   const outcome = outcomeOf(request);
   const keyed = keyedCall(params, headerValue(request, "idempotency-key"), { now: options.now(), requestId: request.id, policy: options.policy });
-  if (!keyed.ok) return refuse(request, reply, keyed.error);
+  if (!keyed.ok) return void refuse(request, reply, keyed.error);
   const decision = await createBackupIn(options.store, keyed.params, keyed.context, options.commit);
   outcome.attempts = decision.attempts;
-  if (!decision.ok) return refuse(request, reply, decision.error);
+  if (!decision.ok) return void refuse(request, reply, decision.error);
   outcome.result = "replayed" in decision && decision.replayed === true ? "replayed" : "accepted";
   const { status, body } = toHttpResponse(decision, request.id);
-  return reply.code(status).send(body);
+  reply.code(status).send(body);
 }
 
 /** DescribeBackupTasks: the instance's kept jobs, newest first, filtered as asked. */
-export async function describeBackupTasksCall(request: FastifyRequest, reply: FastifyReply, params: URLSearchParams, options: RpcOptions): Promise<FastifyReply> {
+export async function describeBackupTasksCall(request: FastifyRequest, reply: FastifyReply, params: URLSearchParams, options: RpcOptions): Promise<void> {
   const parsed = parseDescribeBackupTasks(params);
-  if (!parsed.ok) return refuse(request, reply, parsed.error);
+  if (!parsed.ok) return void refuse(request, reply, parsed.error);
   const loaded = await loadState(options.store, parsed.query.instanceId, "DescribeBackupTasks");
-  if (!loaded.ok) return refuse(request, reply, loaded.error);
+  if (!loaded.ok) return void refuse(request, reply, loaded.error);
   const state = parseInstanceState(loaded.state);
-  if (!state.ok) return refuse(request, reply, state.error);
+  if (!state.ok) return void refuse(request, reply, state.error);
   outcomeOf(request).result = "accepted";
-  return reply.send({ RequestId: request.id, Items: { BackupJob: backupTasks(state.state, parsed.query) } });
+  reply.send({ RequestId: request.id, Items: { BackupJob: backupTasks(state.state, parsed.query) } });
 }

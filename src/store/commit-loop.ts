@@ -1,6 +1,6 @@
 import { isStorableText, type InstanceState } from "../index";
 import { resolveOptions, spreadOf, type ResolvedOptions } from "./commit-options";
-import { startDeadline, type Deadline } from "./deadline";
+import { deadlineFor, type Deadline } from "./deadline";
 import type { StateStore } from "./state-store";
 import { storeContention, storeUnavailable, type StoreOperation, type StoreViolation } from "./store-violations";
 
@@ -49,7 +49,7 @@ export interface LoopCall<D> {
  */
 export async function commitLoop<D extends { readonly ok: boolean }>(call: LoopCall<D>, options: unknown): Promise<LoopOutcome<D>> {
   const resolved = resolveOptions(options);
-  const deadline = startDeadline(resolved.deadlineMs);
+  const deadline = deadlineFor(call.store, resolved.deadlineMs);
   try {
     return await attempts(call, resolved, deadline);
   } finally {

@@ -30,15 +30,15 @@ export interface Deadline {
  */
 export function startDeadline(ms: number): Deadline {
   let passed = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  // What the deadline settles when it passes: the call or wait in progress (the loop runs one at a time).
+  let onPassed: ((error: DeadlineError) => void) | undefined;
   const error = () => new DeadlineError(`no answer within the deadline of ${ms} ms`);
-  const expired = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      passed = true;
-      reject(error());
-    }, ms);
-  });
-  expired.catch(() => undefined);
+  const timer = setTimeout(() => {
+    passed = true;
+    const settle = onPassed;
+    onPassed = undefined;
+    settle?.(error());
+  }, ms);
   return {
     race: <T>(work: () => Promise<T>): Promise<T> => {
       if (passed) return Promise.reject(error());
@@ -48,16 +48,78 @@ export function startDeadline(ms: number): Deadline {
       } catch (thrown) {
         return Promise.reject(thrown);
       }
-      answer.catch(() => undefined);
-      return Promise.race([answer, expired]);
+      // One promise per call, no Promise.race: settled by the answer, or by the deadline (a late answer is then ignored, and a late rejection handled).
+      return new Promise<T>((resolve, reject) => {
+        onPassed = reject;
+        answer.then(
+          (value) => {
+            if (onPassed === reject) onPassed = undefined;
+            resolve(value);
+          },
+          (thrown: unknown) => {
+            if (onPassed === reject) onPassed = undefined;
+            reject(thrown);
+          },
+        );
+      });
     },
     wait: (wait: number) =>
       wait > 0 && !passed
         ? new Promise<void>((resolve) => {
-            const waiting = setTimeout(resolve, wait);
-            expired.catch(() => (clearTimeout(waiting), resolve()));
+            const done = () => {
+              clearTimeout(waiting);
+              if (onPassed === done) onPassed = undefined;
+              resolve();
+            };
+            const waiting = setTimeout(done, wait);
+            onPassed = done;
           })
         : Promise.resolve(),
     end: () => clearTimeout(timer),
+  };
+}
+
+/** Stores whose calls settle at once (`memoryStore`): no call of theirs can outlast a deadline. */
+const settlingAtOnce = new WeakSet<object>();
+
+/** Marks a store whose `load` and `compareAndSet` settle at once, without I/O (the commit loop then arms no timer for its calls). */
+export function settlesAtOnce<T extends object>(store: T): T {
+  settlingAtOnce.add(store);
+  return store;
+}
+
+/**
+ * The deadline of a call to a store that settles at once: the same as `startDeadline` (a call
+ * started past it is refused, a backoff wait is cut at it), with its timer started at the first
+ * backoff wait, since such a store can never lose a race to it before time passes. Any other
+ * store gets `startDeadline`.
+ *
+ * @example
+ * ```ts
+ * import { deadlineFor, settlesAtOnce } from "./deadline";
+ *
+ * const store = settlesAtOnce({ load: async () => undefined });
+ * const deadline = deadlineFor(store, 20);
+ * expect(await deadline.race(() => store.load())).toBeUndefined();
+ * await deadline.wait(50); // cut to the 20 ms left
+ * await expect(deadline.race(() => store.load())).rejects.toMatchObject({ name: "TimeoutError" });
+ * deadline.end();
+ * ```
+ */
+export function deadlineFor(store: object, ms: number): Deadline {
+  if (!settlingAtOnce.has(store)) return startDeadline(ms);
+  // Until the loop first waits (a lost compare-and-set), no time passes but the deciding itself: the timer starts then.
+  let timed: Deadline | undefined;
+  return {
+    race: <T>(work: () => Promise<T>): Promise<T> => {
+      if (timed !== undefined) return timed.race(work);
+      try {
+        return Promise.resolve(work());
+      } catch (thrown) {
+        return Promise.reject(thrown);
+      }
+    },
+    wait: (wait: number) => (timed ??= startDeadline(ms)).wait(wait),
+    end: () => timed?.end(),
   };
 }

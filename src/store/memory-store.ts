@@ -1,5 +1,6 @@
 import type { InstanceState } from "../index";
 import type { StateStore } from "./state-store";
+import { settlesAtOnce } from "./deadline";
 import { storedVersion } from "./stored-version";
 
 /**
@@ -22,12 +23,15 @@ import { storedVersion } from "./stored-version";
  * ```
  */
 export function memoryStore(initial: Readonly<Record<string, unknown>> = {}): StateStore {
-  const rows = new Map<string, { readonly text: string; readonly version: number }>();
+  // `parsed` is the stored JSON read once, kept private: each load hands out a copy of it, which is what JSON.parse(text) would give, made without reading the text again.
+  const rows = new Map<string, { readonly text: string; readonly version: number; parsed?: unknown }>();
   for (const [instanceId, state] of Object.entries(initial)) rows.set(instanceId, { text: JSON.stringify(state), version: storedVersion(state) });
-  return {
+  return settlesAtOnce({
     async load(instanceId: string): Promise<unknown> {
       const row = rows.get(instanceId);
-      return row === undefined ? undefined : JSON.parse(row.text);
+      if (row === undefined) return undefined;
+      row.parsed ??= JSON.parse(row.text) as unknown;
+      return copyOfJson(row.parsed);
     },
     async compareAndSet(instanceId: string, expectedVersion: number | null, next: InstanceState): Promise<boolean> {
       const row = rows.get(instanceId);
@@ -35,5 +39,19 @@ export function memoryStore(initial: Readonly<Record<string, unknown>> = {}): St
       rows.set(instanceId, { text: JSON.stringify(next), version: storedVersion(next) });
       return true;
     },
-  };
+  });
+}
+
+/** A deep copy of a value JSON.parse made (plain objects, arrays and primitives only), own keys in their order; `__proto__` stays an own key. */
+function copyOfJson(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyOfJson);
+  const source = value as Readonly<Record<string, unknown>>;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) {
+    const item = copyOfJson(source[key]);
+    if (key === "__proto__") Object.defineProperty(copy, key, { value: item, writable: true, enumerable: true, configurable: true });
+    else copy[key] = item;
+  }
+  return copy;
 }

@@ -40,9 +40,10 @@ export const rpcRoute = encapsulated<RpcRouteOptions>("rpc-route", async (app, o
     });
   }
   const dispatch = (request: FastifyRequest, reply: FastifyReply) => {
-    // Without access keys no hook read the call: it is read here, once.
-    const call = calls.get(request) ?? { received: receivedCall(request) };
-    const params = parametersOf(request, call);
+    // Without access keys no hook read the call: its parameters are read here, once, and nothing else is.
+    const call = calls.get(request);
+    const params =
+      call === undefined ? parametersOf(request, searchParams(request.url), formOf(request), undefined) : signedParameters(request, call);
     const action = params.getAll("Action").length === 1 ? params.get("Action")! : undefined;
     noteCall(request, params);
     if (action === "DescribeBackupTasks") return describeBackupTasksCall(request, reply, params, options);
@@ -52,14 +53,37 @@ export const rpcRoute = encapsulated<RpcRouteOptions>("rpc-route", async (app, o
   app.post("/", dispatch);
 });
 
-/** The parameters the rules see: the query's, then a form body's; the action from `x-acs-action` when none is a parameter (a V1 signature covers the parameters only, so a V1 call names its Action there). */
-function parametersOf(request: FastifyRequest, call: RpcCall): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [name, value] of call.received.query) params.append(name, value);
-  for (const [name, value] of call.received.form) params.append(name, value);
+/** The parameters the rules see: the query's (`query`, added to), then a form body's; the action from `x-acs-action` when none is a parameter (a V1 signature covers the parameters only, so a V1 call names its Action there). */
+function parametersOf(
+  request: FastifyRequest,
+  query: URLSearchParams,
+  form: Iterable<readonly [string, string]>,
+  scheme: RpcCall["scheme"],
+): URLSearchParams {
+  for (const [name, value] of form) query.append(name, value);
   const headerAction = headerValue(request, "x-acs-action");
-  if (!params.has("Action") && headerAction !== undefined && call.scheme !== "V1") params.set("Action", headerAction);
-  return params;
+  if (!query.has("Action") && headerAction !== undefined && scheme !== "V1") query.set("Action", headerAction);
+  return query;
+}
+
+/** The parameters of a call as its signature was checked on. */
+function signedParameters(request: FastifyRequest, call: RpcCall): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const [name, value] of call.received.query) query.append(name, value);
+  return parametersOf(request, query, call.received.form, call.scheme);
+}
+
+/** The query string's parameters, in order. */
+function searchParams(url: string): URLSearchParams {
+  const at = url.indexOf("?");
+  return new URLSearchParams(at < 0 ? "" : url.slice(at + 1));
+}
+
+/** A form-encoded POST body's parameters, in order; none for any other request. */
+function formOf(request: FastifyRequest): Iterable<readonly [string, string]> {
+  const contentType = headerValue(request, "content-type") ?? "";
+  const isForm = request.method === "POST" && /^application\/x-www-form-urlencoded\b/i.test(contentType);
+  return isForm && Buffer.isBuffer(request.body) ? new URLSearchParams(request.body.toString("utf8")) : [];
 }
 
 /** The action and instance, for the log line and the metrics. */
@@ -79,13 +103,11 @@ function actionLabel(action: string | undefined): MetricAction {
 function receivedCall(request: FastifyRequest): ReceivedCall {
   const at = request.url.indexOf("?");
   const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-  const contentType = headerValue(request, "content-type") ?? "";
-  const isForm = request.method === "POST" && /^application\/x-www-form-urlencoded\b/i.test(contentType);
   return {
     method: request.method,
     path: at < 0 ? request.url : request.url.slice(0, at),
-    query: at < 0 ? [] : [...new URLSearchParams(request.url.slice(at + 1))],
-    form: isForm ? [...new URLSearchParams(body.toString("utf8"))] : [],
+    query: [...searchParams(request.url)],
+    form: [...formOf(request)],
     headers: request.headers,
     body,
   };
