@@ -23,6 +23,10 @@
  * written, from a history trigger, on PostgreSQL; the final states for memory): every 200
  * autocannon counted for CreateBackup is a job in the store, nothing lost, no two ongoing jobs.
  * Writes docs/bench-serve.json, the serve section of docs/performance.md and docs/bench-serve.svg.
+ *
+ * A full run (`npm run bench:serve`) takes about 4 minutes on the 2-core machine: the build (about 20 s), the wait
+ * for the load average to settle (about 20 s after the build on an idle machine, at most BENCH_SERVE_SETTLE_S), then
+ * about 100 s per store. A quick run takes about 40 s after the build.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir, totalmem } from "node:os";
