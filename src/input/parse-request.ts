@@ -55,8 +55,9 @@ function isPlainObject(value: unknown): value is Readonly<Record<string, unknown
  * inherits from `URLSearchParams.prototype` has no list: reading it throws, and `parseSafely`
  * turns that into rule 3.
  */
-// eslint-disable-next-line @typescript-eslint/unbound-method -- kept unbound on purpose, called with .call(search, …)
-const forEachParameter: (this: URLSearchParams, callback: (value: string, name: string) => void) => void = URLSearchParams.prototype.forEach;
+const forEachParameter: (this: URLSearchParams, callback: (value: string, name: string) => void) => void =
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept unbound on purpose, called with .call(search, …)
+  URLSearchParams.prototype.forEach;
 
 function fromSearchParams(search: URLSearchParams): RawParameters {
   const parameters = new Map<string, RawParameter>();

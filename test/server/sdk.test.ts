@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCESS_KEYS, REQUEST_ID, sdkConfig, signedDate, startServer, type TestServer } from "./support";
 
 // The SDK package is CommonJS with an `exports.default`; under ESM interop it may come wrapped once more.
-const Client = ((RdsClient as unknown as { default?: typeof RdsClient }).default ?? RdsClient) as typeof RdsClient;
+const Client = (RdsClient as unknown as { default?: typeof RdsClient }).default ?? RdsClient;
 
 let server: TestServer;
 beforeAll(async () => {
@@ -48,7 +48,9 @@ describe.each([
       body: JSON.stringify({ engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] }),
     });
     expect(registered.status).toBe(200);
-    const created = await client.createBackup(new CreateBackupRequest({ DBInstanceId: instance, backupMethod: "Logical", backupStrategy: "db", DBName: "orders" }));
+    const created = await client.createBackup(
+      new CreateBackupRequest({ DBInstanceId: instance, backupMethod: "Logical", backupStrategy: "db", DBName: "orders" }),
+    );
     expect(created.statusCode).toBe(200);
     expect(created.body?.backupJobId).toMatch(/^\d+$/);
     expect(created.body?.requestId).toMatch(REQUEST_ID);
@@ -61,7 +63,10 @@ describe.each([
 
   it("is refused with a wrong secret (SignatureDoesNotMatch) and an unknown key id (InvalidAccessKeyId.NotFound)", async () => {
     const wrongSecret = new Client(sdkConfig(server.host, { v1, secret: "not-the-secret" }));
-    expect(await sdkError(wrongSecret.createBackup(new CreateBackupRequest({ DBInstanceId: "rm-demo" })))).toMatchObject({ code: "SignatureDoesNotMatch", statusCode: 403 });
+    expect(await sdkError(wrongSecret.createBackup(new CreateBackupRequest({ DBInstanceId: "rm-demo" })))).toMatchObject({
+      code: "SignatureDoesNotMatch",
+      statusCode: 403,
+    });
     const unknownKey = new Client(sdkConfig(server.host, { v1, keyId: "LTAI-unknown" }));
     expect(await sdkError(unknownKey.describeBackupTasks(new DescribeBackupTasksRequest({ DBInstanceId: "rm-demo" })))).toMatchObject({
       code: "InvalidAccessKeyId.NotFound",
@@ -76,7 +81,10 @@ describe.each([
  * `createBackupWithOptions` uses (RPC style, POST, action CreateBackup, version 2014-08-15): the
  * same signing (V3, or V1 with `signatureAlgorithm: "v2"`), with ClientToken one more query parameter.
  */
-async function createBackupWithToken(client: RdsClient, query: Readonly<Record<string, string>>): Promise<{ statusCode: number; body: { RequestId: string; BackupJobId: string } }> {
+async function createBackupWithToken(
+  client: RdsClient,
+  query: Readonly<Record<string, string>>,
+): Promise<{ statusCode: number; body: { RequestId: string; BackupJobId: string } }> {
   const params = new $OpenApiUtil.Params({
     action: "CreateBackup",
     version: "2014-08-15",
@@ -110,13 +118,22 @@ describe.each([
     expect(registered.status).toBe(200);
     const token = `sdk-token-${v1 ? "v1" : "v3"}-${Date.now()}`;
     const answers = [];
-    for (let retry = 0; retry < 6; retry++) answers.push(await createBackupWithToken(client, { DBInstanceId: instance, BackupMethod: "Physical", ClientToken: token }));
+    for (let retry = 0; retry < 6; retry++)
+      answers.push(await createBackupWithToken(client, { DBInstanceId: instance, BackupMethod: "Physical", ClientToken: token }));
     expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(new Set(answers.map((answer) => answer.body.BackupJobId)).size).toBe(1);
     expect(new Set(answers.map((answer) => answer.body.RequestId)).size).toBe(6);
     const listed = await client.describeBackupTasks(new DescribeBackupTasksRequest({ DBInstanceId: instance }));
     expect((listed.body?.items?.backupJob ?? []).map((job) => job.backupJobId)).toEqual([answers[0]!.body.BackupJobId]);
-    const other = await sdkError(createBackupWithToken(client, { DBInstanceId: instance, BackupMethod: "Logical", BackupStrategy: "db", DBName: "orders", ClientToken: token }));
+    const other = await sdkError(
+      createBackupWithToken(client, {
+        DBInstanceId: instance,
+        BackupMethod: "Logical",
+        BackupStrategy: "db",
+        DBName: "orders",
+        ClientToken: token,
+      }),
+    );
     expect(other).toMatchObject({ code: "IdempotentParameterMismatch", statusCode: 400, requestId: expect.stringMatching(REQUEST_ID) });
   });
 });
@@ -124,10 +141,16 @@ describe.each([
 describe("the RDS SDK with its date and nonce pinned (V3 headers set through globalParameters)", () => {
   it("is refused for a date 20 minutes old, and for a nonce used twice", async () => {
     const stale = new Client(sdkConfig(server.host, { headers: { "x-acs-date": signedDate(new Date(Date.now() - 20 * 60_000)) } }));
-    expect(await sdkError(stale.describeBackupTasks(new DescribeBackupTasksRequest({ DBInstanceId: "rm-demo" })))).toMatchObject({ code: "SignatureDoesNotMatch", statusCode: 403 });
+    expect(await sdkError(stale.describeBackupTasks(new DescribeBackupTasksRequest({ DBInstanceId: "rm-demo" })))).toMatchObject({
+      code: "SignatureDoesNotMatch",
+      statusCode: 403,
+    });
     const pinned = new Client(sdkConfig(server.host, { headers: { "x-acs-signature-nonce": `nonce-${Date.now()}` } }));
     const first = await pinned.describeBackupTasks(new DescribeBackupTasksRequest({ DBInstanceId: "rm-demo" }));
     expect(first.statusCode).toBe(200);
-    expect(await sdkError(pinned.describeBackupTasks(new DescribeBackupTasksRequest({ DBInstanceId: "rm-demo" })))).toMatchObject({ code: "SignatureNonceUsed", statusCode: 403 });
+    expect(await sdkError(pinned.describeBackupTasks(new DescribeBackupTasksRequest({ DBInstanceId: "rm-demo" })))).toMatchObject({
+      code: "SignatureNonceUsed",
+      statusCode: 403,
+    });
   });
 });
