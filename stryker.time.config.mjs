@@ -8,5 +8,11 @@ import base from "./stryker.config.mjs";
 export default {
   ...base,
   vitest: { configFile: "property-tests/vitest.mutation-time.config.ts" },
-  mutate: ["src/time/**/*.ts", "src/domain/job-transitions.ts", "src/engine/next-state.ts", "src/engine/retention.ts", "src/decisions/advance-backup-job.ts"],
+  mutate: [
+    "src/time/**/*.ts",
+    "src/domain/job-transitions.ts",
+    "src/engine/next-state.ts",
+    "src/engine/retention.ts",
+    "src/decisions/advance-backup-job.ts",
+  ],
 };

@@ -82,7 +82,8 @@ function businessRule(
   if (backupType === "FullBackup" && method !== "Physical") return "backup-type.requires-physical";
   const sqlServerFull = engine === "SQLServer" && method === "Physical" && backupType === "FullBackup";
   if (strategy !== undefined && !(engine === "MySQL" && method === "Logical") && !sqlServerFull) return "backup-strategy.scope";
-  if (strategy === "db" && engine === "MySQL" && isUndocumentedSingleDatabaseVersion(state.engineVersion)) return "backup-strategy.mysql-version";
+  if (strategy === "db" && engine === "MySQL" && isUndocumentedSingleDatabaseVersion(state.engineVersion))
+    return "backup-strategy.mysql-version";
   if (dbNames !== undefined && strategy !== "db") return "db-name.requires-db-strategy";
   if (strategy === "db" && dbNames === undefined) return "db-name.missing";
   if (retention !== undefined && engine !== "MySQL" && !(sqlServerFull && strategy === "db")) return "retention.scope";

@@ -163,7 +163,7 @@ export interface DbNameResult {
  */
 export async function timeDbNames(engine: "MySQL" | "SQLServer", sizes: readonly number[], rounds: number): Promise<DbNameResult[]> {
   const cases = sizes.map((items) => dbNameCase(engine, items));
-  for (const decide of cases) for (const warmUpUntil = cpuTimeNs() + 100e6; cpuTimeNs() < warmUpUntil; ) decide();
+  for (const decide of cases) for (const warmUpUntil = cpuTimeNs() + 100e6; cpuTimeNs() < warmUpUntil;) decide();
   const means: number[][] = sizes.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (const [index, decide] of cases.entries()) {
@@ -191,7 +191,14 @@ function dbNameCase(engine: "MySQL" | "SQLServer", items: number): () => unknown
   const request =
     engine === "MySQL"
       ? { Action: "CreateBackup", DBInstanceId: "rm-many", BackupMethod: "Logical", BackupStrategy: "db", DBName: dbName }
-      : { Action: "CreateBackup", DBInstanceId: "rm-many", BackupMethod: "Physical", BackupType: "FullBackup", BackupStrategy: "db", DBName: dbName };
+      : {
+          Action: "CreateBackup",
+          DBInstanceId: "rm-many",
+          BackupMethod: "Physical",
+          BackupType: "FullBackup",
+          BackupStrategy: "db",
+          DBName: dbName,
+        };
   const context = { now: "2026-03-01T12:00:00Z", requestId: "req-many" };
   const check = createBackup(state, request, context);
   if (!check.ok) throw new Error(`the DBName case with ${items} items was refused: ${check.error.message}`);
@@ -205,7 +212,8 @@ function dbNameCase(engine: "MySQL" | "SQLServer", items: number): () => unknown
  */
 export function growthExponent(results: readonly DbNameResult[]): number {
   const [one, hundred, tenThousand] = [1, 100, 10_000].map((items) => results.find((result) => result.items === items));
-  if (one === undefined || hundred === undefined || tenThousand === undefined) throw new Error("the 1, 100 and 10,000 item sizes are needed");
+  if (one === undefined || hundred === undefined || tenThousand === undefined)
+    throw new Error("the 1, 100 and 10,000 item sizes are needed");
   const small = hundred.meanNs - one.meanNs;
   const large = tenThousand.meanNs - one.meanNs;
   if (small <= 0 || large <= 0) return NaN;

@@ -11,9 +11,15 @@ export interface SectionMarkers {
 }
 
 /** The store section, written by `npm run bench:store`. */
-export const STORE_SECTION: SectionMarkers = { start: "<!-- store-bench:start (npm run bench:store writes this part) -->", end: "<!-- store-bench:end -->" };
+export const STORE_SECTION: SectionMarkers = {
+  start: "<!-- store-bench:start (npm run bench:store writes this part) -->",
+  end: "<!-- store-bench:end -->",
+};
 /** The serve section, written by `npm run bench:serve`. */
-export const SERVE_SECTION: SectionMarkers = { start: "<!-- bench:serve:start (npm run bench:serve writes this part) -->", end: "<!-- bench:serve:end -->" };
+export const SERVE_SECTION: SectionMarkers = {
+  start: "<!-- bench:serve:start (npm run bench:serve writes this part) -->",
+  end: "<!-- bench:serve:end -->",
+};
 
 /** `document` with the marked section replaced by `section` (appended when the document has none). */
 export function replaceSection(document: string, markers: SectionMarkers, section: string): string {

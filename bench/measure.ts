@@ -48,7 +48,14 @@ export async function timeDecisions<T>(cases: readonly T[], decide: (input: T) =
   const next = cycle(cases);
   const call = (): unknown => decide(next());
   // `gc: false`: mitata would otherwise force a collection of its own before each measurement.
-  const batched = await measure(call, { gc: false, batch_threshold: Infinity, batch_samples: 128, batch_unroll: 1, min_cpu_time: MEASUREMENT_TIME_NS, now: cpuTimeNs });
+  const batched = await measure(call, {
+    gc: false,
+    batch_threshold: Infinity,
+    batch_samples: 128,
+    batch_unroll: 1,
+    min_cpu_time: MEASUREMENT_TIME_NS,
+    now: cpuTimeNs,
+  });
   const single = await measure(call, { gc: false, batch_threshold: -1, min_cpu_time: MEASUREMENT_TIME_NS });
   return { meanNs: batched.avg, p50Ns: single.p50, p99Ns: single.p99 };
 }

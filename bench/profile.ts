@@ -100,7 +100,11 @@ export function stageShares(profile: CpuProfile, stages: readonly Stage[]): Arra
   const matchesStage = (id: number, stage: Stage): boolean => {
     const frame = byId.get(id)?.callFrame;
     if (frame === undefined) return false;
-    return stage.matches.some((match) => (match.endsWith("/") ? frame.url.includes(`/src/${match}`) : frame.functionName === match && frame.url.includes("/src/")) || (match === "(garbage collector)" && frame.functionName === match));
+    return stage.matches.some(
+      (match) =>
+        (match.endsWith("/") ? frame.url.includes(`/src/${match}`) : frame.functionName === match && frame.url.includes("/src/")) ||
+        (match === "(garbage collector)" && frame.functionName === match),
+    );
   };
   let all = 0;
   const totals = stages.map(() => 0);

@@ -29,13 +29,39 @@ function derive(results: BenchResults) {
   const chainDriftInChain = results.chain.lastTenthNs / results.chain.firstTenthNs;
   const refusalBytes = results.timings.library.refusals.bytes;
   const targets: readonly Target[] = [
-    { name: `library time on refusals ≤ ${TARGETS.refusalsOverFloor}× the floor's`, limit: TARGETS.refusalsOverFloor, measured: overFloor("refusals"), shown: ratio(overFloor("refusals")), met: overFloor("refusals") <= TARGETS.refusalsOverFloor },
-    { name: `library time on accepted decisions ≤ ${TARGETS.acceptedOverFloor}× the floor's`, limit: TARGETS.acceptedOverFloor, measured: overFloor("accepted"), shown: ratio(overFloor("accepted")), met: overFloor("accepted") <= TARGETS.acceptedOverFloor },
-    { name: `bytes allocated per refusal ≤ ${bytes(TARGETS.refusalBytes)}`, limit: TARGETS.refusalBytes, measured: refusalBytes, shown: bytes(refusalBytes), met: refusalBytes <= TARGETS.refusalBytes },
+    {
+      name: `library time on refusals ≤ ${TARGETS.refusalsOverFloor}× the floor's`,
+      limit: TARGETS.refusalsOverFloor,
+      measured: overFloor("refusals"),
+      shown: ratio(overFloor("refusals")),
+      met: overFloor("refusals") <= TARGETS.refusalsOverFloor,
+    },
+    {
+      name: `library time on accepted decisions ≤ ${TARGETS.acceptedOverFloor}× the floor's`,
+      limit: TARGETS.acceptedOverFloor,
+      measured: overFloor("accepted"),
+      shown: ratio(overFloor("accepted")),
+      met: overFloor("accepted") <= TARGETS.acceptedOverFloor,
+    },
+    {
+      name: `bytes allocated per refusal ≤ ${bytes(TARGETS.refusalBytes)}`,
+      limit: TARGETS.refusalBytes,
+      measured: refusalBytes,
+      shown: bytes(refusalBytes),
+      met: refusalBytes <= TARGETS.refusalBytes,
+    },
   ];
   const growth = [
-    { name: `chain: time per decision, last 10% ÷ first 10% (replayed in turns) ≤ ${TARGETS.chainDrift}`, measured: chainDrift, met: chainDrift <= TARGETS.chainDrift },
-    { name: `chain: job list bounded (≤ ${results.chain.jobBound})`, measured: results.chain.maxJobs, met: results.chain.maxJobs <= results.chain.jobBound },
+    {
+      name: `chain: time per decision, last 10% ÷ first 10% (replayed in turns) ≤ ${TARGETS.chainDrift}`,
+      measured: chainDrift,
+      met: chainDrift <= TARGETS.chainDrift,
+    },
+    {
+      name: `chain: job list bounded (≤ ${results.chain.jobBound})`,
+      measured: results.chain.maxJobs,
+      met: results.chain.maxJobs <= results.chain.jobBound,
+    },
     ...(["MySQL", "SQLServer"] as const).map((engine) => ({
       name: `DBName on ${engine}: cost grows as itemsᵏ with k ≤ ${TARGETS.dbNameGrowthExponent} (1 is linear, 2 quadratic)`,
       measured: results.dbNameGrowthExponent[engine],
@@ -59,13 +85,20 @@ export function printSummary(results: BenchResults): { failures: string[]; lines
   }
   lines.push("", "ratios (median over rounds of each round's ratio):");
   for (const group of Object.keys(GROUP_LABELS) as GroupName[]) {
-    lines.push(`  ${group.padEnd(10)} library/json-rules-engine throughput ${ratio(overJsonRulesEngine(group))}   library/floor time ${ratio(overFloor(group))}`);
+    lines.push(
+      `  ${group.padEnd(10)} library/json-rules-engine throughput ${ratio(overJsonRulesEngine(group))}   library/floor time ${ratio(overFloor(group))}`,
+    );
   }
   lines.push("", "targets:");
   for (const target of targets) lines.push(`  ${target.met ? "met   " : "MISSED"} ${target.name}: ${target.shown}`);
   lines.push("", "growth:");
-  lines.push(`  chain: ${results.chain.decisions.toLocaleString("en-US")} decisions, ${results.chain.accepted.toLocaleString("en-US")} accepted, max jobs in state ${results.chain.maxJobs}`);
-  for (const check of growth) lines.push(`  ${check.met ? "holds " : "FAILS "} ${check.name}: ${Number.isInteger(check.measured) ? check.measured : check.measured.toFixed(2)}`);
+  lines.push(
+    `  chain: ${results.chain.decisions.toLocaleString("en-US")} decisions, ${results.chain.accepted.toLocaleString("en-US")} accepted, max jobs in state ${results.chain.maxJobs}`,
+  );
+  for (const check of growth)
+    lines.push(
+      `  ${check.met ? "holds " : "FAILS "} ${check.name}: ${Number.isInteger(check.measured) ? check.measured : check.measured.toFixed(2)}`,
+    );
   lines.push("", `bench took ${results.durationSeconds.toFixed(0)} s`);
   return { failures: growth.filter((check) => !check.met).map((check) => check.name), lines };
 }
@@ -77,7 +110,10 @@ export function chartSvg(results: BenchResults): string {
     "decisions per CPU second, median of rounds",
     (Object.keys(GROUP_LABELS) as GroupName[]).map((group) => ({
       label: GROUP_LABELS[group],
-      bars: IMPLEMENTATIONS.map((implementation) => ({ series: implementation, value: 1e9 / results.timings[implementation][group].meanNs })),
+      bars: IMPLEMENTATIONS.map((implementation) => ({
+        series: implementation,
+        value: 1e9 / results.timings[implementation][group].meanNs,
+      })),
     })),
   );
 }
@@ -87,7 +123,11 @@ export function performanceReport(results: BenchResults): string {
   const { overJsonRulesEngine, overFloor, floorOverJsonRulesEngine, chainDrift, chainDriftInChain, targets, growth } = derive(results);
   const { machine, workload, chain } = results;
   const table = (header: string[], rows: string[][]): string =>
-    [`| ${header.join(" | ")} |`, `| ${header.map((cell) => (cell === "" || /^[a-z]/i.test(cell) ? "---" : "---:")).join(" | ")} |`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+    [
+      `| ${header.join(" | ")} |`,
+      `| ${header.map((cell) => (cell === "" || /^[a-z]/i.test(cell) ? "---" : "---:")).join(" | ")} |`,
+      ...rows.map((row) => `| ${row.join(" | ")} |`),
+    ].join("\n");
   const counts = (record: Readonly<Record<string, number>>): string =>
     Object.entries(record)
       .sort((a, b) => b[1] - a[1])
@@ -172,7 +212,15 @@ ${table(
   (Object.keys(GROUP_LABELS) as GroupName[]).flatMap((group) =>
     IMPLEMENTATIONS.map((implementation) => {
       const timing = results.timings[implementation][group];
-      return [GROUP_LABELS[group], implementation, formatCount(1e9 / timing.meanNs), duration(timing.meanNs), duration(timing.p50Ns), duration(timing.p99Ns), bytes(timing.bytes)];
+      return [
+        GROUP_LABELS[group],
+        implementation,
+        formatCount(1e9 / timing.meanNs),
+        duration(timing.meanNs),
+        duration(timing.p50Ns),
+        duration(timing.p99Ns),
+        bytes(timing.bytes),
+      ];
     }),
   ),
 )}
@@ -182,7 +230,13 @@ ${table(
 ### Ratios
 
 ${table(
-  ["cases", "library ÷ json-rules-engine (throughput)", "library ÷ floor (mean time)", "library ÷ floor (p50 latency)", "floor ÷ json-rules-engine (throughput)"],
+  [
+    "cases",
+    "library ÷ json-rules-engine (throughput)",
+    "library ÷ floor (mean time)",
+    "library ÷ floor (p50 latency)",
+    "floor ÷ json-rules-engine (throughput)",
+  ],
   (Object.keys(GROUP_LABELS) as GroupName[]).map((group) => [
     GROUP_LABELS[group],
     ratio(overJsonRulesEngine(group)),
@@ -244,7 +298,11 @@ of rule 29): k measures 1.1 to 1.3 on this machine. The check draws the line at 
 
 ${table(
   ["growth check", "measured", "holds"],
-  growth.map((check) => [check.name, Number.isInteger(check.measured) ? String(check.measured) : check.measured.toFixed(2), check.met ? "yes" : "**no**"]),
+  growth.map((check) => [
+    check.name,
+    Number.isInteger(check.measured) ? String(check.measured) : check.measured.toFixed(2),
+    check.met ? "yes" : "**no**",
+  ]),
 )}
 
 ## Where the library's time goes
@@ -256,7 +314,11 @@ time the process was busy:
 
 ${table(
   ["part of the work (callees included)", "refusals", "accepted"],
-  results.profiles.refusals.stages.map((stage, index) => [stage.label, `${stage.percent.toFixed(0)}%`, `${(results.profiles.accepted.stages[index]?.percent ?? 0).toFixed(0)}%`]),
+  results.profiles.refusals.stages.map((stage, index) => [
+    stage.label,
+    `${stage.percent.toFixed(0)}%`,
+    `${(results.profiles.accepted.stages[index]?.percent ?? 0).toFixed(0)}%`,
+  ]),
 )}
 
 The rest is the rule walker and its lazily derived facts, and building the results.
@@ -307,12 +369,13 @@ export function benchJson(results: BenchResults): string {
       floorOverJsonRulesEngine: floorOverJsonRulesEngine("workload"),
     },
     bytesPerDecision: perGroup((group) => results.timings.library[group].bytes),
-    meanNs: Object.fromEntries(IMPLEMENTATIONS.map((implementation) => [implementation, perGroup((group) => results.timings[implementation][group].meanNs)])),
+    meanNs: Object.fromEntries(
+      IMPLEMENTATIONS.map((implementation) => [implementation, perGroup((group) => results.timings[implementation][group].meanNs)]),
+    ),
     targets: targets.map(({ name, limit, measured, met }) => ({ name, limit, measured, met })),
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }
-
 
 function bytes(count: number): string {
   return count < 10_000 ? `${count.toFixed(0)} B` : `${(count / 1_000).toFixed(1)} kB`;

@@ -33,11 +33,15 @@ export interface BenchResults {
   readonly ratios: Readonly<
     Record<GroupName, { readonly overJsonRulesEngine: number; readonly overFloor: number; readonly floorOverJsonRulesEngine: number }>
   >;
-  readonly profiles: Readonly<Record<"refusals" | "accepted", { readonly top: readonly ProfileLine[]; readonly stages: ReadonlyArray<{ readonly label: string; readonly percent: number }> }>>;
+  readonly profiles: Readonly<
+    Record<
+      "refusals" | "accepted",
+      { readonly top: readonly ProfileLine[]; readonly stages: ReadonlyArray<{ readonly label: string; readonly percent: number }> }
+    >
+  >;
   readonly chain: ChainResult;
   readonly dbNames: readonly DbNameResult[];
   /** The exponent k of cost ≈ fixed + c·itemsᵏ, per engine. */
   readonly dbNameGrowthExponent: Readonly<Record<DbNameResult["engine"], number>>;
   readonly durationSeconds: number;
 }
-

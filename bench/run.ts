@@ -32,7 +32,8 @@ log(`workload: ${cases.length} cases (seed ${WORKLOAD_SEED}), ${cases.filter(GRO
 log("checking that the three implementations decide every case as the spec does…");
 const disagreements = await checkFaithfulness(cases, jsonRulesEngineValidator());
 if (disagreements.length > 0) {
-  for (const d of disagreements.slice(0, 20)) log(`  case ${d.index}: ${d.implementation} gave ${d.actual ?? "accepted"}, the spec ${d.expected ?? "accepted"}`);
+  for (const d of disagreements.slice(0, 20))
+    log(`  case ${d.index}: ${d.implementation} gave ${d.actual ?? "accepted"}, the spec ${d.expected ?? "accepted"}`);
   log(`${disagreements.length} disagreements: the encodings are not faithful, so timing them would compare different work. Stopping.`);
   process.exit(1);
 }
@@ -41,8 +42,10 @@ log("  all agree");
 const impls = implementations();
 const inputs = new Map<string, unknown[]>();
 for (const implementation of impls) {
-  for (const [group, includes] of groupEntries()) inputs.set(`${implementation.name}/${group}`, cases.filter(includes).map(implementation.prepare));
-  for (let pass = 0; pass < 3; pass++) for (const input of inputs.get(`${implementation.name}/workload`) ?? []) await implementation.decide(input);
+  for (const [group, includes] of groupEntries())
+    inputs.set(`${implementation.name}/${group}`, cases.filter(includes).map(implementation.prepare));
+  for (let pass = 0; pass < 3; pass++)
+    for (const input of inputs.get(`${implementation.name}/workload`) ?? []) await implementation.decide(input);
 }
 
 const rounds = new Map<string, Timing[]>();
@@ -80,18 +83,25 @@ const ratios = Object.fromEntries(
 
 log("measuring bytes allocated per decision (child process, --expose-gc)…");
 const bytes = JSON.parse(
-  execFileSync(process.execPath, ["--expose-gc", "--max-semi-space-size=64", "--min-semi-space-size=64", "--import", "tsx", join(ROOT, "bench/allocation-probe.ts")], {
-    cwd: ROOT,
-    encoding: "utf8",
-    maxBuffer: 1 << 20,
-  }),
+  execFileSync(
+    process.execPath,
+    ["--expose-gc", "--max-semi-space-size=64", "--min-semi-space-size=64", "--import", "tsx", join(ROOT, "bench/allocation-probe.ts")],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    },
+  ),
 ) as Record<ImplementationName, Record<GroupName, number>>;
 
 const timings = Object.fromEntries(
   impls.map((implementation) => [
     implementation.name,
     Object.fromEntries(
-      groupEntries().map(([group]) => [group, { ...medianTiming(rounds.get(`${implementation.name}/${group}`) ?? []), bytes: bytes[implementation.name][group] }]),
+      groupEntries().map(([group]) => [
+        group,
+        { ...medianTiming(rounds.get(`${implementation.name}/${group}`) ?? []), bytes: bytes[implementation.name][group] },
+      ]),
     ),
   ]),
 ) as BenchResults["timings"];

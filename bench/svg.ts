@@ -39,7 +39,10 @@ export function barChartSvg(title: string, unit: string, groups: readonly BarGro
   ];
   series.forEach((name, index) => {
     const legendX = LEFT + index * 170;
-    parts.push(`<rect x="${legendX}" y="34" width="12" height="12" fill="${color(index)}"/>`, `<text x="${legendX + 18}" y="44">${escape(name)}</text>`);
+    parts.push(
+      `<rect x="${legendX}" y="34" width="12" height="12" fill="${color(index)}"/>`,
+      `<text x="${legendX + 18}" y="44">${escape(name)}</text>`,
+    );
   });
   for (let power = low; power <= high; power++) {
     const tick = x(10 ** power).toFixed(1);
@@ -48,7 +51,9 @@ export function barChartSvg(title: string, unit: string, groups: readonly BarGro
       `<text x="${tick}" y="${height - 20}" text-anchor="middle" fill="#374151">${escape(formatPowerOfTen(power))}</text>`,
     );
   }
-  parts.push(`<text x="${LEFT + plotWidth / 2}" y="${height - 4}" text-anchor="middle" fill="#374151">${escape(unit)} (logarithmic scale)</text>`);
+  parts.push(
+    `<text x="${LEFT + plotWidth / 2}" y="${height - 4}" text-anchor="middle" fill="#374151">${escape(unit)} (logarithmic scale)</text>`,
+  );
   groups.forEach((group, groupIndex) => {
     const groupTop = TOP + groupIndex * groupHeight;
     const middle = groupTop + (series.length * (BAR + GAP) - GAP) / 2;
@@ -77,7 +82,10 @@ export function formatCount(value: number): string {
 
 /** 10 to a power, for an axis: 100, 1k, 10k, 1M. */
 function formatPowerOfTen(power: number): string {
-  const units: ReadonlyArray<readonly [number, string]> = [[6, "M"], [3, "k"]];
+  const units: ReadonlyArray<readonly [number, string]> = [
+    [6, "M"],
+    [3, "k"],
+  ];
   const unit = units.find(([exponent]) => power >= exponent);
   return unit === undefined ? String(10 ** power) : `${10 ** (power - unit[0])}${unit[1]}`;
 }

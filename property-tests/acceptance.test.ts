@@ -30,7 +30,8 @@ describe("every acceptedCase() is accepted", () => {
         const decision = createBackup(state, request, context);
         expectIs(decision.ok, true);
         if (!decision.ok) return;
-        const keyed = context.idempotencyKey === undefined ? undefined : state.jobs.find((job) => job.idempotencyKey === context.idempotencyKey);
+        const keyed =
+          context.idempotencyKey === undefined ? undefined : state.jobs.find((job) => job.idempotencyKey === context.idempotencyKey);
         if (keyed !== undefined) {
           expectIs(decision.replayed, true);
           expectIs(decision.state, state);
@@ -74,16 +75,36 @@ describe("every acceptedCase() is accepted", () => {
       seen.add(state.storageType);
       if (state.jobs.some((job) => job.idempotencyKey !== undefined && job.idempotencyKey === context.idempotencyKey)) replays++;
     }
-    for (const expected of ["MySQL 8.4", "MySQL 9.1", "PostgreSQL 18.0", "MariaDB 10.6", "SQLServer 2022_std_ha", "ephemeral_ssd", "local_ssd"]) {
+    for (const expected of [
+      "MySQL 8.4",
+      "MySQL 9.1",
+      "PostgreSQL 18.0",
+      "MariaDB 10.6",
+      "SQLServer 2022_std_ha",
+      "ephemeral_ssd",
+      "local_ssd",
+    ]) {
       expect(seen, expected).toContain(expected);
     }
     expect(replays).toBeGreaterThan(60);
     expect([...cells].sort()).toEqual(
       [
-        "MySQL local Logical", "MySQL local Physical", "MySQL local (Physical by default)", "MySQL cloud Snapshot",
-        "SQLServer local Physical", "SQLServer local (Physical by default)", "SQLServer cloud Physical", "SQLServer cloud (Physical by default)", "SQLServer cloud Snapshot",
-        "PostgreSQL local Physical", "PostgreSQL local (Physical by default)", "PostgreSQL cloud Physical", "PostgreSQL cloud (Physical by default)", "PostgreSQL cloud Snapshot",
-        "MariaDB cloud Physical", "MariaDB cloud (Physical by default)",
+        "MySQL local Logical",
+        "MySQL local Physical",
+        "MySQL local (Physical by default)",
+        "MySQL cloud Snapshot",
+        "SQLServer local Physical",
+        "SQLServer local (Physical by default)",
+        "SQLServer cloud Physical",
+        "SQLServer cloud (Physical by default)",
+        "SQLServer cloud Snapshot",
+        "PostgreSQL local Physical",
+        "PostgreSQL local (Physical by default)",
+        "PostgreSQL cloud Physical",
+        "PostgreSQL cloud (Physical by default)",
+        "PostgreSQL cloud Snapshot",
+        "MariaDB cloud Physical",
+        "MariaDB cloud (Physical by default)",
       ].sort(),
     );
   });

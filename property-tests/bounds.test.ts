@@ -10,7 +10,15 @@ import fc from "fast-check";
 import { describe, it } from "vitest";
 import { expectAtMost, expectEqual, expectIs } from "./support/expect-cheaply";
 import { acceptedCase, violatingCase, type CreateBackupRuleId } from "../src/arbitraries/index";
-import { advanceBackupJob, createBackup, listViolations, parseInstanceState, RULES, toErrorResponse, type InstanceState } from "../src/index";
+import {
+  advanceBackupJob,
+  createBackup,
+  listViolations,
+  parseInstanceState,
+  RULES,
+  toErrorResponse,
+  type InstanceState,
+} from "../src/index";
 import { rememberedZoneNames, timeZoneContext } from "../src/time/time-zone";
 import { check } from "./settings";
 
@@ -48,7 +56,10 @@ describe("bounds", () => {
   it("every message stays under 1,000 characters, whatever strings and keys the input holds", () => {
     const CREATE_RULES = RULES.filter((rule) => rule.operations.includes("createBackup")).map((rule) => rule.id as CreateBackupRuleId);
     // Cases of rules 1 and 2 hold what is not a context or a state: nothing is assumed of them.
-    const someCase: fc.Arbitrary<{ readonly state: unknown; readonly request: unknown; readonly context: unknown }> = fc.oneof(acceptedCase(), fc.constantFrom(...CREATE_RULES).chain((rule) => violatingCase(rule)));
+    const someCase: fc.Arbitrary<{ readonly state: unknown; readonly request: unknown; readonly context: unknown }> = fc.oneof(
+      acceptedCase(),
+      fc.constantFrom(...CREATE_RULES).chain((rule) => violatingCase(rule)),
+    );
     check(
       fc.property(someCase, fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1_000, max: 5_000 }), (c, choice, length) => {
         const inflate = inflater(choice, length);

@@ -15,13 +15,37 @@ const CREATE_BACKUP_RULES = RULES.filter((rule) => rule.operations.includes("cre
 describe("every violatingCase(r) is refused with exactly r", () => {
   it("covers the 31 CreateBackup rules, in spec order", () => {
     expect(CREATE_BACKUP_RULES.map((rule) => rule.id)).toEqual([
-      "context.invalid", "state.invalid", "request.malformed", "parameter.malformed", "action.missing", "action.unsupported",
-      "instance-id.missing", "parameter.unknown", "backup-method.invalid-value", "backup-strategy.invalid-value",
-      "backup-type.invalid-value", "db-name.malformed", "retention.invalid-value", "instance-id.not-found", "idempotency-key.reused", "instance.not-running",
-      "backup-method.logical-requires-mysql", "backup-method.logical-requires-local-disk", "backup-method.mariadb-snapshot-uses-physical",
-      "backup-method.snapshot-requires-cloud-disk", "backup-method.mysql-cloud-disk-uses-snapshot", "backup-type.requires-physical",
-      "backup-strategy.scope", "backup-strategy.mysql-version", "db-name.requires-db-strategy", "db-name.missing", "retention.scope",
-      "backup-method.logical-requires-database", "db-name.not-found", "instance.backup-in-progress", "instance.daily-limit-reached",
+      "context.invalid",
+      "state.invalid",
+      "request.malformed",
+      "parameter.malformed",
+      "action.missing",
+      "action.unsupported",
+      "instance-id.missing",
+      "parameter.unknown",
+      "backup-method.invalid-value",
+      "backup-strategy.invalid-value",
+      "backup-type.invalid-value",
+      "db-name.malformed",
+      "retention.invalid-value",
+      "instance-id.not-found",
+      "idempotency-key.reused",
+      "instance.not-running",
+      "backup-method.logical-requires-mysql",
+      "backup-method.logical-requires-local-disk",
+      "backup-method.mariadb-snapshot-uses-physical",
+      "backup-method.snapshot-requires-cloud-disk",
+      "backup-method.mysql-cloud-disk-uses-snapshot",
+      "backup-type.requires-physical",
+      "backup-strategy.scope",
+      "backup-strategy.mysql-version",
+      "db-name.requires-db-strategy",
+      "db-name.missing",
+      "retention.scope",
+      "backup-method.logical-requires-database",
+      "db-name.not-found",
+      "instance.backup-in-progress",
+      "instance.daily-limit-reached",
     ]);
   });
 
@@ -45,7 +69,11 @@ describe("every violatingCase(r) is refused with exactly r", () => {
 });
 
 /** What a case looks like from outside: the field the violation names, the engine, the request form. */
-function pathsOf(rule: CreateBackupRuleId, count: number, describeCase: (c: { state: unknown; request: unknown; parameter: string | undefined }) => string): Set<string> {
+function pathsOf(
+  rule: CreateBackupRuleId,
+  count: number,
+  describeCase: (c: { state: unknown; request: unknown; parameter: string | undefined }) => string,
+): Set<string> {
   const seen = new Set<string>();
   for (const c of sampleValues(violatingCase(rule), count, SEED)) {
     const decision = createBackup(c.state as InstanceState, c.request, c.context as DecisionContext);
@@ -54,7 +82,8 @@ function pathsOf(rule: CreateBackupRuleId, count: number, describeCase: (c: { st
   return seen;
 }
 
-const formOf = (request: unknown) => (typeof request === "string" ? "query" : request instanceof URLSearchParams ? "search-params" : "object");
+const formOf = (request: unknown) =>
+  typeof request === "string" ? "query" : request instanceof URLSearchParams ? "search-params" : "object";
 const engineOf = (state: unknown) => (state as { engine: string }).engine;
 const shapeOfPath = (parameter: string | undefined) => (parameter ?? "").replace(/\[\d+\]/g, "[]");
 
@@ -62,19 +91,46 @@ describe("the cases are varied: they reach a rule by every path the spec allows"
   it("rule 1 through now, the time zone, the limit, jobId, the idempotency key and the context itself", () => {
     const paths = pathsOf("context.invalid", 300, ({ parameter }) => shapeOfPath(parameter));
     expect([...paths].sort()).toEqual([
-      "context", "context.idempotencyKey", "context.jobId", "context.now", "context.policy", "context.policy.dailyBackupLimit", "context.policy.timeZone",
+      "context",
+      "context.idempotencyKey",
+      "context.jobId",
+      "context.now",
+      "context.policy",
+      "context.policy.dailyBackupLimit",
+      "context.policy.timeZone",
     ]);
   });
 
   it("rule 2 through the state, its fields and its jobs' fields", () => {
     const paths = pathsOf("state.invalid", 300, ({ parameter }) => shapeOfPath(parameter));
-    for (const path of ["state", "state.engine", "state.engineVersion", "state.storageType", "state.status", "state.databases", "state.jobs", "state.version", "state.jobs[].jobId", "state.jobs[].createdAt", "state.jobs[].status", "state.jobs[].idempotencyKey"]) {
+    for (const path of [
+      "state",
+      "state.engine",
+      "state.engineVersion",
+      "state.storageType",
+      "state.status",
+      "state.databases",
+      "state.jobs",
+      "state.version",
+      "state.jobs[].jobId",
+      "state.jobs[].createdAt",
+      "state.jobs[].status",
+      "state.jobs[].idempotencyKey",
+    ]) {
       expect(paths).toContain(path);
     }
   });
 
   it("rules 4 to 13 in all three request forms", () => {
-    for (const rule of ["action.missing", "action.unsupported", "instance-id.missing", "parameter.unknown", "backup-method.invalid-value", "db-name.malformed", "retention.invalid-value"] as const) {
+    for (const rule of [
+      "action.missing",
+      "action.unsupported",
+      "instance-id.missing",
+      "parameter.unknown",
+      "backup-method.invalid-value",
+      "db-name.malformed",
+      "retention.invalid-value",
+    ] as const) {
       expect([...pathsOf(rule, 60, ({ request }) => formOf(request))].sort()).toEqual(["object", "query", "search-params"]);
     }
   });
@@ -85,7 +141,11 @@ describe("the cases are varied: they reach a rule by every path the spec allows"
   });
 
   it("rule 15 through each parameter a reused key may differ in, in all three request forms, on every engine", () => {
-    const seen = pathsOf("idempotency-key.reused", 200, ({ parameter, request, state }) => `${parameter} ${formOf(request)} ${engineOf(state)}`);
+    const seen = pathsOf(
+      "idempotency-key.reused",
+      200,
+      ({ parameter, request, state }) => `${parameter} ${formOf(request)} ${engineOf(state)}`,
+    );
     const parts = (index: number) => new Set([...seen].map((entry) => entry.split(" ")[index]));
     expect([...parts(0)].sort()).toEqual(["BackupMethod", "BackupRetentionPeriod", "BackupStrategy", "BackupType", "DBName"]);
     expect([...parts(1)].sort()).toEqual(["object", "query", "search-params"]);
@@ -93,20 +153,46 @@ describe("the cases are varied: they reach a rule by every path the spec allows"
   });
 
   it("rules 14, 15, 16 and 30, 31 on every engine; 17 on every engine but MySQL", () => {
-    for (const rule of ["instance-id.not-found", "idempotency-key.reused", "instance.not-running", "instance.backup-in-progress", "instance.daily-limit-reached"] as const) {
+    for (const rule of [
+      "instance-id.not-found",
+      "idempotency-key.reused",
+      "instance.not-running",
+      "instance.backup-in-progress",
+      "instance.daily-limit-reached",
+    ] as const) {
       expect([...pathsOf(rule, 80, ({ state }) => engineOf(state))].sort()).toEqual(["MariaDB", "MySQL", "PostgreSQL", "SQLServer"]);
     }
-    expect([...pathsOf("backup-method.logical-requires-mysql", 60, ({ state }) => engineOf(state))].sort()).toEqual(["MariaDB", "PostgreSQL", "SQLServer"]);
+    expect([...pathsOf("backup-method.logical-requires-mysql", 60, ({ state }) => engineOf(state))].sort()).toEqual([
+      "MariaDB",
+      "PostgreSQL",
+      "SQLServer",
+    ]);
   });
 
   it("rule 20 on each engine with each local disk; rule 24 on MySQL versions older and newer than the documented ones; rules 23, 25, 27 and 29 on several engines", () => {
-    expect([...pathsOf("backup-method.snapshot-requires-cloud-disk", 60, ({ state }) => engineOf(state))].sort()).toEqual(["MySQL", "PostgreSQL", "SQLServer"]);
-    expect([...pathsOf("backup-method.snapshot-requires-cloud-disk", 60, ({ state }) => (state as { storageType: string }).storageType)].sort()).toEqual(["ephemeral_ssd", "local_ssd"]);
+    expect([...pathsOf("backup-method.snapshot-requires-cloud-disk", 60, ({ state }) => engineOf(state))].sort()).toEqual([
+      "MySQL",
+      "PostgreSQL",
+      "SQLServer",
+    ]);
+    expect(
+      [...pathsOf("backup-method.snapshot-requires-cloud-disk", 60, ({ state }) => (state as { storageType: string }).storageType)].sort(),
+    ).toEqual(["ephemeral_ssd", "local_ssd"]);
     const versions = pathsOf("backup-strategy.mysql-version", 60, ({ state }) => (state as { engineVersion: string }).engineVersion);
     expect(versions).toContain("5.5");
     expect(versions).toContain("8.4");
-    expect([...pathsOf("backup-strategy.scope", 100, ({ state }) => engineOf(state))].sort()).toEqual(["MariaDB", "MySQL", "PostgreSQL", "SQLServer"]);
-    expect([...pathsOf("db-name.requires-db-strategy", 100, ({ state }) => engineOf(state))].sort()).toEqual(["MariaDB", "MySQL", "PostgreSQL", "SQLServer"]);
+    expect([...pathsOf("backup-strategy.scope", 100, ({ state }) => engineOf(state))].sort()).toEqual([
+      "MariaDB",
+      "MySQL",
+      "PostgreSQL",
+      "SQLServer",
+    ]);
+    expect([...pathsOf("db-name.requires-db-strategy", 100, ({ state }) => engineOf(state))].sort()).toEqual([
+      "MariaDB",
+      "MySQL",
+      "PostgreSQL",
+      "SQLServer",
+    ]);
     expect([...pathsOf("retention.scope", 100, ({ state }) => engineOf(state))].sort()).toEqual(["MariaDB", "PostgreSQL", "SQLServer"]);
     expect([...pathsOf("db-name.not-found", 60, ({ state }) => engineOf(state))].sort()).toEqual(["MySQL", "SQLServer"]);
   });

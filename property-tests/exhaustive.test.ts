@@ -20,7 +20,12 @@ import { render } from "./support/render";
 const STRIDE = MUTATION_RUN ? 5 : 1;
 
 const everyParameterValid = (c: Combination) =>
-  c.method !== "invalid" && c.strategy !== "invalid" && c.type !== "invalid" && c.dbName !== "malformed" && c.retention !== "invalid" && !(c.engine === "MariaDB" && c.storage !== "cloud");
+  c.method !== "invalid" &&
+  c.strategy !== "invalid" &&
+  c.type !== "invalid" &&
+  c.dbName !== "malformed" &&
+  c.retention !== "invalid" &&
+  !(c.engine === "MariaDB" && c.storage !== "cloud");
 
 describe("exhaustive enumeration against the spec's decision table", () => {
   it("agrees on every combination of the finite domain", () => {
@@ -33,10 +38,17 @@ describe("exhaustive enumeration against the spec's decision table", () => {
       if (variant++ % STRIDE !== 0) continue;
       const args = render({ combination, flaws: {}, variant });
       const decision = createBackup(args.state as never, args.request, args.context as never);
-      const actual = !decision.ok ? decision.error.rule : decision.replayed !== true ? "accepted" : decision.state === args.state ? "replayed" : "replayed with a new state";
+      const actual = !decision.ok
+        ? decision.error.rule
+        : decision.replayed !== true
+          ? "accepted"
+          : decision.state === args.state
+            ? "replayed"
+            : "replayed with a new state";
       const expected = expectedOutcome(combination);
       outcomes.set(expected, (outcomes.get(expected) ?? 0) + 1);
-      if (actual !== expected && disagreements.length < 20) disagreements.push(`${JSON.stringify(combination)}: expected ${expected}, got ${actual}`);
+      if (actual !== expected && disagreements.length < 20)
+        disagreements.push(`${JSON.stringify(combination)}: expected ${expected}, got ${actual}`);
       if (everyParameterValid(combination)) {
         const listed = listViolations(args.state as never, args.request, args.context as never).map((violation) => violation.rule);
         if (listed.join() !== expectedViolations(combination).join() && disagreements.length < 20) {
@@ -46,7 +58,9 @@ describe("exhaustive enumeration against the spec's decision table", () => {
       }
       checked++;
     }
-    console.log(`exhaustive enumeration: ${checked} combinations checked against the decision table (${listsChecked} full violation lists); outcomes: ${JSON.stringify(Object.fromEntries(outcomes))}`);
+    console.log(
+      `exhaustive enumeration: ${checked} combinations checked against the decision table (${listsChecked} full violation lists); outcomes: ${JSON.stringify(Object.fromEntries(outcomes))}`,
+    );
     expect(disagreements).toEqual([]);
     expect(checked).toBe(Math.ceil((5 * 3 * 2 * 5 * 4 * 4 * 3 * 2 * 2 * 3 * (5 + 3)) / STRIDE));
     expect(outcomes.get("accepted")).toBeGreaterThan(0);

@@ -35,7 +35,8 @@ describe("every acceptedJobUpdate() is accepted", () => {
       moves.add(from === update.status ? "repeat" : `${from}->${update.status}`);
     }
     expect(moves).toContain("repeat");
-    for (const move of ["NoStart->Checking", "NoStart->Finished", "Uploading->Finished", "Waiting->Failed", "Checking->Uploading"]) expect(moves).toContain(move);
+    for (const move of ["NoStart->Checking", "NoStart->Finished", "Uploading->Finished", "Waiting->Failed", "Checking->Uploading"])
+      expect(moves).toContain(move);
     expect([...moves].some((move) => move.startsWith("Finished->") || move.startsWith("Failed->"))).toBe(false);
   });
 });
@@ -58,13 +59,21 @@ describe("every violatingJobUpdate(r) is refused with exactly r", () => {
 
   it("reaches each rule by several paths: near-miss ids, other letter cases, backward moves and moves out of a final status", () => {
     const cases = (ruleId: JobRuleId) => sampleValues(violatingJobUpdate(ruleId), 300, SEED);
-    const ids = cases("job.not-found").map(({ state, update }) => (state.jobs.some((job) => update.jobId.trim() === job.jobId || update.jobId === `0${job.jobId}`) ? "near miss" : /^[0-9]+$/.test(update.jobId) ? "other number" : "not a number"));
+    const ids = cases("job.not-found").map(({ state, update }) =>
+      state.jobs.some((job) => update.jobId.trim() === job.jobId || update.jobId === `0${job.jobId}`)
+        ? "near miss"
+        : /^[0-9]+$/.test(update.jobId)
+          ? "other number"
+          : "not a number",
+    );
     expect(new Set(ids)).toEqual(new Set(["near miss", "other number", "not a number"]));
     const statuses = cases("job-status.invalid-value").map(({ update }) => update.status);
     const STATUSES: readonly string[] = ["NoStart", "Checking", "Preparing", "Waiting", "Uploading", "Finished", "Failed"];
     expect(statuses.some((status) => STATUSES.some((known) => known.toLowerCase() === status.toLowerCase()))).toBe(true);
     expect(statuses.some((status) => status.trim() !== status)).toBe(true);
-    const moves = cases("job.invalid-transition").map(({ state, update }) => `${state.jobs.find((job) => job.jobId === update.jobId)?.status}->${update.status}`);
+    const moves = cases("job.invalid-transition").map(
+      ({ state, update }) => `${state.jobs.find((job) => job.jobId === update.jobId)?.status}->${update.status}`,
+    );
     for (const move of ["Uploading->NoStart", "Finished->Failed", "Failed->Finished", "Checking->NoStart"]) expect(moves).toContain(move);
   });
 

@@ -59,7 +59,11 @@ function canMove(from: string, to: string): boolean {
 }
 
 function context(model: Model, idempotencyKey?: string) {
-  return { now: new Date(model.now), policy: { timeZone: model.timeZone, dailyBackupLimit: model.limit }, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) };
+  return {
+    now: new Date(model.now),
+    policy: { timeZone: model.timeZone, dailyBackupLimit: model.limit },
+    ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+  };
 }
 
 /**
@@ -119,7 +123,10 @@ class CreateBackupCommand implements fc.Command<Model, Real> {
     if (decision.ok) {
       expectIs(decision.replayed, undefined);
       expectIs(decision.job.idempotencyKey, this.key);
-      expectIs(model.jobs.some((job) => job.id === decision.job.jobId), false);
+      expectIs(
+        model.jobs.some((job) => job.id === decision.job.jobId),
+        false,
+      );
       expectIs(decision.job.status, "NoStart");
       expectIs(decision.job.createdAt, new Date(model.now).toISOString());
       expectIs(decision.state.version, model.version + 1);
@@ -181,9 +188,19 @@ class MoveClockCommand implements fc.Command<Model, Real> {
 const commands = [
   fc.option(fc.constantFrom("k-1", "k-2", "k-3"), { nil: undefined }).map((key) => new CreateBackupCommand(key)),
   fc
-    .tuple(fc.nat(), fc.oneof(fc.constant(true), fc.boolean()), fc.oneof(fc.constantFrom("Finished", "Failed"), fc.constantFrom(...STATUSES)))
+    .tuple(
+      fc.nat(),
+      fc.oneof(fc.constant(true), fc.boolean()),
+      fc.oneof(fc.constantFrom("Finished", "Failed"), fc.constantFrom(...STATUSES)),
+    )
     .map(([pick, latest, status]) => new AdvanceJobCommand(pick, latest, status)),
-  fc.oneof(fc.integer({ min: 1, max: 59 }).map((m) => m * 60_000), fc.integer({ min: 1, max: 23 }).map((h) => h * HOUR), fc.integer({ min: 1, max: 3 }).map((d) => d * 24 * HOUR)).map((ms) => new MoveClockCommand(ms)),
+  fc
+    .oneof(
+      fc.integer({ min: 1, max: 59 }).map((m) => m * 60_000),
+      fc.integer({ min: 1, max: 23 }).map((h) => h * HOUR),
+      fc.integer({ min: 1, max: 3 }).map((d) => d * 24 * HOUR),
+    )
+    .map((ms) => new MoveClockCommand(ms)),
 ];
 
 /** Zones with daylight saving (30-minute in Lord Howe), odd offsets and the extremes, and their changes of 2026. */
@@ -213,12 +230,25 @@ const seen = (outcome: string) => outcomes.set(outcome, (outcomes.get(outcome) ?
 
 function runSequence(maxCommands: number, numRuns: number, fuzzShare: number): void {
   check(
-    fc.property(setup, fc.commands(commands, { maxCommands, size: maxCommands > 100 ? "max" : "medium" }), ({ start: [timeZone, change], offset, limit, accepted }, sequence) => {
-      // The instance and the request of an accepted case (a replay case's instance may be in any status).
-      const state: InstanceState = { ...accepted.state, status: "Running", jobs: [] };
-      const model: Model = { now: Date.parse(change) + offset, timeZone, limit, request: accepted.request, version: state.version ?? 0, jobs: [], kept: new Set(), lastChangeAt: 0 };
-      fc.modelRun(() => ({ model, real: { state } }), sequence);
-    }),
+    fc.property(
+      setup,
+      fc.commands(commands, { maxCommands, size: maxCommands > 100 ? "max" : "medium" }),
+      ({ start: [timeZone, change], offset, limit, accepted }, sequence) => {
+        // The instance and the request of an accepted case (a replay case's instance may be in any status).
+        const state: InstanceState = { ...accepted.state, status: "Running", jobs: [] };
+        const model: Model = {
+          now: Date.parse(change) + offset,
+          timeZone,
+          limit,
+          request: accepted.request,
+          version: state.version ?? 0,
+          jobs: [],
+          kept: new Set(),
+          lastChangeAt: 0,
+        };
+        fc.modelRun(() => ({ model, real: { state } }), sequence);
+      },
+    ),
     numRuns,
     fuzzShare,
   );
@@ -236,9 +266,15 @@ describe("model-based: createBackup, advanceBackupJob and the clock against a mo
   it("reached every outcome of the model", () => {
     console.log(`model-based outcomes: ${JSON.stringify(Object.fromEntries(outcomes))}`);
     for (const outcome of [
-      "createBackup: accepted", "createBackup: instance.backup-in-progress", "createBackup: instance.daily-limit-reached",
-      "createBackup: replayed a queued job", "createBackup: replayed a Finished job",
-      "advanceBackupJob: moved", "advanceBackupJob: idempotent repeat", "advanceBackupJob: job.invalid-transition", "advanceBackupJob: job.not-found",
+      "createBackup: accepted",
+      "createBackup: instance.backup-in-progress",
+      "createBackup: instance.daily-limit-reached",
+      "createBackup: replayed a queued job",
+      "createBackup: replayed a Finished job",
+      "advanceBackupJob: moved",
+      "advanceBackupJob: idempotent repeat",
+      "advanceBackupJob: job.invalid-transition",
+      "advanceBackupJob: job.not-found",
     ]) {
       expect(outcomes.get(outcome) ?? 0, outcome).toBeGreaterThan(0);
     }

@@ -11,28 +11,91 @@ import fc from "fast-check";
 import { describe, it } from "vitest";
 import { expectIs } from "./support/expect-cheaply";
 import { acceptedCase, violatingCase, type BackupCase, type CreateBackupRuleId } from "../src/arbitraries/index";
-import { advanceBackupJob, createBackup, JOB_TRANSITIONS, listViolations, parseInstanceState, RULES, toErrorResponse, type JobStatus } from "../src/index";
+import {
+  advanceBackupJob,
+  createBackup,
+  JOB_TRANSITIONS,
+  listViolations,
+  parseInstanceState,
+  RULES,
+  toErrorResponse,
+  type JobStatus,
+} from "../src/index";
 import { check } from "./settings";
 import { anyValue } from "./support/hostile";
 
 const FIELD_NAMES = [
   // state, job, context, policy, update
-  "instanceId", "engine", "engineVersion", "storageType", "status", "databases", "jobs", "version",
-  "jobId", "mode", "method", "strategy", "dbNames", "backupType", "retentionPeriod", "createdAt",
-  "now", "requestId", "idempotencyKey", "policy", "dailyBackupLimit", "timeZone",
+  "instanceId",
+  "engine",
+  "engineVersion",
+  "storageType",
+  "status",
+  "databases",
+  "jobs",
+  "version",
+  "jobId",
+  "mode",
+  "method",
+  "strategy",
+  "dbNames",
+  "backupType",
+  "retentionPeriod",
+  "createdAt",
+  "now",
+  "requestId",
+  "idempotencyKey",
+  "policy",
+  "dailyBackupLimit",
+  "timeZone",
   // request parameters, violations, internal records
-  "Action", "DBInstanceId", "BackupMethod", "BackupStrategy", "DBName", "BackupType", "BackupRetentionPeriod",
-  "rule", "code", "httpStatus", "message", "parameter", "ok", "value", "issue", "reason", "kind", "raw", "explain", "values",
+  "Action",
+  "DBInstanceId",
+  "BackupMethod",
+  "BackupStrategy",
+  "DBName",
+  "BackupType",
+  "BackupRetentionPeriod",
+  "rule",
+  "code",
+  "httpStatus",
+  "message",
+  "parameter",
+  "ok",
+  "value",
+  "issue",
+  "reason",
+  "kind",
+  "raw",
+  "explain",
+  "values",
   // Intl options
-  "numberingSystem", "calendar", "hour12", "hourCycle", "timeZoneName", "era", "year", "month", "day", "hour",
-  "0", "1",
+  "numberingSystem",
+  "calendar",
+  "hour12",
+  "hourCycle",
+  "timeZoneName",
+  "era",
+  "year",
+  "month",
+  "day",
+  "hour",
+  "0",
+  "1",
 ];
 /** Names that must stay as the language defines them for the test itself to run. */
 const UNTOUCHABLE = new Set([...Object.getOwnPropertyNames(Object.prototype), "toJSON", "then"]);
-const pollutionKey = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...FIELD_NAMES) }, { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 8 }) }).filter((key) => !UNTOUCHABLE.has(key));
+const pollutionKey = fc
+  .oneof({ weight: 4, arbitrary: fc.constantFrom(...FIELD_NAMES) }, { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 8 }) })
+  .filter((key) => !UNTOUCHABLE.has(key));
 
-const CREATE_RULES = RULES.filter((rule) => rule.operations.includes("createBackup") && rule.number > 3).map((rule) => rule.id as Exclude<CreateBackupRuleId, "context.invalid" | "state.invalid">);
-const someCase: fc.Arbitrary<BackupCase> = fc.oneof(acceptedCase(), fc.constantFrom(...CREATE_RULES).chain((rule) => violatingCase(rule)));
+const CREATE_RULES = RULES.filter((rule) => rule.operations.includes("createBackup") && rule.number > 3).map(
+  (rule) => rule.id as Exclude<CreateBackupRuleId, "context.invalid" | "state.invalid">,
+);
+const someCase: fc.Arbitrary<BackupCase> = fc.oneof(
+  acceptedCase(),
+  fc.constantFrom(...CREATE_RULES).chain((rule) => violatingCase(rule)),
+);
 
 /** Every export called on one case; the answers as text, taken after the pollution is gone. */
 function answers(c: BackupCase): () => unknown[] {
@@ -79,17 +142,38 @@ describe("what callers can reach changes no decision", () => {
     const statuses = [...JOB_TRANSITIONS.keys()];
     const status = fc.constantFrom(...statuses);
     const attempt = fc.oneof(
-      fc.tuple(status, status).map(([from, to]) => () => (JOB_TRANSITIONS.get(from) as JobStatus[]).push(to)),
-      fc.tuple(status, fc.nat(6)).map(([from, n]) => () => (JOB_TRANSITIONS.get(from) as JobStatus[]).splice(0, n)),
-      fc.tuple(status, fc.array(status)).map(([from, to]) => () => Map.prototype.set.call(JOB_TRANSITIONS, from, to)),
-      fc.tuple(status, fc.array(status)).map(([from, to]) => () => (JOB_TRANSITIONS as Map<JobStatus, JobStatus[]>).set(from, to)),
+      fc.tuple(status, status).map(
+        ([from, to]) =>
+          () =>
+            (JOB_TRANSITIONS.get(from) as JobStatus[]).push(to),
+      ),
+      fc.tuple(status, fc.nat(6)).map(
+        ([from, n]) =>
+          () =>
+            (JOB_TRANSITIONS.get(from) as JobStatus[]).splice(0, n),
+      ),
+      fc.tuple(status, fc.array(status)).map(
+        ([from, to]) =>
+          () =>
+            Map.prototype.set.call(JOB_TRANSITIONS, from, to),
+      ),
+      fc.tuple(status, fc.array(status)).map(
+        ([from, to]) =>
+          () =>
+            (JOB_TRANSITIONS as Map<JobStatus, JobStatus[]>).set(from, to),
+      ),
       status.map((from) => () => Map.prototype.delete.call(JOB_TRANSITIONS, from)),
       fc.constant(() => Map.prototype.clear.call(JOB_TRANSITIONS)),
       fc.constant(() => (JOB_TRANSITIONS as Map<JobStatus, JobStatus[]>).clear()),
     );
     const decide = (from: JobStatus, to: JobStatus) => {
       const state = {
-        instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [],
+        instanceId: "rm-1",
+        engine: "MySQL",
+        engineVersion: "8.0",
+        storageType: "local_ssd",
+        status: "Running",
+        databases: [],
         jobs: [{ jobId: "1", status: from, mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-01-01T00:00:00Z" }],
       } as const;
       const decision = advanceBackupJob(state, { jobId: "1", status: to }, { now: "2026-01-01T00:10:00Z" });

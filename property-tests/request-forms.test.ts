@@ -15,7 +15,16 @@ import { parseRequest } from "../src/input/parse-request";
 import { check } from "./settings";
 import { anyValue } from "./support/hostile";
 
-const TABLE = ["Action", "DBInstanceId", "BackupMethod", "BackupStrategy", "DBName", "BackupType", "BackupRetentionPeriod", "ResourceOwnerId"];
+const TABLE = [
+  "Action",
+  "DBInstanceId",
+  "BackupMethod",
+  "BackupStrategy",
+  "DBName",
+  "BackupType",
+  "BackupRetentionPeriod",
+  "ResourceOwnerId",
+];
 const NUMERIC = new Set(["BackupRetentionPeriod", "ResourceOwnerId"]);
 const STATE: InstanceState = {
   instanceId: "rm-forms",
@@ -78,7 +87,8 @@ function build(form: Form, extra: [string, unknown][], lies: unknown[]): { reque
   const hold = (n: string, v: unknown) => held.set(n, [...(held.get(n) ?? []), v]);
   if (form === "object") {
     const request: Record<string, unknown> = {};
-    for (const [n, v] of [...BASE, ...extra]) Object.defineProperty(request, n, { value: v, enumerable: true, writable: true, configurable: true });
+    for (const [n, v] of [...BASE, ...extra])
+      Object.defineProperty(request, n, { value: v, enumerable: true, writable: true, configurable: true });
     for (const n of Object.keys(request)) if (request[n] !== undefined) hold(n, request[n]);
     return { request, held };
   }
@@ -96,7 +106,9 @@ function attachLies(search: URLSearchParams, lies: unknown[]): URLSearchParams {
     yield* lies;
   };
   for (const key of [Symbol.iterator, "entries", "keys", "values"]) Object.defineProperty(search, key, { value: yieldLies });
-  Object.defineProperty(search, "forEach", { value: (callback: (v: unknown, n: unknown) => void) => lies.forEach((lie) => callback(lie, lie)) });
+  Object.defineProperty(search, "forEach", {
+    value: (callback: (v: unknown, n: unknown) => void) => lies.forEach((lie) => callback(lie, lie)),
+  });
   return search;
 }
 
@@ -155,11 +167,14 @@ describe("request forms: parameters are read as the form holds them", () => {
   it("a query string's parameters are those URLSearchParams reads from it", () => {
     const piece = fc.constantFrom("a", "Action", "DBName", "=", "&", "?", "é", "#", " ", "%41", "+", "x=y", "&&", "==");
     check(
-      fc.property(fc.array(piece, { maxLength: 12 }).map((pieces) => pieces.join("")), (query) => {
-        const parsed = parseRequest(query);
-        const reference = parseRequest(new URLSearchParams(query));
-        expectEqual(parsed.ok && [...parsed.value.entries()], reference.ok && [...reference.value.entries()]);
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 12 }).map((pieces) => pieces.join("")),
+        (query) => {
+          const parsed = parseRequest(query);
+          const reference = parseRequest(new URLSearchParams(query));
+          expectEqual(parsed.ok && [...parsed.value.entries()], reference.ok && [...reference.value.entries()]);
+        },
+      ),
       2_000,
     );
   });
@@ -167,13 +182,22 @@ describe("request forms: parameters are read as the form holds them", () => {
   it("arrays of the state are read by index: an iterator put on them is never called", () => {
     check(
       fc.property(fc.array(anyValue(), { maxLength: 3 }), (lie) => {
-        const jobs = [{ jobId: "1", status: "Uploading", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-03-02T07:00:00Z" }];
+        const jobs = [
+          { jobId: "1", status: "Uploading", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-03-02T07:00:00Z" },
+        ];
         const databases = ["orders"];
-        for (const array of [jobs, databases] as unknown[][]) Object.defineProperty(array, Symbol.iterator, { value: () => lie[Symbol.iterator]() });
+        for (const array of [jobs, databases] as unknown[][])
+          Object.defineProperty(array, Symbol.iterator, { value: () => lie[Symbol.iterator]() });
         const state = { ...STATE, jobs, databases } as InstanceState;
         const honest = { ...STATE, jobs: jobs.slice(), databases: databases.slice() } as InstanceState;
-        expectEqual(createBackup(state, "Action=CreateBackup&DBInstanceId=rm-forms", CONTEXT), createBackup(honest, "Action=CreateBackup&DBInstanceId=rm-forms", CONTEXT));
-        expectEqual(advanceBackupJob(state, { jobId: "1", status: "Finished" }, CONTEXT), advanceBackupJob(honest, { jobId: "1", status: "Finished" }, CONTEXT));
+        expectEqual(
+          createBackup(state, "Action=CreateBackup&DBInstanceId=rm-forms", CONTEXT),
+          createBackup(honest, "Action=CreateBackup&DBInstanceId=rm-forms", CONTEXT),
+        );
+        expectEqual(
+          advanceBackupJob(state, { jobId: "1", status: "Finished" }, CONTEXT),
+          advanceBackupJob(honest, { jobId: "1", status: "Finished" }, CONTEXT),
+        );
       }),
       100,
     );

@@ -11,7 +11,14 @@ import { advanceBackupJobIn, createBackupIn, memoryStore, registerInstance, type
 import { exactlyOnceProblems, storeInvariantProblems, type KeyedCall, type WrittenState } from "../test/support/store-invariants";
 import { runs, SEED } from "./settings";
 
-const INSTANCE = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] } as const;
+const INSTANCE = {
+  instanceId: "rm-1",
+  engine: "MySQL",
+  engineVersion: "8.0",
+  storageType: "local_ssd",
+  status: "Running",
+  databases: ["orders"],
+} as const;
 const NOW = Date.parse("2026-03-02T08:00:00Z");
 const LIMIT = 20;
 
@@ -28,8 +35,22 @@ type Call =
   | { readonly kind: "register"; readonly stopped: boolean };
 
 const call: fc.Arbitrary<Call> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant("create" as const), key: fc.constantFrom("k-1" as const, "k-2" as const), minutes: fc.nat(60) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("advance" as const), jobId: fc.integer({ min: 2, max: 6 }), status: fc.constantFrom("Uploading", "Finished", "Failed") }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant("create" as const),
+      key: fc.constantFrom("k-1" as const, "k-2" as const),
+      minutes: fc.nat(60),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("advance" as const),
+      jobId: fc.integer({ min: 2, max: 6 }),
+      status: fc.constantFrom("Uploading", "Finished", "Failed"),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("register" as const), stopped: fc.boolean() }) },
 );
 
@@ -52,19 +73,39 @@ describe("exactly once over memoryStore()", () => {
         const keyed: KeyedCall[] = [];
         const options = { backoff: () => 0 };
         const all = calls.map(async (each, index) => {
-          if (each.kind === "register") return registerInstance(store, { ...INSTANCE, status: each.stopped ? "Stopped" : "Running" }, options);
-          const context = { now: new Date(NOW + (each.kind === "create" ? each.minutes : 30) * 60_000).toISOString(), requestId: `r-${index}`, policy: { dailyBackupLimit: LIMIT } };
-          if (each.kind === "advance") return advanceBackupJobIn(store, "rm-1", { jobId: String(each.jobId), status: each.status }, context, options);
-          const decision = await createBackupIn(store, "Action=CreateBackup&DBInstanceId=rm-1", { ...context, idempotencyKey: each.key }, options);
+          if (each.kind === "register")
+            return registerInstance(store, { ...INSTANCE, status: each.stopped ? "Stopped" : "Running" }, options);
+          const context = {
+            now: new Date(NOW + (each.kind === "create" ? each.minutes : 30) * 60_000).toISOString(),
+            requestId: `r-${index}`,
+            policy: { dailyBackupLimit: LIMIT },
+          };
+          if (each.kind === "advance")
+            return advanceBackupJobIn(store, "rm-1", { jobId: String(each.jobId), status: each.status }, context, options);
+          const decision = await createBackupIn(
+            store,
+            "Action=CreateBackup&DBInstanceId=rm-1",
+            { ...context, idempotencyKey: each.key },
+            options,
+          );
           keyed.push({ instanceId: "rm-1", idempotencyKey: each.key, jobId: decision.ok ? decision.response.BackupJobId : undefined });
-          if (!decision.ok) expect(["instance.not-running", "instance.backup-in-progress", "store.contention"]).toContain(decision.error.rule);
+          if (!decision.ok)
+            expect(["instance.not-running", "instance.backup-in-progress", "store.contention"]).toContain(decision.error.rule);
           return decision;
         });
         await scheduler.waitFor(Promise.all(all));
         const final = (await shared.load("rm-1")) as InstanceState;
         expect(exactlyOnceProblems(written, keyed)).toEqual([]);
         const accepted = keyed.flatMap((each) => (each.jobId === undefined ? [] : [{ instanceId: "rm-1", jobId: each.jobId }]));
-        expect(storeInvariantProblems({ written, finals: new Map([["rm-1", final]]), accepted, dailyBackupLimit: LIMIT, latestNow: new Date(NOW + 3600_000).toISOString() })).toEqual([]);
+        expect(
+          storeInvariantProblems({
+            written,
+            finals: new Map([["rm-1", final]]),
+            accepted,
+            dailyBackupLimit: LIMIT,
+            latestNow: new Date(NOW + 3600_000).toISOString(),
+          }),
+        ).toEqual([]);
       }),
       { seed: SEED, numRuns: runs(150) },
     );
@@ -76,9 +117,17 @@ describe("exactly once over memoryStore()", () => {
         const shared = memoryStore();
         await registerInstance(shared, INSTANCE);
         const store: StateStore = scheduled(scheduler, shared);
-        const context = (index: number) => ({ now: new Date(NOW + index * 60_000).toISOString(), requestId: `r-${index}`, idempotencyKey: "nightly-1" });
+        const context = (index: number) => ({
+          now: new Date(NOW + index * 60_000).toISOString(),
+          requestId: `r-${index}`,
+          idempotencyKey: "nightly-1",
+        });
         const decisions = await scheduler.waitFor(
-          Promise.all(Array.from({ length: n }, (_, index) => createBackupIn(store, "Action=CreateBackup&DBInstanceId=rm-1", context(index), { backoff: () => 0 }))),
+          Promise.all(
+            Array.from({ length: n }, (_, index) =>
+              createBackupIn(store, "Action=CreateBackup&DBInstanceId=rm-1", context(index), { backoff: () => 0 }),
+            ),
+          ),
         );
         const ids = new Set(decisions.map((decision) => (decision.ok ? decision.response.BackupJobId : decision.error.rule)));
         expect(ids.size).toBe(1);

@@ -45,7 +45,15 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
       status: fc.constantFrom("Checking", "Uploading", "Finished", "Failed"),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("register" as const), instance: fc.nat(1), stopped: fc.boolean(), extraDatabase: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("register" as const),
+      instance: fc.nat(1),
+      stopped: fc.boolean(),
+      extraDatabase: fc.boolean(),
+    }),
+  },
 );
 
 /** A replica's view of the shared store: every call resolves when the scheduler says, and each write that lands is recorded. */
@@ -63,53 +71,73 @@ function replicaStore(shared: StateStore, scheduler: fc.Scheduler, written: Writ
 describe("replicas racing over memoryStore()", () => {
   it("keep the invariants on every state written, in every interleaving", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), fc.array(fc.array(operation, { minLength: 1, maxLength: 6 }), { minLength: 2, maxLength: 4 }), async (scheduler, replicas) => {
-        const shared = memoryStore();
-        const written: WrittenState[] = [];
-        for (const instance of INSTANCES) {
-          const registered = await registerInstance({ load: (id) => shared.load(id), compareAndSet: async (id, expected, next) => {
-            const ok = await shared.compareAndSet(id, expected, next);
-            if (ok) written.push({ instanceId: id, state: structuredClone(next) });
-            return ok;
-          } }, instance);
-          expect(registered.ok).toBe(true);
-        }
-        const accepted: AcceptedBackup[] = [];
-        let latest = BASE;
-        const outcomes: unknown[] = [];
-        const run = async (operations: readonly Operation[], replica: number) => {
-          const store = replicaStore(shared, scheduler, written);
-          for (const [index, op] of operations.entries()) {
-            const instance = INSTANCES[op.instance]!;
-            const options = { backoff: () => 0 };
-            if (op.kind === "register") {
-              const databases = op.extraDatabase ? [...instance.databases, "extra"] : instance.databases;
-              outcomes.push(await registerInstance(store, { ...instance, status: op.stopped ? "Stopped" : "Running", databases }, options));
-              continue;
-            }
-            const now = BASE + op.minutes * 60_000;
-            latest = Math.max(latest, now);
-            const context = { now: new Date(now).toISOString(), requestId: `r${replica}-${index}`, policy: { dailyBackupLimit: LIMIT } };
-            if (op.kind === "create") {
-              const decision = await createBackupIn(store, `Action=CreateBackup&DBInstanceId=${instance.instanceId}`, context, options);
-              if (decision.ok) accepted.push({ instanceId: instance.instanceId, jobId: decision.response.BackupJobId });
-              outcomes.push(decision);
-            } else {
-              outcomes.push(await advanceBackupJobIn(store, instance.instanceId, { jobId: String(op.jobId), status: op.status }, context, options));
-            }
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.array(fc.array(operation, { minLength: 1, maxLength: 6 }), { minLength: 2, maxLength: 4 }),
+        async (scheduler, replicas) => {
+          const shared = memoryStore();
+          const written: WrittenState[] = [];
+          for (const instance of INSTANCES) {
+            const registered = await registerInstance(
+              {
+                load: (id) => shared.load(id),
+                compareAndSet: async (id, expected, next) => {
+                  const ok = await shared.compareAndSet(id, expected, next);
+                  if (ok) written.push({ instanceId: id, state: structuredClone(next) });
+                  return ok;
+                },
+              },
+              instance,
+            );
+            expect(registered.ok).toBe(true);
           }
-        };
-        await scheduler.waitFor(Promise.all(replicas.map((operations, replica) => run(operations, replica))));
-        for (const outcome of outcomes) {
-          const decision = outcome as { ok: boolean; error?: { rule: string }; attempts: number };
-          if (!decision.ok) expect(KNOWN_RULES.has(decision.error!.rule)).toBe(true);
-          expect(decision.attempts).toBeGreaterThanOrEqual(1);
-        }
-        const finals = new Map<string, InstanceState | undefined>();
-        for (const { instanceId } of INSTANCES) finals.set(instanceId, (await shared.load(instanceId)) as InstanceState);
-        const problems = storeInvariantProblems({ written, finals, accepted, dailyBackupLimit: LIMIT, latestNow: new Date(latest).toISOString() });
-        expect(problems).toEqual([]);
-      }),
+          const accepted: AcceptedBackup[] = [];
+          let latest = BASE;
+          const outcomes: unknown[] = [];
+          const run = async (operations: readonly Operation[], replica: number) => {
+            const store = replicaStore(shared, scheduler, written);
+            for (const [index, op] of operations.entries()) {
+              const instance = INSTANCES[op.instance]!;
+              const options = { backoff: () => 0 };
+              if (op.kind === "register") {
+                const databases = op.extraDatabase ? [...instance.databases, "extra"] : instance.databases;
+                outcomes.push(
+                  await registerInstance(store, { ...instance, status: op.stopped ? "Stopped" : "Running", databases }, options),
+                );
+                continue;
+              }
+              const now = BASE + op.minutes * 60_000;
+              latest = Math.max(latest, now);
+              const context = { now: new Date(now).toISOString(), requestId: `r${replica}-${index}`, policy: { dailyBackupLimit: LIMIT } };
+              if (op.kind === "create") {
+                const decision = await createBackupIn(store, `Action=CreateBackup&DBInstanceId=${instance.instanceId}`, context, options);
+                if (decision.ok) accepted.push({ instanceId: instance.instanceId, jobId: decision.response.BackupJobId });
+                outcomes.push(decision);
+              } else {
+                outcomes.push(
+                  await advanceBackupJobIn(store, instance.instanceId, { jobId: String(op.jobId), status: op.status }, context, options),
+                );
+              }
+            }
+          };
+          await scheduler.waitFor(Promise.all(replicas.map((operations, replica) => run(operations, replica))));
+          for (const outcome of outcomes) {
+            const decision = outcome as { ok: boolean; error?: { rule: string }; attempts: number };
+            if (!decision.ok) expect(KNOWN_RULES.has(decision.error!.rule)).toBe(true);
+            expect(decision.attempts).toBeGreaterThanOrEqual(1);
+          }
+          const finals = new Map<string, InstanceState | undefined>();
+          for (const { instanceId } of INSTANCES) finals.set(instanceId, (await shared.load(instanceId)) as InstanceState);
+          const problems = storeInvariantProblems({
+            written,
+            finals,
+            accepted,
+            dailyBackupLimit: LIMIT,
+            latestNow: new Date(latest).toISOString(),
+          });
+          expect(problems).toEqual([]);
+        },
+      ),
       { seed: SEED, numRuns: runs(150) },
     );
   });

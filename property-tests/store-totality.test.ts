@@ -10,16 +10,40 @@ import { advanceBackupJobIn, createBackupIn, memoryStore, registerInstance, STOR
 import { runs, SEED } from "./settings";
 
 const KNOWN: ReadonlySet<string> = new Set([...RULES, ...STORE_RULES].map((rule) => rule.id));
-const INSTANCE = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] };
+const INSTANCE = {
+  instanceId: "rm-1",
+  engine: "MySQL",
+  engineVersion: "8.0",
+  storageType: "local_ssd",
+  status: "Running",
+  databases: ["orders"],
+};
 
 const anything = fc.oneof(
   fc.anything({ withNullPrototype: true, withBoxedValues: true, withMap: true, withSet: true }),
-  fc.constant(new Proxy({}, { get: () => { throw new Error("trap"); }, ownKeys: () => { throw new Error("trap"); } })),
+  fc.constant(
+    new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error("trap");
+        },
+        ownKeys: () => {
+          throw new Error("trap");
+        },
+      },
+    ),
+  ),
 );
 const store = fc.oneof(
   fc.constant(null),
   anything,
-  fc.constant<StateStore>({ load: () => { throw new Error("sync"); }, compareAndSet: () => Promise.reject(new Error("async")) }),
+  fc.constant<StateStore>({
+    load: () => {
+      throw new Error("sync");
+    },
+    compareAndSet: () => Promise.reject(new Error("async")),
+  }),
   fc.constant("memory" as const),
 );
 

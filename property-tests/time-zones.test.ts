@@ -85,7 +85,10 @@ describe("the policy day in time zones where it is hardest", () => {
           const today = localDate(now, zone);
           const counted = jobs.filter(({ at, status }) => status !== "Failed" && localDate(at, zone) === today).length;
           const limit = Math.max(1, counted + slack);
-          const decision = createBackup(state(history), REQUEST, { now: new Date(now), policy: { timeZone: zone, dailyBackupLimit: limit } });
+          const decision = createBackup(state(history), REQUEST, {
+            now: new Date(now),
+            policy: { timeZone: zone, dailyBackupLimit: limit },
+          });
           expectIs(decision.ok ? "accepted" : decision.error.rule, counted < limit ? "accepted" : "instance.daily-limit-reached");
         }),
         60,
@@ -124,7 +127,10 @@ function expectDayOfIntl(zone: string, now: number, changes: readonly number[]):
   const want = localDateSpan(now, zone, changes);
   const day = policyDay(now, timeZoneContext(zone)!);
   expectEqual([zone, new Date(now).toISOString(), day.start, day.end], [zone, new Date(now).toISOString(), want.start, want.end]);
-  const decision = createBackup(state([job(1, want.start, "Finished")]), REQUEST, { now: new Date(now), policy: { timeZone: zone, dailyBackupLimit: 1 } });
+  const decision = createBackup(state([job(1, want.start, "Finished")]), REQUEST, {
+    now: new Date(now),
+    policy: { timeZone: zone, dailyBackupLimit: 1 },
+  });
   expectIs(decision.ok ? "accepted" : decision.error.rule, "instance.daily-limit-reached");
 }
 
@@ -172,8 +178,20 @@ describe("the policy day around every offset change of every zone, against Intl"
    * Asia/Dhaka's 2009 change at 23:00; Pacific/Apia, which skipped 2011-12-30; Antarctica/Casey.
    */
   const MIDNIGHT_ZONES = [
-    "Africa/Tunis", "Asia/Amman", "America/Havana", "America/Santiago", "Asia/Beirut", "Africa/Cairo", "Atlantic/Azores",
-    "America/Sao_Paulo", "America/Asuncion", "Asia/Gaza", "Asia/Tehran", "America/St_Johns", "Asia/Dhaka", "Pacific/Apia",
+    "Africa/Tunis",
+    "Asia/Amman",
+    "America/Havana",
+    "America/Santiago",
+    "Asia/Beirut",
+    "Africa/Cairo",
+    "Atlantic/Azores",
+    "America/Sao_Paulo",
+    "America/Asuncion",
+    "Asia/Gaza",
+    "Asia/Tehran",
+    "America/St_Johns",
+    "Asia/Dhaka",
+    "Pacific/Apia",
     "Antarctica/Casey",
   ];
   /** The zone's changes near a local midnight from 1850 to 2040 (read every 14 days: a change a week from another may be missed). */
@@ -181,7 +199,9 @@ describe("the policy day around every offset change of every zone, against Intl"
   const changesNearMidnight = (zone: string): number[] => {
     let found = midnightChanges.get(zone);
     if (found === undefined) {
-      found = offsetChanges(zone, Date.UTC(1850, 0, 1), Date.UTC(2040, 0, 1), 14 * 24 * HOUR).filter((at) => [at - 1, at].some((ms) => nearMidnight(ms, zone)));
+      found = offsetChanges(zone, Date.UTC(1850, 0, 1), Date.UTC(2040, 0, 1), 14 * 24 * HOUR).filter((at) =>
+        [at - 1, at].some((ms) => nearMidnight(ms, zone)),
+      );
       midnightChanges.set(zone, found);
     }
     return found;
@@ -196,7 +216,8 @@ describe("the policy day around every offset change of every zone, against Intl"
     check(
       fc.property(sample, ({ zone, pick, from }) => {
         const changes = changesNearMidnight(zone);
-        if (changes.length === 0) throw new Error(`${zone}: no offset change near a local midnight from 1850 to 2040 (Intl's data changed?)`);
+        if (changes.length === 0)
+          throw new Error(`${zone}: no offset change near a local midnight from 1850 to 2040 (Intl's data changed?)`);
         const now = (changes[pick % changes.length] as number) + from;
         expectDayOfIntl(zone, now, offsetChanges(zone, now - 60 * HOUR, now + 60 * HOUR));
       }),

@@ -25,11 +25,22 @@ import { check } from "./settings";
 import { hostileArgument } from "./support/hostile";
 import { expectViolationOf, expectWellFormedBackupDecision, expectWellFormedJobDecision } from "./support/well-formed";
 
-const hostileState = () => hostileArgument(fc.oneof(instanceState(), acceptedCase().map((c) => c.state)));
+const hostileState = () =>
+  hostileArgument(
+    fc.oneof(
+      instanceState(),
+      acceptedCase().map((c) => c.state),
+    ),
+  );
 const hostileRequest = () => hostileArgument(createBackupRequest());
 const hostileContext = () => hostileArgument(decisionContext());
 const hostileUpdate = () =>
-  hostileArgument(fc.record({ jobId: fc.oneof(fc.nat().map(String), fc.string()), status: fc.oneof(fc.constantFrom(...JOB_TRANSITIONS.keys()), fc.string()) }));
+  hostileArgument(
+    fc.record({
+      jobId: fc.oneof(fc.nat().map(String), fc.string()),
+      status: fc.oneof(fc.constantFrom(...JOB_TRANSITIONS.keys()), fc.string()),
+    }),
+  );
 
 describe("totality: no export throws, every result is well formed", () => {
   it("createBackup and listViolations", () => {
@@ -39,7 +50,11 @@ describe("totality: no export throws, every result is well formed", () => {
         expectWellFormedBackupDecision(decision);
         const violations = listViolations(state as never, request, context as never);
         expectIs(Array.isArray(violations), true);
-        for (const violation of violations) expectViolationOf(violation, RULES.filter((rule) => rule.operations.includes("createBackup")).map((rule) => rule.id));
+        for (const violation of violations)
+          expectViolationOf(
+            violation,
+            RULES.filter((rule) => rule.operations.includes("createBackup")).map((rule) => rule.id),
+          );
       }),
       200,
     );
@@ -81,14 +96,20 @@ describe("totality: no export throws, every result is well formed", () => {
 
   it("traceDecision and traceJobUpdate", () => {
     check(
-      fc.property(hostileState(), hostileRequest(), hostileUpdate(), hostileContext(), ({ value: state }, { value: request }, { value: update }, { value: context }) => {
-        const trace = traceDecision(state as never, request, context as never);
-        expectWellFormedBackupDecision(trace.decision);
-        expectIs(trace.rules.length, 31);
-        const jobTrace = traceJobUpdate(state as never, update as never, context as never);
-        expectWellFormedJobDecision(jobTrace.decision);
-        expectIs(jobTrace.rules.length, 5);
-      }),
+      fc.property(
+        hostileState(),
+        hostileRequest(),
+        hostileUpdate(),
+        hostileContext(),
+        ({ value: state }, { value: request }, { value: update }, { value: context }) => {
+          const trace = traceDecision(state as never, request, context as never);
+          expectWellFormedBackupDecision(trace.decision);
+          expectIs(trace.rules.length, 31);
+          const jobTrace = traceJobUpdate(state as never, update as never, context as never);
+          expectWellFormedJobDecision(jobTrace.decision);
+          expectIs(jobTrace.rules.length, 5);
+        },
+      ),
       200,
     );
   });

@@ -38,7 +38,10 @@ const JOB_RULES = RULES.filter((rule) => rule.operations.includes("advanceBackup
 const REQUEST_ALONE = new Set(CREATE_RULES.filter((rule) => rule.number >= 3 && rule.number <= 13).map((rule) => rule.id as string));
 const anyRule = fc.constantFrom(...CREATE_RULES.map((rule) => rule.id as CreateBackupRuleId));
 const anyJobRule = fc.constantFrom<JobRuleId>("job.not-found", "job-status.invalid-value", "job.invalid-transition");
-const backupCases = fc.oneof(acceptedCase(), anyRule.chain((rule) => violatingCase(rule)));
+const backupCases = fc.oneof(
+  acceptedCase(),
+  anyRule.chain((rule) => violatingCase(rule)),
+);
 
 /** A trace is one verdict per rule of its operation, in order, and its decision's error is its first violated rule. */
 function expectCoherent(trace: DecisionTrace, rules: typeof RULES): void {
@@ -64,23 +67,45 @@ function expectTraceConforms(state: unknown, request: unknown, context: unknown)
 
 describe("traceDecision agrees with createBackup and listViolations", () => {
   it("on accepted cases and the cases of every rule", () => {
-    check(fc.property(backupCases, ({ state, request, context }) => expectTraceConforms(state, request, context)), 300);
+    check(
+      fc.property(backupCases, ({ state, request, context }) => expectTraceConforms(state, request, context)),
+      300,
+    );
   });
 
   it("on any value in any argument (hostile getters answer alike on every read here)", () => {
-    const arbitrary = fc.tuple(hostileArgument(instanceState(), false), hostileArgument(createBackupRequest(), false), hostileArgument(decisionContext(), false));
-    check(fc.property(arbitrary, ([state, request, context]) => expectTraceConforms(state.value, request.value, context.value)), 200);
+    const arbitrary = fc.tuple(
+      hostileArgument(instanceState(), false),
+      hostileArgument(createBackupRequest(), false),
+      hostileArgument(decisionContext(), false),
+    );
+    check(
+      fc.property(arbitrary, ([state, request, context]) => expectTraceConforms(state.value, request.value, context.value)),
+      200,
+    );
   });
 
   it("stays coherent with itself even when a getter answers differently on every read", () => {
-    const arbitrary = fc.tuple(hostileArgument(instanceState()), hostileArgument(createBackupRequest()), hostileArgument(decisionContext()));
-    check(fc.property(arbitrary, ([state, request, context]) => expectCoherent(traceDecision(state.value as never, request.value, context.value as never), CREATE_RULES)), 200);
+    const arbitrary = fc.tuple(
+      hostileArgument(instanceState()),
+      hostileArgument(createBackupRequest()),
+      hostileArgument(decisionContext()),
+    );
+    check(
+      fc.property(arbitrary, ([state, request, context]) =>
+        expectCoherent(traceDecision(state.value as never, request.value, context.value as never), CREATE_RULES),
+      ),
+      200,
+    );
   });
 });
 
 describe("traceJobUpdate agrees with advanceBackupJob", () => {
   it("on accepted updates and the cases of every job rule", () => {
-    const cases = fc.oneof(acceptedJobUpdate(), anyJobRule.chain((rule) => violatingJobUpdate(rule)));
+    const cases = fc.oneof(
+      acceptedJobUpdate(),
+      anyJobRule.chain((rule) => violatingJobUpdate(rule)),
+    );
     check(
       fc.property(cases, ({ state, update, context }) => {
         const trace = traceJobUpdate(state, update, context);
@@ -92,7 +117,14 @@ describe("traceJobUpdate agrees with advanceBackupJob", () => {
   });
 
   it("on any value in any argument", () => {
-    const arbitrary = fc.tuple(hostileArgument(instanceState(), false), hostileArgument(acceptedJobUpdate().map((each) => each.update), false), hostileArgument(decisionContext(), false));
+    const arbitrary = fc.tuple(
+      hostileArgument(instanceState(), false),
+      hostileArgument(
+        acceptedJobUpdate().map((each) => each.update),
+        false,
+      ),
+      hostileArgument(decisionContext(), false),
+    );
     check(
       fc.property(arbitrary, ([state, update, context]) => {
         const trace = traceJobUpdate(state.value as never, update.value as never, context.value as never);
@@ -108,7 +140,9 @@ describe("checkRequest is listViolations' judgement of rules 3–13, whatever th
   it("on the cases of every rule and on hostile requests", () => {
     const requests = fc.oneof(
       backupCases.map(({ state, request, context }) => ({ state, request, context })),
-      fc.tuple(instanceState(), hostileArgument(createBackupRequest(), false), decisionContext()).map(([state, request, context]) => ({ state, request: request.value, context })),
+      fc
+        .tuple(instanceState(), hostileArgument(createBackupRequest(), false), decisionContext())
+        .map(([state, request, context]) => ({ state, request: request.value, context })),
     );
     check(
       fc.property(requests, ({ state, request, context }) => {

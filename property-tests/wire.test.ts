@@ -6,7 +6,16 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { acceptedCase, createBackupRequest, sampleValues, violatingCase, type BackupCase, type CreateBackupRuleId, type ViolatingCase, type WireRequest } from "../src/arbitraries/index";
+import {
+  acceptedCase,
+  createBackupRequest,
+  sampleValues,
+  violatingCase,
+  type BackupCase,
+  type CreateBackupRuleId,
+  type ViolatingCase,
+  type WireRequest,
+} from "../src/arbitraries/index";
 import { onTheWire } from "../src/arbitraries/wire";
 import { createBackup, type DecisionContext, type InstanceState } from "../src/index";
 import { CREATE_BACKUP_RULES } from "../src/rules/catalog";
@@ -29,7 +38,8 @@ function arrivesAs(request: unknown, mode: Mode): boolean {
 }
 
 const RULE_IDS = CREATE_BACKUP_RULES.map((rule) => rule.id);
-const impossible = (rule: CreateBackupRuleId, mode: Mode) => rule === "request.malformed" || (rule === "parameter.malformed" && mode === "object");
+const impossible = (rule: CreateBackupRuleId, mode: Mode) =>
+  rule === "request.malformed" || (rule === "parameter.malformed" && mode === "object");
 
 describe("drawing only what arrives over the wire", () => {
   for (const mode of MODES) {
@@ -62,19 +72,27 @@ describe("drawing only what arrives over the wire", () => {
     const forms = new Set(sampleValues(acceptedCase({ wire: true }), 100, SEED).map(({ request }) => typeof request));
     expect(forms).toEqual(new Set(["string", "object"]));
     const repeated = sampleValues(violatingCase("parameter.malformed", { wire: "query" }), 20, SEED);
-    expect(repeated.every(({ request }) => new Set(new URLSearchParams(request).keys()).size < [...new URLSearchParams(request).keys()].length)).toBe(true);
+    expect(
+      repeated.every(({ request }) => new Set(new URLSearchParams(request).keys()).size < [...new URLSearchParams(request).keys()].length),
+    ).toBe(true);
   });
 
   it("says which rules no request over the wire can break, instead of drawing forever", () => {
-    for (const mode of MODES) expect(() => violatingCase("request.malformed", { wire: mode })).toThrow(/request\.malformed cannot arrive over the wire/);
-    expect(() => violatingCase("parameter.malformed", { wire: "object" })).toThrow("parameter.malformed cannot arrive over the wire as an object");
+    for (const mode of MODES)
+      expect(() => violatingCase("request.malformed", { wire: mode })).toThrow(/request\.malformed cannot arrive over the wire/);
+    expect(() => violatingCase("parameter.malformed", { wire: "object" })).toThrow(
+      "parameter.malformed cannot arrive over the wire as an object",
+    );
   });
 
   it("a request written as it arrives over the wire decides as the one it came from", () => {
     const rules = fc.constantFrom(...RULE_IDS.slice(3));
     check(
       fc.property(
-        fc.oneof(acceptedCase(), rules.chain((rule) => violatingCase(rule as Exclude<CreateBackupRuleId, "context.invalid" | "state.invalid">))),
+        fc.oneof(
+          acceptedCase(),
+          rules.chain((rule) => violatingCase(rule as Exclude<CreateBackupRuleId, "context.invalid" | "state.invalid">)),
+        ),
         fc.constantFrom(...MODES),
         ({ state, request, context }: BackupCase, mode) => {
           const sent = onTheWire(request, mode);

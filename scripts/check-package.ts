@@ -90,15 +90,22 @@ try {
   step("npm pack", pack);
   const [packed] = JSON.parse(pack.stdout) as [{ filename: string; size: number; files: { path: string }[] }];
   const tarball = join(work, packed.filename);
-  console.log(`      ${packed.filename}: ${packed.size} bytes, ${packed.files.length} files: ${packed.files.map((file) => file.path).join(", ")}`);
+  console.log(
+    `      ${packed.filename}: ${packed.size} bytes, ${packed.files.length} files: ${packed.files.map((file) => file.path).join(", ")}`,
+  );
   const packedPaths = packed.files.map((file) => file.path);
-  const missing = ["package.json", "README.md", "LICENSE", "dist/cli.js", "dist/index.js", "dist/index.cjs"].filter((path) => !packedPaths.includes(path));
+  const missing = ["package.json", "README.md", "LICENSE", "dist/cli.js", "dist/index.js", "dist/index.cjs"].filter(
+    (path) => !packedPaths.includes(path),
+  );
   const extra = packedPaths.filter((path) => !["package.json", "README.md", "LICENSE"].includes(path) && !path.startsWith("dist/"));
-  step(`tarball holds dist, README.md and LICENSE only${missing.length + extra.length === 0 ? "" : ` (missing: ${missing.join(", ")}; extra: ${extra.join(", ")})`}`, {
-    status: missing.length + extra.length,
-    stdout: "",
-    stderr: "",
-  });
+  step(
+    `tarball holds dist, README.md and LICENSE only${missing.length + extra.length === 0 ? "" : ` (missing: ${missing.join(", ")}; extra: ${extra.join(", ")})`}`,
+    {
+      status: missing.length + extra.length,
+      stdout: "",
+      stderr: "",
+    },
+  );
 
   step("publint (warnings are errors)", runCommand(bin("publint"), ["run", tarball, "--strict"]));
   // engines.node >= 20: node16/nodenext and bundler resolution matter; node10 resolution does not.
@@ -114,7 +121,9 @@ try {
     devDependencies?: Record<string, string>;
   };
   // Optional peers (fast-check, for ./arbitraries) are installed as a user of that entry would, at the version we test with.
-  const peers = Object.keys(manifest.peerDependencies ?? {}).map((name) => `${name}@${manifest.devDependencies?.[name] ?? manifest.peerDependencies?.[name] ?? "latest"}`);
+  const peers = Object.keys(manifest.peerDependencies ?? {}).map(
+    (name) => `${name}@${manifest.devDependencies?.[name] ?? manifest.peerDependencies?.[name] ?? "latest"}`,
+  );
   step(
     `npm install <tarball>${peers.length === 0 ? "" : ` ${peers.join(" ")}`}`,
     runCommand("npm", ["install", tarball, ...peers, "--no-audit", "--no-fund", "--prefer-offline", "--silent"], { cwd: project }),
@@ -123,16 +132,30 @@ try {
   const entries = Object.keys(manifest.exports).filter((entry) => entry !== "./package.json");
   for (const entry of entries) {
     const specifier = `rds-backup-rules${entry.slice(1)}`;
-    step(`import "${specifier}"`, runScript(project, "check-import.mjs", `import * as entry from ${JSON.stringify(specifier)};\n${CHECK_ENTRY}`));
-    step(`require("${specifier}")`, runScript(project, "check-require.cjs", `const entry = require(${JSON.stringify(specifier)});\n${CHECK_ENTRY}`));
+    step(
+      `import "${specifier}"`,
+      runScript(project, "check-import.mjs", `import * as entry from ${JSON.stringify(specifier)};\n${CHECK_ENTRY}`),
+    );
+    step(
+      `require("${specifier}")`,
+      runScript(project, "check-require.cjs", `const entry = require(${JSON.stringify(specifier)});\n${CHECK_ENTRY}`),
+    );
   }
 
   const cli = join(project, "node_modules", ".bin", "rds-backup-rules");
   const now = ["--now", "2026-03-02T08:00:00Z"];
   step("installed CLI: accepted request exits 0", runCommand(cli, ["check", ...now, "Action=CreateBackup&DBInstanceId=rm-demo"]), 0);
-  step("installed CLI: refused request exits 1", runCommand(cli, ["check", ...now, "Action=CreateBackup&DBInstanceId=rm-demo&BackupMethod=Snapshot"]), 1);
+  step(
+    "installed CLI: refused request exits 1",
+    runCommand(cli, ["check", ...now, "Action=CreateBackup&DBInstanceId=rm-demo&BackupMethod=Snapshot"]),
+    1,
+  );
   step("installed CLI: usage error exits 2", runCommand(cli, ["check", "--bogus"]), 2);
-  step("installed CLI: unreadable instance file exits 2", runCommand(cli, ["check", "--instance", join(work, "missing.json"), "Action=CreateBackup"]), 2);
+  step(
+    "installed CLI: unreadable instance file exits 2",
+    runCommand(cli, ["check", "--instance", join(work, "missing.json"), "Action=CreateBackup"]),
+    2,
+  );
   const version = runCommand(cli, ["--version", "--json"]);
   step("installed CLI: --version exits 0", version);
   const { version: expectedVersion } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
@@ -141,7 +164,11 @@ try {
     throw new StepFailed("--version");
   }
   console.log(`ok    installed CLI: --version is the package's ${expectedVersion}`);
-  step("installed CLI: serve refuses a host beyond loopback without the secrets files, exit 2", runCommand(cli, ["serve", "--host", "0.0.0.0"]), 2);
+  step(
+    "installed CLI: serve refuses a host beyond loopback without the secrets files, exit 2",
+    runCommand(cli, ["serve", "--host", "0.0.0.0"]),
+    2,
+  );
   console.log("package check passed");
 } catch (error) {
   if (!(error instanceof StepFailed)) console.error(`FAIL  ${error instanceof Error ? error.message : String(error)}`);
@@ -149,7 +176,6 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
-
 
 /**
  * The package installed alone, as `npm install rds-backup-rules` does (from npm's cache when it can:
@@ -161,10 +187,17 @@ function checkAlone(tarball: string): void {
   step("npm init (a project for the package alone)", runCommand("npm", ["init", "-y", "--silent"], { cwd: withDir(project) }));
   const quiet = ["--no-audit", "--no-fund", "--silent"];
   const offline = runCommand("npm", ["install", "--offline", ...quiet, tarball], { cwd: project });
-  step(`npm install <tarball>${offline.status === 0 ? " --offline" : ""}`, offline.status === 0 ? offline : runCommand("npm", ["install", "--prefer-offline", ...quiet, tarball], { cwd: project }));
+  step(
+    `npm install <tarball>${offline.status === 0 ? " --offline" : ""}`,
+    offline.status === 0 ? offline : runCommand("npm", ["install", "--prefer-offline", ...quiet, tarball], { cwd: project }),
+  );
 
-  const lock = JSON.parse(readFileSync(join(project, "node_modules", ".package-lock.json"), "utf8")) as { packages: Record<string, unknown> };
-  const installed = Object.keys(lock.packages).map((path) => path.slice(path.lastIndexOf("node_modules/") + "node_modules/".length)).sort();
+  const lock = JSON.parse(readFileSync(join(project, "node_modules", ".package-lock.json"), "utf8")) as {
+    packages: Record<string, unknown>;
+  };
+  const installed = Object.keys(lock.packages)
+    .map((path) => path.slice(path.lastIndexOf("node_modules/") + "node_modules/".length))
+    .sort();
   const expected = ["immer", "rds-backup-rules"];
   step(`installs exactly ${expected.length} packages, ${expected.join(" and ")} (installed ${installed.length}: ${installed.join(", ")})`, {
     status: JSON.stringify(installed) === JSON.stringify(expected) ? 0 : 1,
@@ -173,24 +206,41 @@ function checkAlone(tarball: string): void {
   });
 
   for (const specifier of PEER_FREE_ENTRIES) {
-    step(`alone: import "${specifier}"`, runScript(project, "check-import.mjs", `import * as entry from ${JSON.stringify(specifier)};\n${CHECK_ENTRY}`));
-    step(`alone: require("${specifier}")`, runScript(project, "check-require.cjs", `const entry = require(${JSON.stringify(specifier)});\n${CHECK_ENTRY}`));
+    step(
+      `alone: import "${specifier}"`,
+      runScript(project, "check-import.mjs", `import * as entry from ${JSON.stringify(specifier)};\n${CHECK_ENTRY}`),
+    );
+    step(
+      `alone: require("${specifier}")`,
+      runScript(project, "check-require.cjs", `const entry = require(${JSON.stringify(specifier)});\n${CHECK_ENTRY}`),
+    );
   }
 
   const dist = join(project, "node_modules", "rds-backup-rules", "dist");
-  const importsHttp = (file: string) => /\bfrom\s*["'](?:fastify|prom-client)["']|\bimport\s*["'](?:fastify|prom-client)["']/.test(readFileSync(join(dist, file), "utf8"));
+  const importsHttp = (file: string) =>
+    /\bfrom\s*["'](?:fastify|prom-client)["']|\bimport\s*["'](?:fastify|prom-client)["']/.test(readFileSync(join(dist, file), "utf8"));
   const loaded = staticClosure(dist, "cli.js");
   const http = loaded.filter(importsHttp);
-  const lazy = readdirSync(dist).filter((file) => file.startsWith("cli-") && file.endsWith(".js") && !loaded.includes(file) && importsHttp(file));
+  const lazy = readdirSync(dist).filter(
+    (file) => file.startsWith("cli-") && file.endsWith(".js") && !loaded.includes(file) && importsHttp(file),
+  );
   step(
     `alone: dist/cli.js and the ${loaded.length - 1} chunks it imports statically do not import fastify or prom-client; ${lazy.join(", ") || "no chunk"} (loaded by serve) does`,
-    { status: http.length === 0 && lazy.length > 0 ? 0 : 1, stdout: "", stderr: `statically loaded: ${loaded.join(", ")}; importing the HTTP stack: ${http.join(", ")}\n` },
+    {
+      status: http.length === 0 && lazy.length > 0 ? 0 : 1,
+      stdout: "",
+      stderr: `statically loaded: ${loaded.join(", ")}; importing the HTTP stack: ${http.join(", ")}\n`,
+    },
   );
 
   const cli = join(project, "node_modules", ".bin", "rds-backup-rules");
-  step("alone: CLI check exits 0", runCommand(cli, ["check", "--now", "2026-03-02T08:00:00Z", "--trace", "Action=CreateBackup&DBInstanceId=rm-demo"]));
+  step(
+    "alone: CLI check exits 0",
+    runCommand(cli, ["check", "--now", "2026-03-02T08:00:00Z", "--trace", "Action=CreateBackup&DBInstanceId=rm-demo"]),
+  );
   step("alone: CLI rules exits 0", runCommand(cli, ["rules"]));
-  for (const id of ["instance.not-running", "store.unavailable", "signature.mismatch"]) step(`alone: CLI explain ${id} exits 0`, runCommand(cli, ["explain", id]));
+  for (const id of ["instance.not-running", "store.unavailable", "signature.mismatch"])
+    step(`alone: CLI explain ${id} exits 0`, runCommand(cli, ["explain", id]));
   const serve = runCommand(cli, ["serve"]);
   step(`alone: CLI serve exits 2 with one line: ${SERVE_NEEDS.trim()}`, {
     status: serve.status === 2 && serve.stderr === SERVE_NEEDS && serve.stdout === "" ? 0 : 1,
@@ -206,7 +256,8 @@ function staticClosure(dir: string, start: string): string[] {
     if (seen.has(file) || !existsSync(join(dir, file))) return;
     seen.add(file);
     const code = readFileSync(join(dir, file), "utf8");
-    for (const [, spec] of code.matchAll(/(?:^|[;\n}])\s*(?:import|export)\s*(?:[^"'();]*?\bfrom\s*)?["'](\.\/[^"']+)["']/g)) visit(spec!.slice(2));
+    for (const [, spec] of code.matchAll(/(?:^|[;\n}])\s*(?:import|export)\s*(?:[^"'();]*?\bfrom\s*)?["'](\.\/[^"']+)["']/g))
+      visit(spec!.slice(2));
   };
   visit(start);
   return [...seen];

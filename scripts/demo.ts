@@ -20,7 +20,9 @@ const BUSY_INSTANCE = JSON.stringify({
   storageType: "local_ssd",
   status: "Running",
   databases: ["orders", "users"],
-  jobs: [{ jobId: "5073731", status: "Uploading", mode: "Automated", method: "Physical", backupType: "Auto", createdAt: "2026-03-02T07:00:00Z" }],
+  jobs: [
+    { jobId: "5073731", status: "Uploading", mode: "Automated", method: "Physical", backupType: "Auto", createdAt: "2026-03-02T07:00:00Z" },
+  ],
   version: 12,
 });
 
@@ -62,7 +64,9 @@ STEPS.forEach((step, index) => {
   }
 });
 
-console.log("\nMore: `rds-backup-rules rules` lists all 34 rules, `rds-backup-rules explain RULE_ID` shows one with a worked example, and docs/rules.md has them all.");
+console.log(
+  "\nMore: `rds-backup-rules rules` lists all 34 rules, `rds-backup-rules explain RULE_ID` shows one with a worked example, and docs/rules.md has them all.",
+);
 console.log(
   "\nTo answer RDS callers over HTTP (curl, an Alibaba Cloud SDK, a service in any language): `rds-backup-rules serve`, then\n" +
     "  curl 'http://127.0.0.1:8080/?Action=CreateBackup&DBInstanceId=rm-demo'\n" +

@@ -20,12 +20,28 @@ const CLOUD_STORAGE: readonly StorageType[] = ["cloud_ssd", "cloud_essd", "cloud
 /** The capability matrix of the product specification, row by row. */
 const MATRIX: readonly (readonly [Engine, "local" | "cloud", Row])[] = [
   ["MySQL", "local", { Logical: "yes", Physical: "yes", Snapshot: "backup-method.snapshot-requires-cloud-disk" }],
-  ["MySQL", "cloud", { Logical: "backup-method.logical-requires-local-disk", Physical: "backup-method.mysql-cloud-disk-uses-snapshot", Snapshot: "yes" }],
-  ["SQLServer", "local", { Logical: "backup-method.logical-requires-mysql", Physical: "yes", Snapshot: "backup-method.snapshot-requires-cloud-disk" }],
+  [
+    "MySQL",
+    "cloud",
+    { Logical: "backup-method.logical-requires-local-disk", Physical: "backup-method.mysql-cloud-disk-uses-snapshot", Snapshot: "yes" },
+  ],
+  [
+    "SQLServer",
+    "local",
+    { Logical: "backup-method.logical-requires-mysql", Physical: "yes", Snapshot: "backup-method.snapshot-requires-cloud-disk" },
+  ],
   ["SQLServer", "cloud", { Logical: "backup-method.logical-requires-mysql", Physical: "yes", Snapshot: "yes" }],
-  ["PostgreSQL", "local", { Logical: "backup-method.logical-requires-mysql", Physical: "yes", Snapshot: "backup-method.snapshot-requires-cloud-disk" }],
+  [
+    "PostgreSQL",
+    "local",
+    { Logical: "backup-method.logical-requires-mysql", Physical: "yes", Snapshot: "backup-method.snapshot-requires-cloud-disk" },
+  ],
   ["PostgreSQL", "cloud", { Logical: "backup-method.logical-requires-mysql", Physical: "yes", Snapshot: "yes" }],
-  ["MariaDB", "cloud", { Logical: "backup-method.logical-requires-mysql", Physical: "yes", Snapshot: "backup-method.mariadb-snapshot-uses-physical" }],
+  [
+    "MariaDB",
+    "cloud",
+    { Logical: "backup-method.logical-requires-mysql", Physical: "yes", Snapshot: "backup-method.mariadb-snapshot-uses-physical" },
+  ],
 ];
 
 const VERSION: { readonly [E in Engine]: string } = { MySQL: "8.0", SQLServer: "2019_std_ha", PostgreSQL: "16.0", MariaDB: "10.3" };

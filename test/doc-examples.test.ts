@@ -95,7 +95,9 @@ describe("TSDoc examples", () => {
           const loaded = await load!();
           expect(Object.hasOwn(loaded, exported), `${exported} is exported by ${module}`).toBe(true);
           if (!Object.values(ENTRIES).includes(module)) {
-            const entries = await Promise.all(Object.entries(ENTRIES).map(async ([specifier, entry]) => [specifier, await modules[entry]!()] as const));
+            const entries = await Promise.all(
+              Object.entries(ENTRIES).map(async ([specifier, entry]) => [specifier, await modules[entry]!()] as const),
+            );
             const publicEntry = entries.find(([, exports]) => Object.hasOwn(exports, exported) && exports[exported] === loaded[exported]);
             expect(publicEntry?.[0], `${exported} is public: import it from the package, as a user would`).toBeUndefined();
           }

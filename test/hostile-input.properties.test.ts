@@ -30,10 +30,17 @@ afterAll(() => {
   expect(Object.getPrototypeOf(Object.prototype)).toBeNull();
 });
 
-const [base] = sampleValues(acceptedCase().filter((c) => c.state.engine === "MySQL" && c.state.storageType === "local_ssd"), 1, SEED) as [BackupCase];
+const [base] = sampleValues(
+  acceptedCase().filter((c) => c.state.engine === "MySQL" && c.state.storageType === "local_ssd"),
+  1,
+  SEED,
+) as [BackupCase];
 const STATE = { ...base.state, databases: ["orders"] };
 const CONTEXT = { now: "2026-03-08T12:00:00Z", requestId: "r-hostile" };
-const VALID = [["Action", "CreateBackup"], ["DBInstanceId", STATE.instanceId]] as const;
+const VALID = [
+  ["Action", "CreateBackup"],
+  ["DBInstanceId", STATE.instanceId],
+] as const;
 
 function ruleOf(state: unknown, request: unknown, context: unknown = CONTEXT): string {
   const decision = createBackup(state as never, request, context as never);
@@ -87,7 +94,9 @@ describe("hostile input", () => {
     expect(ruleOf(STATE, request("DBName", huge("a")))).toBe("db-name.malformed");
     expect(ruleOf(STATE, request("BackupRetentionPeriod", huge("7")))).toBe("retention.invalid-value");
     expect(ruleOf(STATE, request(huge("Colour"), "red"))).toBe("parameter.unknown");
-    expect(ruleOf(STATE, `${new URLSearchParams(VALID.map(([n, v]): [string, string] => [n, v])).toString()}&DBName=${huge("orders,")}`)).toBe("db-name.malformed");
+    expect(
+      ruleOf(STATE, `${new URLSearchParams(VALID.map(([n, v]): [string, string] => [n, v])).toString()}&DBName=${huge("orders,")}`),
+    ).toBe("db-name.malformed");
     expect(ruleOf({ ...STATE, instanceId: huge("rm-") }, Object.fromEntries(VALID))).toBe("instance-id.not-found");
     expect(ruleOf(STATE, Object.fromEntries(VALID), { ...CONTEXT, now: huge("2026") })).toBe("context.invalid");
     expect(ruleOf(STATE, Object.fromEntries(VALID), { ...CONTEXT, policy: { timeZone: huge("Asia/") } })).toBe("context.invalid");
@@ -106,7 +115,11 @@ describe("hostile input", () => {
     expect(ruleOf(state, request([...names.slice(1), "missing"].join(",")))).toBe("db-name.not-found");
     expect(ruleOf({ ...state, databases: names.slice(0, 5_000) }, request(names.join(",")))).toBe("db-name.not-found");
     const sqlServer = { ...state, engine: "SQLServer", engineVersion: "2019_std_ha", storageType: "cloud_essd" } as const;
-    const upper = createBackup(sqlServer, { ...request(names.map((n) => n.toUpperCase()).join(",")), BackupMethod: "Physical", BackupType: "FullBackup" }, CONTEXT);
+    const upper = createBackup(
+      sqlServer,
+      { ...request(names.map((n) => n.toUpperCase()).join(",")), BackupMethod: "Physical", BackupType: "FullBackup" },
+      CONTEXT,
+    );
     expect(upper.ok).toBe(true);
     expect(listViolations(state, request(names.join(",")), CONTEXT)).toEqual([]);
   });

@@ -128,7 +128,9 @@ describe("any value in any argument", () => {
       it("as the context of every decision: context.invalid", () => {
         expectOneOf(createBackup(instance(), BASE, make() as never), ["context.invalid"]);
         expectListed(listViolations(instance(), BASE, make() as never), ["context.invalid"]);
-        expectOneOf(advanceBackupJob(instance({ jobs: [job("1", "Uploading")] }), { jobId: "1", status: "Finished" }, make() as never), ["context.invalid"]);
+        expectOneOf(advanceBackupJob(instance({ jobs: [job("1", "Uploading")] }), { jobId: "1", status: "Finished" }, make() as never), [
+          "context.invalid",
+        ]);
       });
 
       it("as advanceBackupJob's state: state.invalid", () => {
@@ -163,7 +165,13 @@ describe("any value in any argument", () => {
       it("given to toErrorResponse, as the violation or the request id: a response", () => {
         const asViolation = toErrorResponse(make() as never, "req-1");
         expect(asViolation).toEqual({ RequestId: "req-1", Code: "InternalError", Message: expect.any(String), HttpStatus: 500 });
-        const violation: Violation = { rule: "instance.not-running", code: "IncorrectDBInstanceState", httpStatus: 403, message: "Stopped", details: { instanceId: "rm-1", status: "Stopped" } };
+        const violation: Violation = {
+          rule: "instance.not-running",
+          code: "IncorrectDBInstanceState",
+          httpStatus: 403,
+          message: "Stopped",
+          details: { instanceId: "rm-1", status: "Stopped" },
+        };
         const asRequestId = toErrorResponse(violation, make() as never);
         expect(asRequestId).toMatchObject({ Code: "IncorrectDBInstanceState", HttpStatus: 403, RequestId: expect.any(String) });
       });
@@ -199,7 +207,9 @@ describe("hostile values inside otherwise valid arguments", () => {
   });
 
   it("a request with a cyclic value", () => {
-    expectOneOf(createBackup(instance(), { Action: "CreateBackup", DBInstanceId: "rm-test", DBName: cyclic() }, context()), ["parameter.malformed"]);
+    expectOneOf(createBackup(instance(), { Action: "CreateBackup", DBInstanceId: "rm-test", DBName: cyclic() }, context()), [
+      "parameter.malformed",
+    ]);
   });
 
   it("__proto__ and constructor as parameter names, from JSON and from a query string", () => {
@@ -246,7 +256,9 @@ describe("large inputs", () => {
     expectOneOf(createBackup(instance(), BASE, { now: MEGABYTE }), ["context.invalid"]);
     expectOneOf(createBackup(instance(), BASE, { now: "2026-03-02T08:00:00Z", policy: { timeZone: MEGABYTE } }), ["context.invalid"]);
     expectOneOf(createBackup(instance({ engine: MEGABYTE as never }), BASE, context()), ["state.invalid"]);
-    expectOneOf(advanceBackupJob(instance({ jobs: [job("1", "Uploading")] }), { jobId: "1", status: MEGABYTE }, context()), ["job-status.invalid-value"]);
+    expectOneOf(advanceBackupJob(instance({ jobs: [job("1", "Uploading")] }), { jobId: "1", status: MEGABYTE }, context()), [
+      "job-status.invalid-value",
+    ]);
   });
 
   const names = Array.from({ length: 10_000 }, (_, index) => `db${index}`);
@@ -259,14 +271,25 @@ describe("large inputs", () => {
 
   it("a DBName of 10,000 items with one repeated or one unknown is refused, naming it", () => {
     const state = instance({ databases: names });
-    expectMessage(expectRefused(createBackup(state, dbRequest([...names.slice(0, 9_999), "db5"]), context()), "db-name.malformed", "DBName"), 'item 10000 repeats "db5"');
-    expectMessage(expectRefused(createBackup(state, dbRequest([...names.slice(0, 9_999), "nope"]), context()), "db-name.not-found", "DBName"), '"nope"');
+    expectMessage(
+      expectRefused(createBackup(state, dbRequest([...names.slice(0, 9_999), "db5"]), context()), "db-name.malformed", "DBName"),
+      'item 10000 repeats "db5"',
+    );
+    expectMessage(
+      expectRefused(createBackup(state, dbRequest([...names.slice(0, 9_999), "nope"]), context()), "db-name.not-found", "DBName"),
+      '"nope"',
+    );
   });
 });
 
 describe("toErrorResponse on values that are not violations", () => {
   // Found by a mutation run (docs/verification.md): toErrorResponse is total, and says when it was not given a Violation.
-  const violation: Violation<string> = { rule: "instance.not-running", code: "IncorrectDBInstanceState", httpStatus: 403, message: "The instance is Stopped" };
+  const violation: Violation<string> = {
+    rule: "instance.not-running",
+    code: "IncorrectDBInstanceState",
+    httpStatus: 403,
+    message: "The instance is Stopped",
+  };
 
   it("answers InternalError 500, saying it was not given a Violation", () => {
     for (const notAViolation of [
@@ -286,6 +309,10 @@ describe("toErrorResponse on values that are not violations", () => {
 
   it("gives an empty RequestId, not an invented one, when the request id is not a string", () => {
     expect(toErrorResponse(violation, 42 as never).RequestId).toBe("");
-    expect(toErrorResponse(violation, undefined as never)).toMatchObject({ RequestId: "", Code: "IncorrectDBInstanceState", HttpStatus: 403 });
+    expect(toErrorResponse(violation, undefined as never)).toMatchObject({
+      RequestId: "",
+      Code: "IncorrectDBInstanceState",
+      HttpStatus: 403,
+    });
   });
 });

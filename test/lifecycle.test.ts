@@ -102,7 +102,12 @@ describe("advancing a job", () => {
   });
 
   it("may skip steps forward, as a poller can miss some", () => {
-    for (const [from, to] of [["NoStart", "Finished"], ["NoStart", "Uploading"], ["Checking", "Waiting"], ["Preparing", "Finished"]] as const) {
+    for (const [from, to] of [
+      ["NoStart", "Finished"],
+      ["NoStart", "Uploading"],
+      ["Checking", "Waiting"],
+      ["Preparing", "Finished"],
+    ] as const) {
       expect(move(instance({ jobs: [job("1", from)] }), "1", to).jobs[0]?.status).toBe(to);
     }
   });
@@ -136,7 +141,10 @@ describe("advancing a job", () => {
   it("refuses every move out of Finished or Failed", () => {
     for (const from of ["Finished", "Failed"] as const) {
       for (const to of [...ONGOING, from === "Finished" ? "Failed" : "Finished"]) {
-        expectRefused(advanceBackupJob(instance({ jobs: [job("1", from)] }), { jobId: "1", status: to }, context()), "job.invalid-transition");
+        expectRefused(
+          advanceBackupJob(instance({ jobs: [job("1", from)] }), { jobId: "1", status: to }, context()),
+          "job.invalid-transition",
+        );
       }
     }
   });
@@ -213,11 +221,18 @@ describe("job ids", () => {
 });
 
 describe("the state a decision returns", () => {
-  const old = (jobId: string, status: JobStatus, hoursAgo: number, changes: Partial<BackupJob> = {}) => job(jobId, status, at(-hoursAgo), changes);
+  const old = (jobId: string, status: JobStatus, hoursAgo: number, changes: Partial<BackupJob> = {}) =>
+    job(jobId, status, at(-hoursAgo), changes);
 
   it("drops Finished and Failed jobs created more than 48 hours before now, and keeps the rest", () => {
     const state = instance({
-      jobs: [old("1", "Finished", 72), old("2", "Failed", 48.001), old("3", "Finished", 48), old("4", "Failed", 47), old("5", "Finished", 1)],
+      jobs: [
+        old("1", "Finished", 72),
+        old("2", "Failed", 48.001),
+        old("3", "Finished", 48),
+        old("4", "Failed", 47),
+        old("5", "Finished", 1),
+      ],
     });
     const accepted = accept(state);
     expect(accepted.state.jobs.map((each) => each.jobId)).toEqual(["3", "4", "5", accepted.job.jobId]);
@@ -259,7 +274,15 @@ describe("the state a decision returns", () => {
 // Found by a mutation run (docs/verification.md): the new job holds "the strategy, the DBName items and the retention
 // period as given", so a job of a request without them has no such fields at all, not fields set to `undefined`
 // (the state is plain JSON).
-const jobState = { instanceId: "rm-job", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"], jobs: [] } as const;
+const jobState = {
+  instanceId: "rm-job",
+  engine: "MySQL",
+  engineVersion: "8.0",
+  storageType: "local_ssd",
+  status: "Running",
+  databases: ["orders"],
+  jobs: [],
+} as const;
 const JOB_NOW = { now: "2026-03-08T12:00:00Z" };
 
 describe("the accepted job's optional fields", () => {
@@ -272,18 +295,47 @@ describe("the accepted job's optional fields", () => {
   });
 
   it("are the ones given when the request gives them", () => {
-    const decision = createBackup(jobState, "Action=CreateBackup&DBInstanceId=rm-job&BackupMethod=Logical&BackupStrategy=db&DBName=orders&BackupRetentionPeriod=30", JOB_NOW);
+    const decision = createBackup(
+      jobState,
+      "Action=CreateBackup&DBInstanceId=rm-job&BackupMethod=Logical&BackupStrategy=db&DBName=orders&BackupRetentionPeriod=30",
+      JOB_NOW,
+    );
     expect(decision.ok && decision.job).toMatchObject({ strategy: "db", dbNames: ["orders"], retentionPeriod: 30 });
   });
 });
 
 describe("a stored job's optional fields", () => {
   it("stay absent when the stored job has none: in the parsed state and in a replayed job", () => {
-    const stored = { jobId: "7", status: "Finished", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-03-08T11:00:00Z" } as const;
+    const stored = {
+      jobId: "7",
+      status: "Finished",
+      mode: "Manual",
+      method: "Physical",
+      backupType: "Auto",
+      createdAt: "2026-03-08T11:00:00Z",
+    } as const;
     const parsed = parseInstanceState({ ...jobState, jobs: [stored] });
-    expect(parsed.ok && Object.keys(parsed.state.jobs[0] ?? {}).sort()).toEqual(["backupType", "createdAt", "jobId", "method", "mode", "status"]);
+    expect(parsed.ok && Object.keys(parsed.state.jobs[0] ?? {}).sort()).toEqual([
+      "backupType",
+      "createdAt",
+      "jobId",
+      "method",
+      "mode",
+      "status",
+    ]);
     const keyed = { ...stored, idempotencyKey: "k-1" };
-    const replay = createBackup({ ...jobState, jobs: [keyed] }, "Action=CreateBackup&DBInstanceId=rm-job", { ...JOB_NOW, idempotencyKey: "k-1" });
-    expect(replay.ok && Object.keys(replay.job).sort()).toEqual(["backupType", "createdAt", "idempotencyKey", "jobId", "method", "mode", "status"]);
+    const replay = createBackup({ ...jobState, jobs: [keyed] }, "Action=CreateBackup&DBInstanceId=rm-job", {
+      ...JOB_NOW,
+      idempotencyKey: "k-1",
+    });
+    expect(replay.ok && Object.keys(replay.job).sort()).toEqual([
+      "backupType",
+      "createdAt",
+      "idempotencyKey",
+      "jobId",
+      "method",
+      "mode",
+      "status",
+    ]);
   });
 });

@@ -7,7 +7,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { expectEqual } from "../property-tests/support/expect-cheaply";
-import { acceptedCase, createBackupRequest, decisionContext, instanceState, violatingCase, type CreateBackupRuleId } from "../src/arbitraries/index";
+import {
+  acceptedCase,
+  createBackupRequest,
+  decisionContext,
+  instanceState,
+  violatingCase,
+  type CreateBackupRuleId,
+} from "../src/arbitraries/index";
 import { createBackup, listViolations, RULES } from "../src/index";
 import {
   DB_NAME_CLASSES,
@@ -31,7 +38,9 @@ function expectFirstIsTheDecision(state: unknown, request: unknown, context: unk
   else expectEqual(violations[0], decision.error);
 }
 
-const anyRule = fc.constantFrom(...RULES.filter((rule) => rule.operations.includes("createBackup")).map((rule) => rule.id as CreateBackupRuleId));
+const anyRule = fc.constantFrom(
+  ...RULES.filter((rule) => rule.operations.includes("createBackup")).map((rule) => rule.id as CreateBackupRuleId),
+);
 
 const combination: fc.Arbitrary<Combination> = fc.record({
   engine: fc.constantFrom(...ENGINE_CLASSES),
@@ -49,33 +58,39 @@ const combination: fc.Arbitrary<Combination> = fc.record({
 });
 
 /** Up to two of the flaws, so that several rules are often violated at once. */
-const flaws: fc.Arbitrary<Flaws> = fc.record(
-  {
-    context: fc.constantFrom("now", "time-zone", "limit", "job-id-taken"),
-    state: fc.constantFrom("version", "created-at", "duplicate-job"),
-    notARequest: fc.constant(true),
-    malformedParameter: fc.constant(true),
-    action: fc.constantFrom("missing", "unsupported"),
-    instanceId: fc.constantFrom("missing", "other"),
-    unknownParameter: fc.constant(true),
-  },
-  { requiredKeys: [] },
-).chain((all) => {
-  // The record may keep fewer than two flaws (rarely: the million-run fuzz found it), and
-  // fc.subarray refuses a maxLength above the array's length.
-  const present = Object.entries(all);
-  return fc.subarray(present, { maxLength: Math.min(2, present.length) }).map((entries) => Object.fromEntries(entries) as Flaws);
-});
+const flaws: fc.Arbitrary<Flaws> = fc
+  .record(
+    {
+      context: fc.constantFrom("now", "time-zone", "limit", "job-id-taken"),
+      state: fc.constantFrom("version", "created-at", "duplicate-job"),
+      notARequest: fc.constant(true),
+      malformedParameter: fc.constant(true),
+      action: fc.constantFrom("missing", "unsupported"),
+      instanceId: fc.constantFrom("missing", "other"),
+      unknownParameter: fc.constant(true),
+    },
+    { requiredKeys: [] },
+  )
+  .chain((all) => {
+    // The record may keep fewer than two flaws (rarely: the million-run fuzz found it), and
+    // fc.subarray refuses a maxLength above the array's length.
+    const present = Object.entries(all);
+    return fc.subarray(present, { maxLength: Math.min(2, present.length) }).map((entries) => Object.fromEntries(entries) as Flaws);
+  });
 
 const scenario: fc.Arbitrary<Scenario> = fc.record({ combination, flaws: fc.oneof(fc.constant({}), flaws), variant: fc.nat({ max: 59 }) });
 
 type Repair = (s: Scenario) => Scenario;
-const fixCombination = (change: Partial<Combination>): Repair => (s) => ({ ...s, combination: { ...s.combination, ...change } });
-const fixFlaw = (flaw: keyof Flaws): Repair => (s) => {
-  const rest: Record<string, unknown> = { ...s.flaws };
-  delete rest[flaw];
-  return { ...s, flaws: rest };
-};
+const fixCombination =
+  (change: Partial<Combination>): Repair =>
+  (s) => ({ ...s, combination: { ...s.combination, ...change } });
+const fixFlaw =
+  (flaw: keyof Flaws): Repair =>
+  (s) => {
+    const rest: Record<string, unknown> = { ...s.flaws };
+    delete rest[flaw];
+    return { ...s, flaws: rest };
+  };
 
 /** The repair of each rule's cause, and only of it. */
 const REPAIRS: Readonly<Record<string, Repair>> = {
@@ -119,13 +134,26 @@ const rulesOf = (s: Scenario) => {
 
 describe("precedence: listViolations(...)[0] is createBackup's error", () => {
   it("for any value in any argument", () => {
-    const arbitrary = fc.tuple(hostileArgument(instanceState(), false), hostileArgument(createBackupRequest(), false), hostileArgument(decisionContext(), false));
-    check(fc.property(arbitrary, ([state, request, context]) => expectFirstIsTheDecision(state.value, request.value, context.value)), 200);
+    const arbitrary = fc.tuple(
+      hostileArgument(instanceState(), false),
+      hostileArgument(createBackupRequest(), false),
+      hostileArgument(decisionContext(), false),
+    );
+    check(
+      fc.property(arbitrary, ([state, request, context]) => expectFirstIsTheDecision(state.value, request.value, context.value)),
+      200,
+    );
   });
 
   it("for accepted cases and the cases of every rule", () => {
-    const cases = fc.oneof(acceptedCase(), anyRule.chain((rule) => violatingCase(rule)));
-    check(fc.property(cases, ({ state, request, context }) => expectFirstIsTheDecision(state, request, context)), 200);
+    const cases = fc.oneof(
+      acceptedCase(),
+      anyRule.chain((rule) => violatingCase(rule)),
+    );
+    check(
+      fc.property(cases, ({ state, request, context }) => expectFirstIsTheDecision(state, request, context)),
+      200,
+    );
   });
 
   it("for scenarios that break several rules at once", () => {
@@ -141,7 +169,12 @@ describe("precedence: listViolations(...)[0] is createBackup's error", () => {
 
 describe("precedence: each violation goes away when its cause alone is repaired", () => {
   it("defines a repair for each of the 31 rules", () => {
-    expectEqual(Object.keys(REPAIRS).sort(), RULES.filter((rule) => rule.operations.includes("createBackup")).map((rule) => rule.id).sort());
+    expectEqual(
+      Object.keys(REPAIRS).sort(),
+      RULES.filter((rule) => rule.operations.includes("createBackup"))
+        .map((rule) => rule.id)
+        .sort(),
+    );
   });
 
   it("for every violation listed, on scenarios that break several rules at once", () => {

@@ -22,7 +22,9 @@ const sqlServerCloud = instance({ engine: "SQLServer", engineVersion: "2019_std_
 const mysqlCloud = instance({ storageType: "cloud_essd" });
 const stopped = instance({ status: "Stopped" });
 const busy = (changes: Partial<InstanceState> = {}) => instance({ jobs: [job("1", "Uploading")], ...changes });
-const twentyToday = Array.from({ length: 20 }, (_, index) => job(String(index + 1), "Finished", `2026-03-02T0${index % 8}:00:0${index % 10}Z`));
+const twentyToday = Array.from({ length: 20 }, (_, index) =>
+  job(String(index + 1), "Finished", `2026-03-02T0${index % 8}:00:0${index % 10}Z`),
+);
 
 /** Two rules broken together: the earlier, the later, and a call that breaks both. */
 const PAIRS: readonly (readonly [RuleId, RuleId, Case])[] = [
@@ -47,23 +49,75 @@ const PAIRS: readonly (readonly [RuleId, RuleId, Case])[] = [
   ["retention.invalid-value", "instance.not-running", on(withBase("BackupRetentionPeriod=1"), stopped)],
   ["retention.invalid-value", "instance.daily-limit-reached", on(withBase("BackupRetentionPeriod=1"), instance({ jobs: twentyToday }))],
   ["instance-id.not-found", "instance.not-running", on("Action=CreateBackup&DBInstanceId=rm-other", stopped)],
-  ["instance-id.not-found", "backup-method.snapshot-requires-cloud-disk", on("Action=CreateBackup&DBInstanceId=rm-other&BackupMethod=Snapshot")],
-  ["instance.not-running", "backup-method.logical-requires-mysql", on(withBase("BackupMethod=Logical"), { ...postgres, status: "Stopped" })],
+  [
+    "instance-id.not-found",
+    "backup-method.snapshot-requires-cloud-disk",
+    on("Action=CreateBackup&DBInstanceId=rm-other&BackupMethod=Snapshot"),
+  ],
+  [
+    "instance.not-running",
+    "backup-method.logical-requires-mysql",
+    on(withBase("BackupMethod=Logical"), { ...postgres, status: "Stopped" }),
+  ],
   ["instance.not-running", "instance.backup-in-progress", on(BASE, busy({ status: "Rebooting" }))],
-  ["backup-method.logical-requires-mysql", "backup-type.requires-physical", on(withBase("BackupMethod=Logical&BackupType=FullBackup"), postgres)],
-  ["backup-method.logical-requires-local-disk", "backup-method.logical-requires-database", on(withBase("BackupMethod=Logical"), { ...mysqlCloud, databases: [] })],
-  ["backup-method.snapshot-requires-cloud-disk", "backup-type.requires-physical", on(withBase("BackupMethod=Snapshot&BackupType=FullBackup"))],
-  ["backup-method.mysql-cloud-disk-uses-snapshot", "instance.backup-in-progress", on(BASE, { ...mysqlCloud, jobs: [job("1", "Checking")] })],
-  ["backup-type.requires-physical", "backup-strategy.scope", on(withBase("BackupMethod=Snapshot&BackupType=FullBackup&BackupStrategy=db&DBName=orders"), sqlServerCloud)],
+  [
+    "backup-method.logical-requires-mysql",
+    "backup-type.requires-physical",
+    on(withBase("BackupMethod=Logical&BackupType=FullBackup"), postgres),
+  ],
+  [
+    "backup-method.logical-requires-local-disk",
+    "backup-method.logical-requires-database",
+    on(withBase("BackupMethod=Logical"), { ...mysqlCloud, databases: [] }),
+  ],
+  [
+    "backup-method.snapshot-requires-cloud-disk",
+    "backup-type.requires-physical",
+    on(withBase("BackupMethod=Snapshot&BackupType=FullBackup")),
+  ],
+  [
+    "backup-method.mysql-cloud-disk-uses-snapshot",
+    "instance.backup-in-progress",
+    on(BASE, { ...mysqlCloud, jobs: [job("1", "Checking")] }),
+  ],
+  [
+    "backup-type.requires-physical",
+    "backup-strategy.scope",
+    on(withBase("BackupMethod=Snapshot&BackupType=FullBackup&BackupStrategy=db&DBName=orders"), sqlServerCloud),
+  ],
   ["backup-strategy.scope", "db-name.requires-db-strategy", on(withBase("BackupStrategy=instance&DBName=orders"))],
   ["backup-strategy.scope", "retention.scope", on(withBase("BackupStrategy=instance&BackupRetentionPeriod=30"), postgres)],
-  ["backup-strategy.mysql-version", "db-name.not-found", on(withBase("BackupMethod=Logical&BackupStrategy=db&DBName=sales"), instance({ engineVersion: "5.5" }))],
-  ["db-name.requires-db-strategy", "retention.scope", on(withBase("BackupType=FullBackup&BackupStrategy=instance&DBName=orders&BackupRetentionPeriod=30"), sqlServerCloud)],
-  ["db-name.missing", "backup-method.logical-requires-database", on(withBase("BackupMethod=Logical&BackupStrategy=db"), instance({ databases: [] }))],
-  ["retention.scope", "instance.backup-in-progress", on(withBase("BackupRetentionPeriod=30"), { ...postgres, jobs: [job("1", "NoStart")] })],
-  ["backup-method.logical-requires-database", "instance.daily-limit-reached", on(withBase("BackupMethod=Logical"), instance({ databases: [], jobs: twentyToday }))],
+  [
+    "backup-strategy.mysql-version",
+    "db-name.not-found",
+    on(withBase("BackupMethod=Logical&BackupStrategy=db&DBName=sales"), instance({ engineVersion: "5.5" })),
+  ],
+  [
+    "db-name.requires-db-strategy",
+    "retention.scope",
+    on(withBase("BackupType=FullBackup&BackupStrategy=instance&DBName=orders&BackupRetentionPeriod=30"), sqlServerCloud),
+  ],
+  [
+    "db-name.missing",
+    "backup-method.logical-requires-database",
+    on(withBase("BackupMethod=Logical&BackupStrategy=db"), instance({ databases: [] })),
+  ],
+  [
+    "retention.scope",
+    "instance.backup-in-progress",
+    on(withBase("BackupRetentionPeriod=30"), { ...postgres, jobs: [job("1", "NoStart")] }),
+  ],
+  [
+    "backup-method.logical-requires-database",
+    "instance.daily-limit-reached",
+    on(withBase("BackupMethod=Logical"), instance({ databases: [], jobs: twentyToday })),
+  ],
   ["db-name.not-found", "instance.backup-in-progress", on(withBase("BackupMethod=Logical&BackupStrategy=db&DBName=sales"), busy())],
-  ["instance.backup-in-progress", "instance.daily-limit-reached", on(BASE, instance({ jobs: [...twentyToday.slice(1), job("99", "Preparing")] }))],
+  [
+    "instance.backup-in-progress",
+    "instance.daily-limit-reached",
+    on(BASE, instance({ jobs: [...twentyToday.slice(1), job("99", "Preparing")] })),
+  ],
 ];
 
 const position = (id: RuleId) => RULES.findIndex((rule) => rule.id === id);
@@ -129,14 +183,21 @@ describe("parameters wrong at the same level", () => {
   const malformedFirst = (request: unknown) => expectRefused(createBackup(instance(), request, context()), "parameter.malformed");
 
   it("the first in the spec's table order wins, whatever the order received", () => {
-    expect(malformedFirst(withBase("DBName=a&BackupRetentionPeriod=1&BackupRetentionPeriod=2&DBName=b&BackupMethod=x&BackupMethod=y")).parameter).toBe("BackupMethod");
-    expect(malformedFirst({ ResourceOwnerId: [1], BackupType: {}, BackupStrategy: true, DBInstanceId: "rm-test", Action: "CreateBackup" }).parameter).toBe("BackupStrategy");
+    expect(
+      malformedFirst(withBase("DBName=a&BackupRetentionPeriod=1&BackupRetentionPeriod=2&DBName=b&BackupMethod=x&BackupMethod=y")).parameter,
+    ).toBe("BackupMethod");
+    expect(
+      malformedFirst({ ResourceOwnerId: [1], BackupType: {}, BackupStrategy: true, DBInstanceId: "rm-test", Action: "CreateBackup" })
+        .parameter,
+    ).toBe("BackupStrategy");
     expect(malformedFirst({ Action: ["CreateBackup"], DBInstanceId: ["rm-test"] }).parameter).toBe("Action");
     expect(malformedFirst({ Action: "CreateBackup", DBInstanceId: ["rm-test"], BackupMethod: null }).parameter).toBe("DBInstanceId");
   });
 
   it("table parameters come before any other name, common or unknown", () => {
-    expect(malformedFirst({ Action: "CreateBackup", DBInstanceId: "rm-test", AAA: [], Format: [], ResourceOwnerId: [] }).parameter).toBe("ResourceOwnerId");
+    expect(malformedFirst({ Action: "CreateBackup", DBInstanceId: "rm-test", AAA: [], Format: [], ResourceOwnerId: [] }).parameter).toBe(
+      "ResourceOwnerId",
+    );
   });
 
   it("other names come in sorted order", () => {

@@ -11,7 +11,9 @@ import { advanceBackupJob, createBackup, listViolations, RULES } from "../src/in
 import { check } from "../property-tests/settings";
 
 /** Rules whose cases hold only values that structuredClone can copy (rules 1–3 carry functions, symbols, proxies…). */
-const CLONABLE_RULES = RULES.filter((rule) => rule.operations.includes("createBackup") && rule.number > 3).map((rule) => rule.id as Exclude<CreateBackupRuleId, "context.invalid" | "state.invalid" | "request.malformed">);
+const CLONABLE_RULES = RULES.filter((rule) => rule.operations.includes("createBackup") && rule.number > 3).map(
+  (rule) => rule.id as Exclude<CreateBackupRuleId, "context.invalid" | "state.invalid" | "request.malformed">,
+);
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
@@ -41,7 +43,12 @@ function freshCopy(c: BackupCase): BackupCase {
   return { state: structuredClone(c.state), request, context: structuredClone(c.context) };
 }
 
-const cases = fc.oneof(acceptedCase(), fc.constantFrom(...CLONABLE_RULES).chain((rule) => violatingCase(rule))).filter(canClone);
+const cases = fc
+  .oneof(
+    acceptedCase(),
+    fc.constantFrom(...CLONABLE_RULES).chain((rule) => violatingCase(rule)),
+  )
+  .filter(canClone);
 
 describe("purity", () => {
   it("createBackup and listViolations leave frozen inputs as they were, a refusal carries no state, only a replay returns the input state", () => {
@@ -62,8 +69,11 @@ describe("purity", () => {
   it("equal arguments give deep-equal results", () => {
     check(
       fc.property(cases, (c) => {
-        expectEqual(createBackup(c.state, c.request, c.context), createBackup(...Object.values(freshCopy(c)) as [never, unknown, never]));
-        expectEqual(listViolations(c.state, c.request, c.context), listViolations(...Object.values(freshCopy(c)) as [never, unknown, never]));
+        expectEqual(createBackup(c.state, c.request, c.context), createBackup(...(Object.values(freshCopy(c)) as [never, unknown, never])));
+        expectEqual(
+          listViolations(c.state, c.request, c.context),
+          listViolations(...(Object.values(freshCopy(c)) as [never, unknown, never])),
+        );
       }),
       80,
     );
@@ -77,7 +87,11 @@ describe("purity", () => {
         const accepted = createBackup(c.state, c.request, c.context);
         if (!accepted.ok) throw new Error("an accepted case was refused");
         const ids = [...accepted.state.jobs.map((job) => job.jobId), "999999999999"];
-        return fc.record({ state: fc.constant(structuredClone(accepted.state)), update: fc.record({ jobId: fc.constantFrom(...ids), status: fc.constantFrom(...statuses) }), context: fc.constant(c.context) });
+        return fc.record({
+          state: fc.constant(structuredClone(accepted.state)),
+          update: fc.record({ jobId: fc.constantFrom(...ids), status: fc.constantFrom(...statuses) }),
+          context: fc.constant(c.context),
+        });
       });
     check(
       fc.property(advance, ({ state, update, context }) => {

@@ -19,7 +19,10 @@ import { BASE, deepFreeze, expectAccepted, expectRefused, instance, isDeepFrozen
 /** A state with an old Finished job (pruned on acceptance), a recent one, and a version. */
 function richState(): InstanceState {
   return instance({
-    jobs: [job("3", "Finished", "2026-02-20T00:00:00Z", { strategy: "db", dbNames: ["orders"], retentionPeriod: 30, method: "Logical" }), job("4", "Failed")],
+    jobs: [
+      job("3", "Finished", "2026-02-20T00:00:00Z", { strategy: "db", dbNames: ["orders"], retentionPeriod: 30, method: "Logical" }),
+      job("4", "Failed"),
+    ],
     version: 4,
   });
 }
@@ -54,7 +57,10 @@ describe("deep-frozen inputs", () => {
     const results = callEverything(state, request, ctx);
     expect(expectAccepted(results.accepted).job.retentionPeriod).toBe(30);
     expectRefused(results.refused, "backup-method.snapshot-requires-cloud-disk");
-    expect(results.violations.map((violation) => violation.rule)).toEqual(["parameter.unknown", "backup-method.snapshot-requires-cloud-disk"]);
+    expect(results.violations.map((violation) => violation.rule)).toEqual([
+      "parameter.unknown",
+      "backup-method.snapshot-requires-cloud-disk",
+    ]);
     expect(expectAccepted(results.repeat).state).toBe(state);
     expectRefused(results.illegal, "job.invalid-transition");
     expect(results.parsed.ok).toBe(true);
@@ -146,11 +152,15 @@ describe("what a decision returns", () => {
   it("deeply frozen down to a job's DBName list: the accepted job's, and a stored job's kept by a job update", () => {
     // A job frozen before its dbNames is not walked again when the state is frozen (mutation run 12:
     // leaving dbNames out left that list writable in every state that kept the job).
-    const accepted = expectAccepted(createBackup(instance(), withBase("BackupMethod=Logical&BackupStrategy=db&DBName=users,orders"), { now: NOW }));
+    const accepted = expectAccepted(
+      createBackup(instance(), withBase("BackupMethod=Logical&BackupStrategy=db&DBName=users,orders"), { now: NOW }),
+    );
     expect(accepted.job.dbNames).toEqual(["users", "orders"]);
     expect(isDeepFrozen(accepted.state)).toBe(true);
     expect(isDeepFrozen(accepted.job)).toBe(true);
-    const stored = instance({ jobs: [job("1", "Finished", NOW, { method: "Logical", strategy: "db", dbNames: ["users"] }), job("2", "Waiting")] });
+    const stored = instance({
+      jobs: [job("1", "Finished", NOW, { method: "Logical", strategy: "db", dbNames: ["users"] }), job("2", "Waiting")],
+    });
     const moved = expectAccepted(advanceBackupJob(stored, { jobId: "2", status: "Uploading" }, { now: NOW }));
     expect(moved.state.jobs[0]?.dbNames).toEqual(["users"]);
     expect(isDeepFrozen(moved.state)).toBe(true);

@@ -38,7 +38,11 @@ function snippets(): Snippet[] {
     const code = match[1] ?? "";
     const named = /^\/\/ file: ([\w.-]+\.ts)\n/.exec(code)?.[1];
     const line = readme.slice(0, match.index).split("\n").length;
-    found.push({ file: join(root, "readme-snippets", named ?? `snippet-at-line-${line}.ts`), line, code: /^\s*(import|export) /m.test(code) ? code : `${code}\nexport {};\n` });
+    found.push({
+      file: join(root, "readme-snippets", named ?? `snippet-at-line-${line}.ts`),
+      line,
+      code: /^\s*(import|export) /m.test(code) ? code : `${code}\nexport {};\n`,
+    });
   }
   return found;
 }
@@ -82,7 +86,8 @@ function typeCheck(all: readonly Snippet[]): Map<string, string[]> {
     errors.set(
       snippet.file,
       diagnostics.map((diagnostic) => {
-        const at = diagnostic.start === undefined || source === undefined ? undefined : source.getLineAndCharacterOfPosition(diagnostic.start);
+        const at =
+          diagnostic.start === undefined || source === undefined ? undefined : source.getLineAndCharacterOfPosition(diagnostic.start);
         const where = at === undefined ? "" : `README.md line ${snippet.line + at.line + 1}: `;
         return `${where}${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
       }),
@@ -114,12 +119,16 @@ async function runSnippets(all: readonly Snippet[]): Promise<[string, () => unkn
   for (const snippet of all) {
     const code = snippet.code
       .replace(new RegExp(`from "${packageJson.name}"`, "g"), `from ${JSON.stringify(join(root, "src/index.ts"))}`)
-      .replace(new RegExp(`from "${packageJson.name}/([\\w/-]+)"`, "g"), (_, entry: string) => `from ${JSON.stringify(join(root, "src", entry, "index.ts"))}`)
+      .replace(
+        new RegExp(`from "${packageJson.name}/([\\w/-]+)"`, "g"),
+        (_, entry: string) => `from ${JSON.stringify(join(root, "src", entry, "index.ts"))}`,
+      )
       .replace(/from "vitest"/g, 'from "./vitest-shim.js"');
     writeFileSync(join(scratch, basename(snippet.file)), code);
   }
   // The snippets that declare tests run (importing the others they need); fragments only type-check.
-  for (const snippet of all.filter(({ code }) => code.includes('from "vitest"'))) await import(pathToFileURL(join(scratch, basename(snippet.file))).href);
+  for (const snippet of all.filter(({ code }) => code.includes('from "vitest"')))
+    await import(pathToFileURL(join(scratch, basename(snippet.file))).href);
   const shim = (await import(pathToFileURL(join(scratch, "vitest-shim.js")).href)) as { declared: [string, () => unknown][] };
   return shim.declared;
 }
@@ -136,13 +145,18 @@ describe("README.md", () => {
     const entries = new Set(Object.keys(packageJson.exports).map((entry) => `${packageJson.name}${entry.slice(1)}`));
     for (const snippet of all) {
       for (const [, specifier] of snippet.code.matchAll(/from "([^"]+)"/g)) {
-        if (specifier === packageJson.name || specifier?.startsWith(`${packageJson.name}/`)) expect(entries, `README.md line ${snippet.line}`).toContain(specifier);
+        if (specifier === packageJson.name || specifier?.startsWith(`${packageJson.name}/`))
+          expect(entries, `README.md line ${snippet.line}`).toContain(specifier);
       }
     }
   });
 
   // One program for the README's snippets and a broken one, which shows that the check can fail.
-  const broken = { file: join(root, "readme-snippets", "broken.ts"), line: 1, code: 'import { createBackup } from "rds-backup-rules";\nexport const decision: string = createBackup({}, "", { now: new Date() });\n' };
+  const broken = {
+    file: join(root, "readme-snippets", "broken.ts"),
+    line: 1,
+    code: 'import { createBackup } from "rds-backup-rules";\nexport const decision: string = createBackup({}, "", { now: new Date() });\n',
+  };
   let checked: Map<string, string[]> | undefined;
   const errorsOf = (file: string) => (checked ??= typeCheck([...all, broken])).get(file) ?? [];
 

@@ -27,9 +27,24 @@ const sqlServer = instance({ engine: "SQLServer", engineVersion: "2019_std_ha", 
 /** Parameters, the state, and what the decision is: accepted, or refused by a rule. */
 const SAME_DECISION: readonly (readonly [string, Readonly<Record<string, string>>, InstanceState, "accepted" | RuleId])[] = [
   ["the smallest request", base, instance(), "accepted"],
-  ["a full Logical db backup", { ...base, BackupMethod: "Logical", BackupStrategy: "db", DBName: "orders,users", BackupRetentionPeriod: "30", ResourceOwnerId: "1" }, instance(), "accepted"],
-  ["a SQL Server FullBackup", { ...base, BackupType: "FullBackup", BackupStrategy: "db", DBName: "ORDERS", BackupRetentionPeriod: "-1" }, sqlServer, "accepted"],
-  ["with common parameters", { ...base, RegionId: "cn-hangzhou", Format: "JSON", Version: "2014-08-15", Timestamp: "2026-03-02T08:00:00Z" }, instance(), "accepted"],
+  [
+    "a full Logical db backup",
+    { ...base, BackupMethod: "Logical", BackupStrategy: "db", DBName: "orders,users", BackupRetentionPeriod: "30", ResourceOwnerId: "1" },
+    instance(),
+    "accepted",
+  ],
+  [
+    "a SQL Server FullBackup",
+    { ...base, BackupType: "FullBackup", BackupStrategy: "db", DBName: "ORDERS", BackupRetentionPeriod: "-1" },
+    sqlServer,
+    "accepted",
+  ],
+  [
+    "with common parameters",
+    { ...base, RegionId: "cn-hangzhou", Format: "JSON", Version: "2014-08-15", Timestamp: "2026-03-02T08:00:00Z" },
+    instance(),
+    "accepted",
+  ],
   ["an unknown parameter", { ...base, BackupMehtod: "Physical" }, instance(), "parameter.unknown"],
   ["a bad method", { ...base, BackupMethod: "Snapshot" }, instance(), "backup-method.snapshot-requires-cloud-disk"],
   ["no Action", { DBInstanceId: "rm-test" }, instance(), "action.missing"],
@@ -40,7 +55,9 @@ const SAME_DECISION: readonly (readonly [string, Readonly<Record<string, string>
 describe("the same request in every form", () => {
   for (const [name, parameters, state, expected] of SAME_DECISION) {
     it(`${name}: ${expected}, whatever the form`, () => {
-      const decisions = forms(parameters).map(([form, request]) => [form, createBackup(state, request, context({ requestId: "r" }))] as const);
+      const decisions = forms(parameters).map(
+        ([form, request]) => [form, createBackup(state, request, context({ requestId: "r" }))] as const,
+      );
       const [, first] = decisions[0] as (typeof decisions)[number];
       if (expected === "accepted") expectAccepted(first);
       else expectRefused(first, expected);
@@ -53,24 +70,41 @@ describe("the same request in every form", () => {
 
   it("decodes a query string as a URL would: %xx escapes and + for a space", () => {
     expectAccepted(createBackup(instance(), "Action=Create%42ackup&DBInstanceId=rm%2Dtest", context()));
-    const decoded = expectAccepted(createBackup(instance(), withBase("BackupMethod=Logical&BackupStrategy=db&DBName=orders%2Cusers"), context()));
+    const decoded = expectAccepted(
+      createBackup(instance(), withBase("BackupMethod=Logical&BackupStrategy=db&DBName=orders%2Cusers"), context()),
+    );
     expect(decoded.job.dbNames).toEqual(["orders", "users"]);
-    const plus = expectRefused(createBackup(instance(), withBase("BackupMethod=Logical&BackupStrategy=db&DBName=orders+users"), context()), "db-name.malformed");
+    const plus = expectRefused(
+      createBackup(instance(), withBase("BackupMethod=Logical&BackupStrategy=db&DBName=orders+users"), context()),
+      "db-name.malformed",
+    );
     expect(plus.message).toContain('"orders users"');
   });
 });
 
 describe("numbers", () => {
   it("are accepted for BackupRetentionPeriod and ResourceOwnerId", () => {
-    const accepted = expectAccepted(createBackup(instance(), { ...base, BackupRetentionPeriod: 30, ResourceOwnerId: 1_234_567_890 }, context()));
+    const accepted = expectAccepted(
+      createBackup(instance(), { ...base, BackupRetentionPeriod: 30, ResourceOwnerId: 1_234_567_890 }, context()),
+    );
     expect(accepted.job.retentionPeriod).toBe(30);
-    expect(accepted.job.retentionPeriod).toBe(expectAccepted(createBackup(instance(), { ...base, BackupRetentionPeriod: "30" }, context())).job.retentionPeriod);
+    expect(accepted.job.retentionPeriod).toBe(
+      expectAccepted(createBackup(instance(), { ...base, BackupRetentionPeriod: "30" }, context())).job.retentionPeriod,
+    );
     expect(expectAccepted(createBackup(instance(), { ...base, BackupRetentionPeriod: -1 }, context())).job.retentionPeriod).toBe(-1);
   });
 
   it("are range-checked like text for BackupRetentionPeriod", () => {
-    expectRefused(createBackup(instance(), { ...base, BackupRetentionPeriod: 731 }, context()), "retention.invalid-value", "BackupRetentionPeriod");
-    expectRefused(createBackup(instance(), { ...base, BackupRetentionPeriod: 6 }, context()), "retention.invalid-value", "BackupRetentionPeriod");
+    expectRefused(
+      createBackup(instance(), { ...base, BackupRetentionPeriod: 731 }, context()),
+      "retention.invalid-value",
+      "BackupRetentionPeriod",
+    );
+    expectRefused(
+      createBackup(instance(), { ...base, BackupRetentionPeriod: 6 }, context()),
+      "retention.invalid-value",
+      "BackupRetentionPeriod",
+    );
   });
 
   it("are malformed for every other parameter", () => {
@@ -82,8 +116,19 @@ describe("numbers", () => {
 
 describe("common parameters", () => {
   const COMMON = [
-    "Format", "Version", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce",
-    "Timestamp", "SecurityToken", "RegionId", "ResourceOwnerAccount", "OwnerId", "OwnerAccount",
+    "Format",
+    "Version",
+    "AccessKeyId",
+    "Signature",
+    "SignatureMethod",
+    "SignatureVersion",
+    "SignatureNonce",
+    "Timestamp",
+    "SecurityToken",
+    "RegionId",
+    "ResourceOwnerAccount",
+    "OwnerId",
+    "OwnerAccount",
   ];
 
   it("are accepted and ignored, whatever their value, even empty", () => {

@@ -22,7 +22,11 @@ import { BASE, context, expectAccepted, expectRefused, instance, INSTANCE_ID, jo
 /** A URLSearchParams whose iterator yields `pairs`, whatever they are (the review's construction). */
 function lyingSearchParams(pairs: readonly unknown[], init = ""): URLSearchParams {
   const search = new URLSearchParams(init);
-  Object.defineProperty(search, Symbol.iterator, { value: function* () { yield* pairs; } });
+  Object.defineProperty(search, Symbol.iterator, {
+    value: function* () {
+      yield* pairs;
+    },
+  });
   return search;
 }
 
@@ -36,14 +40,28 @@ describe("1. a request form is read as what it is", () => {
 
   it("a URLSearchParams is read from its own list, not from an iterator put on it", () => {
     const cases = [
-      [["Action", "CreateBackup"], ["DBInstanceId", INSTANCE_ID], ["BackupRetentionPeriod", 30]],
-      [["Action", "CreateBackup"], ["DBInstanceId", INSTANCE_ID], [7, "x"]],
-      [["Action", {}], ["DBInstanceId", INSTANCE_ID]],
+      [
+        ["Action", "CreateBackup"],
+        ["DBInstanceId", INSTANCE_ID],
+        ["BackupRetentionPeriod", 30],
+      ],
+      [
+        ["Action", "CreateBackup"],
+        ["DBInstanceId", INSTANCE_ID],
+        [7, "x"],
+      ],
+      [
+        ["Action", {}],
+        ["DBInstanceId", INSTANCE_ID],
+      ],
     ];
     for (const pairs of cases) {
       // The object holds no parameter: Action is missing, whatever its iterator says.
       expectRefused(createBackup(state, lyingSearchParams(pairs), context()), "action.missing");
-      expect(listViolations(state, lyingSearchParams(pairs), context()).map((v) => v.rule)).toEqual(["action.missing", "instance-id.missing"]);
+      expect(listViolations(state, lyingSearchParams(pairs), context()).map((v) => v.rule)).toEqual([
+        "action.missing",
+        "instance-id.missing",
+      ]);
     }
     // What it holds is what counts: the same lying iterator over a real request is accepted as that request.
     expectAccepted(createBackup(state, lyingSearchParams([["Action", {}]], BASE), context()));
@@ -72,7 +90,11 @@ describe("1. a request form is read as what it is", () => {
 
   it("an iterator that never ends is never started", () => {
     const endless = new URLSearchParams(BASE);
-    Object.defineProperty(endless, Symbol.iterator, { value: function* () { for (;;) yield ["Action", "CreateBackup"]; } });
+    Object.defineProperty(endless, Symbol.iterator, {
+      value: function* () {
+        for (;;) yield ["Action", "CreateBackup"];
+      },
+    });
     expectAccepted(createBackup(state, endless, context()));
   });
 
@@ -84,7 +106,11 @@ describe("1. a request form is read as what it is", () => {
 
   it("arrays of the state are read by index: a replaced or endless iterator is not called", () => {
     const jobs = [job("1", "Finished")];
-    Object.defineProperty(jobs, Symbol.iterator, { value: function* () { for (;;) yield job("2", "Uploading"); } });
+    Object.defineProperty(jobs, Symbol.iterator, {
+      value: function* () {
+        for (;;) yield job("2", "Uploading");
+      },
+    });
     const databases = ["orders"];
     Object.defineProperty(databases, Symbol.iterator, { value: () => ({ next: () => ({ done: false, value: 7 }) }) });
     const decision = expectAccepted(createBackup(instance({ jobs, databases }), BASE, context()));
@@ -98,14 +124,19 @@ describe("2. the policy day holds now and every instant of its local date", () =
   const iso = (ms: number) => new Date(ms).toISOString();
   /** With a limit of 1 and one Finished job created at `createdAt`: does the job count on the day of `now`? */
   const counts = (timeZone: string, createdAt: number, now: number): boolean => {
-    const decision = createBackup(instance({ jobs: [job("1", "Finished", iso(createdAt))] }), BASE, { now: iso(now), policy: { timeZone, dailyBackupLimit: 1 } });
+    const decision = createBackup(instance({ jobs: [job("1", "Finished", iso(createdAt))] }), BASE, {
+      now: iso(now),
+      policy: { timeZone, dailyBackupLimit: 1 },
+    });
     if (!decision.ok) expect(decision.error.rule).toBe("instance.daily-limit-reached");
     return !decision.ok;
   };
 
   it("the review's case: Asia/Amman at 00:30 (+03:00) on 2021-10-29, a 25-hour date, refuses a 21st backup", () => {
     const now = "2021-10-29T00:30:00+03:00";
-    const jobs = Array.from({ length: 20 }, (_, i) => job(String(i + 1), "Finished", iso(Date.parse("2021-10-29T00:00:00+03:00") + i * 60_000)));
+    const jobs = Array.from({ length: 20 }, (_, i) =>
+      job(String(i + 1), "Finished", iso(Date.parse("2021-10-29T00:00:00+03:00") + i * 60_000)),
+    );
     for (const timeZone of ["Asia/Amman", "Etc/GMT-3"]) {
       const error = expectRefused(createBackup(instance({ jobs }), BASE, { now, policy: { timeZone } }), "instance.daily-limit-reached");
       expect(error.message).toContain("the day starting 2021-10-28T21:00:00.000Z");
@@ -114,13 +145,55 @@ describe("2. the policy day holds now and every instant of its local date", () =
 
   /** [zone, now, the first instant of now's local date, the instant after its last, why] — from Intl's calendar. */
   const DATES: readonly (readonly [string, string, string, string, string])[] = [
-    ["Asia/Amman", "2021-10-29T00:30:00+03:00", "2021-10-28T21:00:00Z", "2021-10-29T22:00:00Z", "01:00 back to 00:00: 25 hours from the first midnight"],
-    ["Africa/Tunis", "1977-09-24T12:00:00+01:00", "1977-09-23T22:00:00Z", "1977-09-24T23:00:00Z", "two midnights; the date begins at the first"],
-    ["Africa/Tunis", "1977-09-23T22:59:59.999Z", "1977-09-23T22:00:00Z", "1977-09-24T23:00:00Z", "the last millisecond before the second midnight"],
-    ["Africa/Monrovia", "1972-01-07T00:44:29.999Z", "1972-01-06T00:44:30Z", "1972-01-07T00:44:30Z", "the day was computed with no length at all"],
-    ["Antarctica/Casey", "2010-03-04T14:59:59.999Z", "2010-03-04T13:00:00Z", "2010-03-05T16:00:00Z", "+11 to +8 at 02:00 local: a 27-hour date"],
-    ["America/Goose_Bay", "1987-10-25T03:01:00Z", "1987-10-24T03:00:00Z", "1987-10-25T04:00:00Z", "double daylight time ended at 00:01: the hour after it is still October 24"],
-    ["America/Juneau", "1867-10-19T00:31:59.999Z", "1867-10-17T08:57:41Z", "1867-10-19T08:57:41Z", "Alaska moved back a whole date in 1867: 48 hours"],
+    [
+      "Asia/Amman",
+      "2021-10-29T00:30:00+03:00",
+      "2021-10-28T21:00:00Z",
+      "2021-10-29T22:00:00Z",
+      "01:00 back to 00:00: 25 hours from the first midnight",
+    ],
+    [
+      "Africa/Tunis",
+      "1977-09-24T12:00:00+01:00",
+      "1977-09-23T22:00:00Z",
+      "1977-09-24T23:00:00Z",
+      "two midnights; the date begins at the first",
+    ],
+    [
+      "Africa/Tunis",
+      "1977-09-23T22:59:59.999Z",
+      "1977-09-23T22:00:00Z",
+      "1977-09-24T23:00:00Z",
+      "the last millisecond before the second midnight",
+    ],
+    [
+      "Africa/Monrovia",
+      "1972-01-07T00:44:29.999Z",
+      "1972-01-06T00:44:30Z",
+      "1972-01-07T00:44:30Z",
+      "the day was computed with no length at all",
+    ],
+    [
+      "Antarctica/Casey",
+      "2010-03-04T14:59:59.999Z",
+      "2010-03-04T13:00:00Z",
+      "2010-03-05T16:00:00Z",
+      "+11 to +8 at 02:00 local: a 27-hour date",
+    ],
+    [
+      "America/Goose_Bay",
+      "1987-10-25T03:01:00Z",
+      "1987-10-24T03:00:00Z",
+      "1987-10-25T04:00:00Z",
+      "double daylight time ended at 00:01: the hour after it is still October 24",
+    ],
+    [
+      "America/Juneau",
+      "1867-10-19T00:31:59.999Z",
+      "1867-10-17T08:57:41Z",
+      "1867-10-19T08:57:41Z",
+      "Alaska moved back a whole date in 1867: 48 hours",
+    ],
   ];
   for (const [zone, now, start, end, why] of DATES) {
     it(`${zone} at ${now}: ${why}`, () => {
@@ -136,7 +209,8 @@ describe("2. the policy day holds now and every instant of its local date", () =
 
   it("a job on the first hour of a 48-hour date is still kept 48 hours later, so it still counts", () => {
     const state = instance({ jobs: [job("7", "Finished", "1867-10-17T08:57:41Z")] });
-    const at = (dailyBackupLimit: number) => createBackup(state, BASE, { now: "1867-10-19T08:57:40.999Z", policy: { timeZone: "America/Juneau", dailyBackupLimit } });
+    const at = (dailyBackupLimit: number) =>
+      createBackup(state, BASE, { now: "1867-10-19T08:57:40.999Z", policy: { timeZone: "America/Juneau", dailyBackupLimit } });
     expectRefused(at(1), "instance.daily-limit-reached");
     expect(expectAccepted(at(2)).state.jobs.map((each) => each.jobId)).toEqual(["7", "1"]);
   });
@@ -146,9 +220,17 @@ describe("3. time-zone names: absurd ones refused before Intl, what is remembere
   it("1,100 distinct invalid names of 1 MiB and 1,100 of 64 characters leave at most 1,024 names of 64 characters", () => {
     const megabyte = "x".repeat(1 << 20);
     for (let i = 0; i < 1100; i++) {
-      expectRefused(createBackup(instance(), BASE, { now: NOW, policy: { timeZone: `Asia/${megabyte}${i}` } }), "context.invalid", "context.policy.timeZone");
+      expectRefused(
+        createBackup(instance(), BASE, { now: NOW, policy: { timeZone: `Asia/${megabyte}${i}` } }),
+        "context.invalid",
+        "context.policy.timeZone",
+      );
       const longest = `Mars/${String(i).padStart(59, "_")}`;
-      expectRefused(createBackup(instance(), BASE, { now: NOW, policy: { timeZone: longest } }), "context.invalid", "context.policy.timeZone");
+      expectRefused(
+        createBackup(instance(), BASE, { now: NOW, policy: { timeZone: longest } }),
+        "context.invalid",
+        "context.policy.timeZone",
+      );
     }
     const remembered = rememberedZoneNames();
     expect(remembered.names).toBeLessThanOrEqual(1024);
@@ -156,7 +238,11 @@ describe("3. time-zone names: absurd ones refused before Intl, what is remembere
   });
 
   it("a 65-character name that Intl would be asked about is refused as not a zone", () => {
-    expectRefused(createBackup(instance(), BASE, { now: NOW, policy: { timeZone: `Europe/${"B".repeat(58)}` } }), "context.invalid", "context.policy.timeZone");
+    expectRefused(
+      createBackup(instance(), BASE, { now: NOW, policy: { timeZone: `Europe/${"B".repeat(58)}` } }),
+      "context.invalid",
+      "context.policy.timeZone",
+    );
     expectAccepted(createBackup(instance(), BASE, { now: NOW, policy: { timeZone: "America/Argentina/ComodRivadavia" } }));
   });
 });
@@ -290,7 +376,11 @@ describe("6. an accepted decision never returns a state the library refuses", ()
     expect(parseInstanceState(state).ok).toBe(true);
     const error = expectRefused(createBackup(state, BASE, context()), "state.invalid", "state.version");
     expect(error.message).toContain("9007199254740991");
-    expectRefused(advanceBackupJob(instance({ version: LAST, jobs: [job("1", "Uploading")] }), { jobId: "1", status: "Finished" }, context()), "state.invalid", "state.version");
+    expectRefused(
+      advanceBackupJob(instance({ version: LAST, jobs: [job("1", "Uploading")] }), { jobId: "1", status: "Finished" }, context()),
+      "state.invalid",
+      "state.version",
+    );
   });
 
   it("version 2^53 − 2 is accepted, and the state it returns reads back", () => {
@@ -314,7 +404,10 @@ describe("7. messages quote at most 64 characters of any value", () => {
   });
 
   it("the id of the job that cannot move (job.invalid-transition)", () => {
-    const error = expectRefused(advanceBackupJob(instance({ jobs: [job(long, "Finished")] }), { jobId: long, status: "Failed" }, context()), "job.invalid-transition");
+    const error = expectRefused(
+      advanceBackupJob(instance({ jobs: [job(long, "Finished")] }), { jobId: long, status: "Failed" }, context()),
+      "job.invalid-transition",
+    );
     expect(error.message.length).toBeLessThan(SHORT);
   });
 

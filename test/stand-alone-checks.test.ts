@@ -7,7 +7,16 @@ import { describe, expect, it } from "vitest";
 import { checkRequest, createBackup, parseDecisionContext, parseInstanceState, requestedInstanceId } from "../src/index";
 
 const NOW = "2026-03-02T08:00:00Z";
-const JOB = { jobId: "7", status: "Finished", mode: "Manual", method: "Logical", backupType: "Auto", createdAt: "2026-03-02T07:00:00Z", strategy: "db", dbNames: ["orders"] } as const;
+const JOB = {
+  jobId: "7",
+  status: "Finished",
+  mode: "Manual",
+  method: "Logical",
+  backupType: "Auto",
+  createdAt: "2026-03-02T07:00:00Z",
+  strategy: "db",
+  dbNames: ["orders"],
+} as const;
 const STATE = {
   instanceId: "rm-1",
   engine: "MySQL",
@@ -20,10 +29,20 @@ const STATE = {
 
 describe("parseDecisionContext", () => {
   it("normalizes a usable context: UTC instant, the policy's defaults, frozen", () => {
-    const parsed = parseDecisionContext({ now: new Date(Date.UTC(2026, 2, 8, 7)), requestId: "r-1", jobId: "42", policy: { timeZone: "Asia/Shanghai" } });
+    const parsed = parseDecisionContext({
+      now: new Date(Date.UTC(2026, 2, 8, 7)),
+      requestId: "r-1",
+      jobId: "42",
+      policy: { timeZone: "Asia/Shanghai" },
+    });
     expect(parsed).toEqual({
       ok: true,
-      context: { now: "2026-03-08T07:00:00.000Z", requestId: "r-1", jobId: "42", policy: { dailyBackupLimit: 20, timeZone: "Asia/Shanghai" } },
+      context: {
+        now: "2026-03-08T07:00:00.000Z",
+        requestId: "r-1",
+        jobId: "42",
+        policy: { dailyBackupLimit: 20, timeZone: "Asia/Shanghai" },
+      },
     });
     expect(parsed.ok && Object.isFrozen(parsed.context) && Object.isFrozen(parsed.context.policy)).toBe(true);
   });
@@ -38,18 +57,41 @@ describe("parseDecisionContext", () => {
     [{ now: NOW, colour: "red" }, "context.colour"],
   ])("refuses %j with context.invalid naming %s", (context, parameter) => {
     const parsed = parseDecisionContext(context);
-    expect(parsed).toMatchObject({ ok: false, error: { rule: "context.invalid", code: "InvalidDecisionContext", httpStatus: 500, parameter } });
+    expect(parsed).toMatchObject({
+      ok: false,
+      error: { rule: "context.invalid", code: "InvalidDecisionContext", httpStatus: 500, parameter },
+    });
     // The same violation createBackup gives for it, on any state.
-    expect(createBackup(STATE, "Action=CreateBackup&DBInstanceId=rm-1", context as never)).toEqual({ ok: false, error: !parsed.ok && parsed.error });
+    expect(createBackup(STATE, "Action=CreateBackup&DBInstanceId=rm-1", context as never)).toEqual({
+      ok: false,
+      error: !parsed.ok && parsed.error,
+    });
   });
 
   it("leaves to createBackup whether jobId is taken, which needs the state", () => {
     expect(parseDecisionContext({ now: NOW, jobId: "7" }).ok).toBe(true);
-    expect(createBackup(STATE, "Action=CreateBackup&DBInstanceId=rm-1", { now: NOW, jobId: "7" })).toMatchObject({ ok: false, error: { rule: "context.invalid", parameter: "context.jobId" } });
+    expect(createBackup(STATE, "Action=CreateBackup&DBInstanceId=rm-1", { now: NOW, jobId: "7" })).toMatchObject({
+      ok: false,
+      error: { rule: "context.invalid", parameter: "context.jobId" },
+    });
   });
 
   it("refuses what is not a context at all, without throwing", () => {
-    for (const value of [undefined, null, 42, "now", [], new Proxy({}, { get: () => { throw new Error("trap"); } })]) {
+    for (const value of [
+      undefined,
+      null,
+      42,
+      "now",
+      [],
+      new Proxy(
+        {},
+        {
+          get: () => {
+            throw new Error("trap");
+          },
+        },
+      ),
+    ]) {
       expect(parseDecisionContext(value)).toMatchObject({ ok: false, error: { rule: "context.invalid" } });
     }
   });
@@ -57,7 +99,13 @@ describe("parseDecisionContext", () => {
 
 describe("checkRequest", () => {
   it("lists every fault of the request alone, in precedence order", () => {
-    const request = { Action: "CreateBackup", DBInstanceId: "rm-1", BackupMethd: "Logical", BackupStrategy: "all", BackupRetentionPeriod: 3 };
+    const request = {
+      Action: "CreateBackup",
+      DBInstanceId: "rm-1",
+      BackupMethd: "Logical",
+      BackupStrategy: "all",
+      BackupRetentionPeriod: 3,
+    };
     expect(checkRequest(request).map((violation) => [violation.rule, violation.parameter])).toEqual([
       ["parameter.unknown", "BackupMethd"],
       ["backup-strategy.invalid-value", "BackupStrategy"],
@@ -88,11 +136,16 @@ describe("well-formed text in states", () => {
     const parsed = parseInstanceState(state);
     expect(parsed).toMatchObject({ ok: false, error: { rule: "state.invalid", parameter: path } });
     expect(!parsed.ok && parsed.error.message).toContain("must be well-formed text without U+0000");
-    expect(createBackup(state as never, "Action=CreateBackup&DBInstanceId=rm-1", { now: NOW })).toMatchObject({ ok: false, error: { rule: "state.invalid", parameter: path } });
+    expect(createBackup(state as never, "Action=CreateBackup&DBInstanceId=rm-1", { now: NOW })).toMatchObject({
+      ok: false,
+      error: { rule: "state.invalid", parameter: path },
+    });
   });
 
   it("accepts any well-formed text, astral characters included", () => {
-    expect(parseInstanceState({ ...STATE, engine: "SQLServer", engineVersion: "2022_std_ha \u{1F600}", databases: ["数据库"] }).ok).toBe(true);
+    expect(parseInstanceState({ ...STATE, engine: "SQLServer", engineVersion: "2022_std_ha \u{1F600}", databases: ["数据库"] }).ok).toBe(
+      true,
+    );
   });
 
   it("requestedInstanceId names no instance for such an id", () => {

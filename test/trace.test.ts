@@ -29,10 +29,20 @@ describe("traceDecision", () => {
   });
 
   it("shows every violated rule, not only the first", () => {
-    const trace = traceDecision({ ...STATE, status: "Stopped", databases: [] }, "Action=CreateBackup&DBInstanceId=rm-1&BackupMethod=Snapshot", { now: NOW });
+    const trace = traceDecision(
+      { ...STATE, status: "Stopped", databases: [] },
+      "Action=CreateBackup&DBInstanceId=rm-1&BackupMethod=Snapshot",
+      { now: NOW },
+    );
     expect(!trace.decision.ok && trace.decision.error.rule).toBe("instance.not-running");
-    expect(trace.rules.filter((rule) => rule.verdict === "violated").map((rule) => rule.rule)).toEqual(["instance.not-running", "backup-method.snapshot-requires-cloud-disk"]);
-    expect(verdictOf(trace.rules, 20)).toMatchObject({ verdict: "violated", violation: { code: "InvalidBackupMethod.ValueNotSupport", httpStatus: 400 } });
+    expect(trace.rules.filter((rule) => rule.verdict === "violated").map((rule) => rule.rule)).toEqual([
+      "instance.not-running",
+      "backup-method.snapshot-requires-cloud-disk",
+    ]);
+    expect(verdictOf(trace.rules, 20)).toMatchObject({
+      verdict: "violated",
+      violation: { code: "InvalidBackupMethod.ValueNotSupport", httpStatus: 400 },
+    });
   });
 
   it("names the earlier rule that took away what a rule needs", () => {
@@ -56,9 +66,14 @@ describe("traceDecision", () => {
   it("says rules 4-13 were not checked when the request is not a set of parameters", () => {
     const trace = traceDecision(STATE, 42, { now: NOW });
     expect(summary(trace.rules).slice(0, 5)).toEqual(["1:passed", "2:passed", "3:violated", "4:not-checked", "5:not-checked"]);
-    expect(verdictOf(trace.rules, 4)).toMatchObject({ reason: "Not checked: rule 3 (request.malformed) is violated, and this rule needs the request's parameters." });
+    expect(verdictOf(trace.rules, 4)).toMatchObject({
+      reason: "Not checked: rule 3 (request.malformed) is violated, and this rule needs the request's parameters.",
+    });
     expect(verdictOf(trace.rules, 16)?.verdict).toBe("passed"); // it needs only the state
-    expect(verdictOf(trace.rules, 17)).toMatchObject({ verdict: "not-checked", reason: expect.stringContaining("rule 3 (request.malformed)") });
+    expect(verdictOf(trace.rules, 17)).toMatchObject({
+      verdict: "not-checked",
+      reason: expect.stringContaining("rule 3 (request.malformed)"),
+    });
   });
 
   it("says rules 16-31 are not judged on a replay, naming the job", () => {
@@ -69,7 +84,9 @@ describe("traceDecision", () => {
     expect(replay.decision).toMatchObject({ ok: true, replayed: true });
     expect(replay.rules.slice(0, 15).every((rule) => rule.verdict === "passed")).toBe(true);
     expect(replay.rules.slice(15).every((rule) => rule.verdict === "not-checked")).toBe(true);
-    expect(verdictOf(replay.rules, 16)).toMatchObject({ reason: expect.stringContaining("repeats backup job 1, created with the same idempotency key") });
+    expect(verdictOf(replay.rules, 16)).toMatchObject({
+      reason: expect.stringContaining("repeats backup job 1, created with the same idempotency key"),
+    });
   });
 
   it("never returns a state when it refuses, and returns the decision createBackup returns", () => {
@@ -79,7 +96,14 @@ describe("traceDecision", () => {
 });
 
 describe("traceJobUpdate", () => {
-  const job = { jobId: "7", status: "Uploading", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-03-02T07:00:00Z" } as const;
+  const job = {
+    jobId: "7",
+    status: "Uploading",
+    mode: "Manual",
+    method: "Physical",
+    backupType: "Auto",
+    createdAt: "2026-03-02T07:00:00Z",
+  } as const;
 
   it("passes all five rules of a forward move", () => {
     const trace = traceJobUpdate({ ...STATE, jobs: [job] }, { jobId: "7", status: "Finished" }, { now: NOW });
@@ -90,6 +114,8 @@ describe("traceJobUpdate", () => {
   it("does not check the job rules against a state it cannot read", () => {
     const trace = traceJobUpdate({ ...STATE, jobs: [{ ...job, createdAt: "noon" }] }, { jobId: "7", status: "Finished" }, { now: NOW });
     expect(summary(trace.rules)).toEqual(["1:passed", "2:violated", "32:not-checked", "33:passed", "34:not-checked"]);
-    expect(verdictOf(trace.rules, 32)).toMatchObject({ reason: "Not checked: rule 2 (state.invalid) is violated, and this rule needs a valid instance state." });
+    expect(verdictOf(trace.rules, 32)).toMatchObject({
+      reason: "Not checked: rule 2 (state.invalid) is violated, and this rule needs a valid instance state.",
+    });
   });
 });

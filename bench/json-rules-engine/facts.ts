@@ -34,7 +34,10 @@ const parameters = async (almanac: Almanac) => {
   const request = await read<DecodedRequest>(almanac, "decodedRequest");
   return request.ok ? request.values : new Map<string, string>();
 };
-const parameter = (name: string): FactDefinition => async (almanac) => (await parameters(almanac)).get(name) ?? null;
+const parameter =
+  (name: string): FactDefinition =>
+  async (almanac) =>
+    (await parameters(almanac)).get(name) ?? null;
 
 /** The CreateBackup parameters a rule condition reads by name; `null` when absent. */
 const PARAMETER_FACTS = ["Action", "DBInstanceId", "BackupMethod", "BackupStrategy", "DBName", "BackupType", "BackupRetentionPeriod"];
@@ -84,7 +87,14 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     const [method, backupType, strategy, dbNames, retention] = await Promise.all(
       ["method", "backupType", "BackupStrategy", "DBName", "BackupRetentionPeriod"].map((fact) => read<string | null>(almanac, fact)),
     );
-    const differs = differsFromJob(job, method as string, backupType as string, strategy ?? undefined, dbNames ?? undefined, retention ?? undefined);
+    const differs = differsFromJob(
+      job,
+      method as string,
+      backupType as string,
+      strategy ?? undefined,
+      dbNames ?? undefined,
+      retention ?? undefined,
+    );
     return differs ? "reused" : "replay";
   },
   databaseCount: async (almanac) => (await state(almanac)).databases.length,
@@ -93,6 +103,6 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     return dbNames !== null && hasMissingDatabase(await state(almanac), dbNames);
   },
   ongoingJobs: async (almanac) => ongoingJobCount(await state(almanac)),
-  jobsToday: async (almanac) => jobsToday(await state(almanac), (await read<PlainContext>(almanac, "context"))),
+  jobsToday: async (almanac) => jobsToday(await state(almanac), await read<PlainContext>(almanac, "context")),
   dailyBackupLimit: async (almanac) => (await read<PlainContext>(almanac, "context")).dailyBackupLimit,
 };

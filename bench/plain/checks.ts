@@ -41,8 +41,28 @@ const STORAGE_SET: ReadonlySet<string> = new Set(STORAGE_TYPES);
 const STATUS_SET: ReadonlySet<string> = new Set(INSTANCE_STATUSES);
 const JOB_STATUS_SET: ReadonlySet<string> = new Set(JOB_STATUSES);
 const MODE_SET: ReadonlySet<string> = new Set(JOB_MODES);
-const STATE_KEYS: ReadonlySet<string> = new Set(["instanceId", "engine", "engineVersion", "storageType", "status", "databases", "jobs", "version"]);
-const JOB_KEYS: ReadonlySet<string> = new Set(["jobId", "status", "mode", "method", "strategy", "dbNames", "backupType", "retentionPeriod", "createdAt", "idempotencyKey"]);
+const STATE_KEYS: ReadonlySet<string> = new Set([
+  "instanceId",
+  "engine",
+  "engineVersion",
+  "storageType",
+  "status",
+  "databases",
+  "jobs",
+  "version",
+]);
+const JOB_KEYS: ReadonlySet<string> = new Set([
+  "jobId",
+  "status",
+  "mode",
+  "method",
+  "strategy",
+  "dbNames",
+  "backupType",
+  "retentionPeriod",
+  "createdAt",
+  "idempotencyKey",
+]);
 const CONTEXT_KEYS: ReadonlySet<string> = new Set(["now", "requestId", "jobId", "idempotencyKey", "policy"]);
 const POLICY_KEYS: ReadonlySet<string> = new Set(["dailyBackupLimit", "timeZone"]);
 const DECIMAL = /^[0-9]+$/;
@@ -109,7 +129,8 @@ function readNow(now: unknown): number {
 /** Rule 1's other half: the caller's jobId is the id of a job already in the state (but the one carrying the same key). */
 export function isJobIdTaken(state: InstanceState, jobId: string | undefined, idempotencyKey: string | undefined): boolean {
   if (jobId === undefined) return false;
-  for (const job of state.jobs) if (job.jobId === jobId && (idempotencyKey === undefined || job.idempotencyKey !== idempotencyKey)) return true;
+  for (const job of state.jobs)
+    if (job.jobId === jobId && (idempotencyKey === undefined || job.idempotencyKey !== idempotencyKey)) return true;
   return false;
 }
 
@@ -134,7 +155,8 @@ export function differsFromJob(
     job.backupType !== backupType ||
     job.strategy !== strategy ||
     job.dbNames?.join(",") !== dbNames ||
-    (job.retentionPeriod === undefined ? undefined : String(job.retentionPeriod)) !== (retention === undefined ? undefined : String(Number(retention)))
+    (job.retentionPeriod === undefined ? undefined : String(job.retentionPeriod)) !==
+      (retention === undefined ? undefined : String(Number(retention)))
   );
 }
 

@@ -84,7 +84,20 @@ export async function prepareTable(admin: pg.Pool, table: string, instances: num
   const store = postgresStore(admin, { table });
   const ids = instanceIds(instances);
   for (let index = 0; index < ids.length; index += 50) {
-    await Promise.all(ids.slice(index, index + 50).map((instanceId) => registerInstance(store, { instanceId, engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] })));
+    await Promise.all(
+      ids
+        .slice(index, index + 50)
+        .map((instanceId) =>
+          registerInstance(store, {
+            instanceId,
+            engine: "MySQL",
+            engineVersion: "8.0",
+            storageType: "local_ssd",
+            status: "Running",
+            databases: ["orders"],
+          }),
+        ),
+    );
   }
 }
 
@@ -135,13 +148,22 @@ export async function measureStore(url: string, table: string, spec: CellSpec): 
         // A shared clock two hours apart per call: the state keeps 48 hours of jobs, so it stays small.
         const now = new Date(BASE + clock++ * 2 * 3600_000).toISOString();
         const began = performance.now();
-        const created = await createBackupIn(store, `Action=CreateBackup&DBInstanceId=${instanceId}`, { now, requestId: `r${replica}-${calls}`, policy: POLICY });
+        const created = await createBackupIn(store, `Action=CreateBackup&DBInstanceId=${instanceId}`, {
+          now,
+          requestId: `r${replica}-${calls}`,
+          policy: POLICY,
+        });
         calls++;
         attempts[created.attempts] = (attempts[created.attempts] ?? 0) + 1;
         const outcome = created.ok ? "accepted" : created.error.rule;
         outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
         if (!created.ok) continue;
-        const finished = await advanceBackupJobIn(store, instanceId, { jobId: created.job.jobId, status: "Finished" }, { now, policy: POLICY });
+        const finished = await advanceBackupJobIn(
+          store,
+          instanceId,
+          { jobId: created.job.jobId, status: "Finished" },
+          { now, policy: POLICY },
+        );
         if (!finished.ok) throw new Error(`advancing ${created.job.jobId} of ${instanceId} failed: ${finished.error.message}`);
         latencies.push(performance.now() - began);
         accepted++;
@@ -159,7 +181,11 @@ export async function measureStore(url: string, table: string, spec: CellSpec): 
     ...percentiles(latencies),
     attempts,
     outcomes,
-    split: { load: totals.load / callerTime, compareAndSet: totals.compareAndSet / callerTime, other: 1 - (totals.load + totals.compareAndSet) / callerTime },
+    split: {
+      load: totals.load / callerTime,
+      compareAndSet: totals.compareAndSet / callerTime,
+      other: 1 - (totals.load + totals.compareAndSet) / callerTime,
+    },
     clientCpu: (cpu.user + cpu.system) / 1000 / wall,
     statementsPerSecond: totals.statements / (wall / 1000),
     machineBusy: busyShare(machineBefore),
@@ -178,7 +204,9 @@ export async function measureRaw(url: string, table: string, spec: CellSpec): Pr
   const ids = instanceIds(spec.instances);
   const pools = Array.from({ length: spec.replicas }, () => newPool(url, 1));
   const { rows } = await pools[0]!.query(`SELECT instance_id, state, version::int AS version FROM "${table}"`);
-  const versions = new Map<string, number>((rows as { instance_id: string; version: number }[]).map((row) => [row.instance_id, row.version]));
+  const versions = new Map<string, number>(
+    (rows as { instance_id: string; version: number }[]).map((row) => [row.instance_id, row.version]),
+  );
   // Each row's own state as the store left it (jobs included), so the statements carry the same JSON.
   const states = new Map<string, object>((rows as { instance_id: string; state: object }[]).map((row) => [row.instance_id, row.state]));
   const update = `UPDATE "${table}" SET state = $3::jsonb, version = $4, updated_at = now() WHERE instance_id = $1 AND version = $2`;

@@ -16,13 +16,19 @@ export const STORE_SETTINGS = {
 } as const;
 
 export interface StoreReport {
-  readonly cells: readonly { readonly store: StoreCell; readonly raw: RawCell; readonly storeServer?: ServerProfile; readonly rawServer?: ServerProfile }[];
+  readonly cells: readonly {
+    readonly store: StoreCell;
+    readonly raw: RawCell;
+    readonly storeServer?: ServerProfile;
+    readonly rawServer?: ServerProfile;
+  }[];
   readonly server: string;
   readonly machine: string;
   readonly date: string;
 }
 
-const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "–");
+const fixed = (value: number, digits = 0) =>
+  Number.isFinite(value) ? value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "–";
 const percent = (value: number) => `${(value * 100).toFixed(0)} %`;
 
 export function renderStoreSection(report: StoreReport): string {
@@ -43,21 +49,22 @@ export function renderStoreSection(report: StoreReport): string {
     "",
     "| instances | replicas | accepted + finished /s | p50 | p99 | store statements /s | raw UPDATE /s (writing) | raw p50 | raw p99 | accepted / raw writes | store / raw statements | machine busy |",
     "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ...report.cells.map(({ store, raw }) =>
-      `| ${[
-        fixed(store.instances),
-        store.replicas,
-        fixed(store.acceptedPerSecond),
-        `${fixed(store.p50Ms, 1)} ms`,
-        `${fixed(store.p99Ms, 1)} ms`,
-        fixed(store.statementsPerSecond),
-        `${fixed(raw.statementsPerSecond)} (${fixed(raw.writesPerSecond)})`,
-        `${fixed(raw.p50Ms, 1)} ms`,
-        `${fixed(raw.p99Ms, 1)} ms`,
-        fixed(store.acceptedPerSecond / raw.writesPerSecond, 2),
-        fixed(store.statementsPerSecond / raw.statementsPerSecond, 2),
-        `${percent(store.machineBusy)} / ${percent(raw.machineBusy)}`,
-      ].join(" | ")} |`,
+    ...report.cells.map(
+      ({ store, raw }) =>
+        `| ${[
+          fixed(store.instances),
+          store.replicas,
+          fixed(store.acceptedPerSecond),
+          `${fixed(store.p50Ms, 1)} ms`,
+          `${fixed(store.p99Ms, 1)} ms`,
+          fixed(store.statementsPerSecond),
+          `${fixed(raw.statementsPerSecond)} (${fixed(raw.writesPerSecond)})`,
+          `${fixed(raw.p50Ms, 1)} ms`,
+          `${fixed(raw.p99Ms, 1)} ms`,
+          fixed(store.acceptedPerSecond / raw.writesPerSecond, 2),
+          fixed(store.statementsPerSecond / raw.statementsPerSecond, 2),
+          `${percent(store.machineBusy)} / ${percent(raw.machineBusy)}`,
+        ].join(" | ")} |`,
     ),
     "",
     "Latencies are of one unit (both calls) for the store, of one statement for the raw rate. Store statements are the SELECTs of `load` and the UPDATEs of " +
@@ -80,7 +87,12 @@ export function renderStoreSection(report: StoreReport): string {
       return `| ${store.replicas} | ${fixed(calls)} | ${fixed(store.outcomes.accepted ?? 0)} | ${cells.join(" | ")} |`;
     }),
     "",
-    ...hot.map(({ store }) => `- ${store.replicas} replica(s): outcomes ${Object.entries(store.outcomes).map(([outcome, count]) => `${outcome} ${fixed(count)}`).join(", ")}.`),
+    ...hot.map(
+      ({ store }) =>
+        `- ${store.replicas} replica(s): outcomes ${Object.entries(store.outcomes)
+          .map(([outcome, count]) => `${outcome} ${fixed(count)}`)
+          .join(", ")}.`,
+    ),
     "",
     "### Where the callers' time goes",
     "",
@@ -89,7 +101,10 @@ export function renderStoreSection(report: StoreReport): string {
     "",
     "| instances | replicas | load | compareAndSet | other |",
     "|---:|---:|---:|---:|---:|",
-    ...report.cells.map(({ store }) => `| ${fixed(store.instances)} | ${store.replicas} | ${percent(store.split.load)} | ${percent(store.split.compareAndSet)} | ${percent(store.split.other)} |`),
+    ...report.cells.map(
+      ({ store }) =>
+        `| ${fixed(store.instances)} | ${store.replicas} | ${percent(store.split.load)} | ${percent(store.split.compareAndSet)} | ${percent(store.split.other)} |`,
+    ),
     "",
     ...renderServerProfiles(report),
     "### Target",
@@ -97,7 +112,9 @@ export function renderStoreSection(report: StoreReport): string {
     `On ${fixed(target.instances)} instances with ${target.replicas} replicas, accepted CreateBackups (with their advance) per second at least ${target.share} × the raw ` +
       `rate of writing UPDATEs: **${Number.isFinite(share) ? `${share.toFixed(2)} ×, ${share >= target.share ? "met" : "missed"}` : "not measured"}**.`,
     "",
-    ...(targetCell === undefined || share >= target.share ? [] : explainMiss(targetCell.store, targetCell.raw, targetCell.storeServer, targetCell.rawServer)),
+    ...(targetCell === undefined || share >= target.share
+      ? []
+      : explainMiss(targetCell.store, targetCell.raw, targetCell.storeServer, targetCell.rawServer)),
   ].join("\n");
 }
 
@@ -141,8 +158,9 @@ function renderServerProfiles(report: StoreReport): string[] {
     "",
     "| instances | replicas | store SELECT | store UPDATE | raw UPDATE | store commits / WAL flushes | raw commits / WAL flushes | WAL flush |",
     "|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ...profiled.map(({ store, storeServer, rawServer }) =>
-      `| ${fixed(store.instances)} | ${store.replicas} | ${storeServer!.selectMeanMs.toFixed(3)} ms | ${storeServer!.updateMeanMs.toFixed(3)} ms | ${rawServer!.updateMeanMs.toFixed(3)} ms | ` +
+    ...profiled.map(
+      ({ store, storeServer, rawServer }) =>
+        `| ${fixed(store.instances)} | ${store.replicas} | ${storeServer!.selectMeanMs.toFixed(3)} ms | ${storeServer!.updateMeanMs.toFixed(3)} ms | ${rawServer!.updateMeanMs.toFixed(3)} ms | ` +
         `${fixed(storeServer!.commits)} / ${fixed(storeServer!.walFsyncs)} (${storeServer!.commitsPerFsync.toFixed(1)}) | ${fixed(rawServer!.commits)} / ${fixed(rawServer!.walFsyncs)} (${rawServer!.commitsPerFsync.toFixed(1)}) | ` +
         `${storeServer!.walFsyncMeanMs.toFixed(2)} ms |`,
     ),

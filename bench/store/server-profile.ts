@@ -42,8 +42,12 @@ export async function snapshot(admin: pg.Pool, table: string): Promise<ServerSna
        FROM pg_stat_statements WHERE query LIKE $1 GROUP BY 1`,
     [`%"${table}"%`],
   );
-  const commits = await admin.query<{ commits: string }>(`SELECT xact_commit::text AS commits FROM pg_stat_database WHERE datname = current_database()`);
-  const wal = await admin.query<{ fsyncs: string; fsync_ms: number }>(`SELECT coalesce(sum(fsyncs), 0)::text AS fsyncs, coalesce(sum(fsync_time), 0) AS fsync_ms FROM pg_stat_io WHERE object = 'wal'`);
+  const commits = await admin.query<{ commits: string }>(
+    `SELECT xact_commit::text AS commits FROM pg_stat_database WHERE datname = current_database()`,
+  );
+  const wal = await admin.query<{ fsyncs: string; fsync_ms: number }>(
+    `SELECT coalesce(sum(fsyncs), 0)::text AS fsyncs, coalesce(sum(fsync_time), 0) AS fsync_ms FROM pg_stat_io WHERE object = 'wal'`,
+  );
   const of = (kind: "SELECT" | "UPDATE" | "INSERT") => {
     const row = statements.rows.find((each) => each.kind === kind);
     return { calls: Number(row?.calls ?? 0), execMs: Number(row?.exec_ms ?? 0) };

@@ -22,7 +22,12 @@ const ONGOING: readonly JobStatus[] = ["NoStart", "Checking", "Preparing", "Wait
 const UNKNOWN_NAMES = ["BackupMehtod", "DbName", "backupType", "ZoneId", "Foo"];
 
 /** A scenario whose parameters (or state, or context) are then changed by `change`. */
-function changed(rng: Random, engine: Engine, change: (scenario: Scenario) => void, options: Parameters<typeof acceptedScenario>[2] = {}): RefusalScenario {
+function changed(
+  rng: Random,
+  engine: Engine,
+  change: (scenario: Scenario) => void,
+  options: Parameters<typeof acceptedScenario>[2] = {},
+): RefusalScenario {
   const scenario = acceptedScenario(rng, engine, options);
   change(scenario);
   return { scenario };
@@ -52,12 +57,23 @@ export const REFUSALS: Readonly<Record<CreateBackupRuleId, RefusalBuilder>> = {
     build: (rng, engine) =>
       changed(rng, engine, (s) => {
         switch (rng.int(0, 5)) {
-          case 0: s.context.now = new Date(s.now).toISOString().replace("Z", ""); break;
-          case 1: s.context.now = "yesterday"; break;
-          case 2: s.context.policy = { ...s.context.policy, timeZone: "Mars/Olympus_Mons" }; break;
-          case 3: s.context.policy = { ...s.context.policy, dailyBackupLimit: rng.pick([0, -3, 2.5]) }; break;
-          case 4: s.context.jobId = "12a"; break;
-          default: s.context.jobId = addJob(s, "Finished", 30).jobId;
+          case 0:
+            s.context.now = new Date(s.now).toISOString().replace("Z", "");
+            break;
+          case 1:
+            s.context.now = "yesterday";
+            break;
+          case 2:
+            s.context.policy = { ...s.context.policy, timeZone: "Mars/Olympus_Mons" };
+            break;
+          case 3:
+            s.context.policy = { ...s.context.policy, dailyBackupLimit: rng.pick([0, -3, 2.5]) };
+            break;
+          case 4:
+            s.context.jobId = "12a";
+            break;
+          default:
+            s.context.jobId = addJob(s, "Finished", 30).jobId;
         }
       }),
   },
@@ -73,8 +89,7 @@ export const REFUSALS: Readonly<Record<CreateBackupRuleId, RefusalBuilder>> = {
         else if (draw === 3) {
           const first = addJob(s, "Failed", 60);
           addJob(s, "Finished", 30).jobId = first.jobId;
-        }
-        else if (draw === 4) state["version"] = -1;
+        } else if (draw === 4) state["version"] = -1;
         else if (draw === 5) state["region"] = "cn-hangzhou";
         else state["storageType"] = "local_ssd";
       }),
@@ -102,12 +117,14 @@ export const REFUSALS: Readonly<Record<CreateBackupRuleId, RefusalBuilder>> = {
   },
   "action.missing": {
     engines: ALL,
-    build: (rng, engine) => changed(rng, engine, (s) => (rng.chance(0.5) ? removeParam(s.params, "Action") : setParam(s.params, "Action", ""))),
+    build: (rng, engine) =>
+      changed(rng, engine, (s) => (rng.chance(0.5) ? removeParam(s.params, "Action") : setParam(s.params, "Action", ""))),
   },
   "action.unsupported": { engines: ALL, build: withParam("Action", ["DescribeBackups", "createbackup", "CreateBackups"]) },
   "instance-id.missing": {
     engines: ALL,
-    build: (rng, engine) => changed(rng, engine, (s) => (rng.chance(0.5) ? removeParam(s.params, "DBInstanceId") : setParam(s.params, "DBInstanceId", ""))),
+    build: (rng, engine) =>
+      changed(rng, engine, (s) => (rng.chance(0.5) ? removeParam(s.params, "DBInstanceId") : setParam(s.params, "DBInstanceId", ""))),
   },
   "parameter.unknown": {
     engines: ALL,
@@ -116,7 +133,10 @@ export const REFUSALS: Readonly<Record<CreateBackupRuleId, RefusalBuilder>> = {
   "backup-method.invalid-value": { engines: ALL, build: withParam("BackupMethod", ["physical", "Full", "", "Snapshots"]) },
   "backup-strategy.invalid-value": { engines: ALL, build: withParam("BackupStrategy", ["database", "Instance", ""]) },
   "backup-type.invalid-value": { engines: ALL, build: withParam("BackupType", ["Full", "auto", "Incremental", ""]) },
-  "db-name.malformed": { engines: ALL, build: withParam("DBName", ["1orders", "orders,,users", "orders,orders", "x".repeat(65), "", "orders;users"]) },
+  "db-name.malformed": {
+    engines: ALL,
+    build: withParam("DBName", ["1orders", "orders,,users", "orders,orders", "x".repeat(65), "", "orders;users"]),
+  },
   "retention.invalid-value": { engines: ALL, build: withParam("BackupRetentionPeriod", ["6", "731", "0", "7.0", "seven", "-2", ""]) },
   "instance-id.not-found": { engines: ALL, build: withParam("DBInstanceId", ["rm-uf6wjk5xxxxxxx", "rm-other"]) },
   "idempotency-key.reused": {
@@ -131,7 +151,8 @@ export const REFUSALS: Readonly<Record<CreateBackupRuleId, RefusalBuilder>> = {
   },
   "instance.not-running": {
     engines: ALL,
-    build: (rng, engine) => changed(rng, engine, (s) => (s.state.status = rng.pick(INSTANCE_STATUSES.filter((status) => status !== "Running")))),
+    build: (rng, engine) =>
+      changed(rng, engine, (s) => (s.state.status = rng.pick(INSTANCE_STATUSES.filter((status) => status !== "Running")))),
   },
   "backup-method.logical-requires-mysql": { engines: NOT_MYSQL, build: withParam("BackupMethod", ["Logical"]) },
   "backup-method.logical-requires-local-disk": {
@@ -146,13 +167,21 @@ export const REFUSALS: Readonly<Record<CreateBackupRuleId, RefusalBuilder>> = {
   "backup-method.mysql-cloud-disk-uses-snapshot": {
     engines: ["MySQL"],
     build: (rng, engine) =>
-      changed(rng, engine, (s) => (rng.chance(0.5) ? removeParam(s.params, "BackupMethod") : setParam(s.params, "BackupMethod", "Physical")), { storage: "cloud" }),
+      changed(
+        rng,
+        engine,
+        (s) => (rng.chance(0.5) ? removeParam(s.params, "BackupMethod") : setParam(s.params, "BackupMethod", "Physical")),
+        { storage: "cloud" },
+      ),
   },
   "backup-type.requires-physical": {
     engines: ["MySQL", "SQLServer", "PostgreSQL"],
     build: (rng, engine) => {
       const options = kindOn(rng, engine, {
-        MySQL: [["logical", "local"], ["snapshot", "cloud"]],
+        MySQL: [
+          ["logical", "local"],
+          ["snapshot", "cloud"],
+        ],
         SQLServer: [["snapshot", "cloud"]],
         PostgreSQL: [["snapshot", "cloud"]],
       });
@@ -163,9 +192,18 @@ export const REFUSALS: Readonly<Record<CreateBackupRuleId, RefusalBuilder>> = {
     engines: ALL,
     build: (rng, engine) => {
       const options = kindOn(rng, engine, {
-        MySQL: [["physical", "local"], ["snapshot", "cloud"]],
-        SQLServer: [["physical", "local"], ["snapshot", "cloud"]],
-        PostgreSQL: [["physical", "local"], ["snapshot", "cloud"]],
+        MySQL: [
+          ["physical", "local"],
+          ["snapshot", "cloud"],
+        ],
+        SQLServer: [
+          ["physical", "local"],
+          ["snapshot", "cloud"],
+        ],
+        PostgreSQL: [
+          ["physical", "local"],
+          ["snapshot", "cloud"],
+        ],
         MariaDB: [["physical", "cloud"]],
       });
       return changed(
@@ -203,25 +241,40 @@ export const REFUSALS: Readonly<Record<CreateBackupRuleId, RefusalBuilder>> = {
   "db-name.missing": {
     engines: ["MySQL", "SQLServer"],
     build: (rng, engine) =>
-      changed(rng, engine, (s) => removeParam(s.params, "DBName"), engine === "MySQL" ? { storage: "local", engineVersion: "8.0", kind: "logical-db" } : { kind: "full-db" }),
+      changed(
+        rng,
+        engine,
+        (s) => removeParam(s.params, "DBName"),
+        engine === "MySQL" ? { storage: "local", engineVersion: "8.0", kind: "logical-db" } : { kind: "full-db" },
+      ),
   },
   "retention.scope": {
     engines: NOT_MYSQL,
     build: (rng, engine) =>
-      changed(rng, engine, (s) => {
-        if (engine === "SQLServer" && getParam(s.params, "BackupStrategy") === "db") setParam(s.params, "BackupStrategy", "instance");
-        removeParam(s.params, "DBName");
-        setParam(s.params, "BackupRetentionPeriod", rng.pick(["7", "30", "730", "-1"]));
-      }, engine === "SQLServer" ? { kind: rng.pick<RequestKind>(["physical", "full", "full-db"]) } : {}),
+      changed(
+        rng,
+        engine,
+        (s) => {
+          if (engine === "SQLServer" && getParam(s.params, "BackupStrategy") === "db") setParam(s.params, "BackupStrategy", "instance");
+          removeParam(s.params, "DBName");
+          setParam(s.params, "BackupRetentionPeriod", rng.pick(["7", "30", "730", "-1"]));
+        },
+        engine === "SQLServer" ? { kind: rng.pick<RequestKind>(["physical", "full", "full-db"]) } : {},
+      ),
   },
   "backup-method.logical-requires-database": {
     engines: ["MySQL"],
     build: (rng, engine) =>
-      changed(rng, engine, (s) => {
-        s.state.databases = [];
-        removeParam(s.params, "BackupStrategy");
-        removeParam(s.params, "DBName");
-      }, { storage: "local", kind: "logical" }),
+      changed(
+        rng,
+        engine,
+        (s) => {
+          s.state.databases = [];
+          removeParam(s.params, "BackupStrategy");
+          removeParam(s.params, "DBName");
+        },
+        { storage: "local", kind: "logical" },
+      ),
   },
   "db-name.not-found": {
     engines: ["MySQL", "SQLServer"],
@@ -231,7 +284,10 @@ export const REFUSALS: Readonly<Record<CreateBackupRuleId, RefusalBuilder>> = {
         engine,
         (s) => {
           const present = getParam(s.params, "DBName") ?? "";
-          const absent = engine === "MySQL" ? s.state.databases.map((name) => name.toUpperCase()).find((name) => !s.state.databases.includes(name)) : undefined;
+          const absent =
+            engine === "MySQL"
+              ? s.state.databases.map((name) => name.toUpperCase()).find((name) => !s.state.databases.includes(name))
+              : undefined;
           setParam(s.params, "DBName", `${present},${absent ?? "archive"}`);
         },
         engine === "MySQL" ? { storage: "local", engineVersion: "8.0", kind: "logical-db" } : { kind: "full-db" },

@@ -85,7 +85,11 @@ export function kindsFor(state: StateDraft): RequestKind[] {
   switch (state.engine) {
     case "MySQL":
       if (!local) return ["snapshot"];
-      return ["physical", ...(hasDatabases ? (["logical"] as const) : []), ...(hasDatabases && SINGLE_DATABASE_VERSIONS.has(state.engineVersion) ? (["logical-db"] as const) : [])];
+      return [
+        "physical",
+        ...(hasDatabases ? (["logical"] as const) : []),
+        ...(hasDatabases && SINGLE_DATABASE_VERSIONS.has(state.engineVersion) ? (["logical-db"] as const) : []),
+      ];
     case "SQLServer":
       return ["physical", "full", ...(hasDatabases ? (["full-db"] as const) : []), ...(local ? [] : (["snapshot"] as const))];
     case "PostgreSQL":
@@ -150,7 +154,10 @@ export function getParam(params: Params, name: string): string | undefined {
 }
 
 function weightedZone(rng: Random): (typeof ZONES)[number] {
-  let draw = rng.int(1, ZONES.reduce((sum, zone) => sum + zone.weight, 0));
+  let draw = rng.int(
+    1,
+    ZONES.reduce((sum, zone) => sum + zone.weight, 0),
+  );
   for (const zone of ZONES) {
     draw -= zone.weight;
     if (draw <= 0) return zone;
@@ -238,7 +245,12 @@ function requestParams(rng: Random, state: StateDraft, kind: RequestKind): Param
       if (rng.chance(0.5)) params.push(["BackupStrategy", "instance"]);
       break;
     case "full-db":
-      params.push(["BackupMethod", "Physical"], ["BackupType", "FullBackup"], ["BackupStrategy", "db"], ["DBName", someDatabases(rng, state, true)]);
+      params.push(
+        ["BackupMethod", "Physical"],
+        ["BackupType", "FullBackup"],
+        ["BackupStrategy", "db"],
+        ["DBName", someDatabases(rng, state, true)],
+      );
       if (rng.chance(0.3)) params.push(["BackupRetentionPeriod", retention()]);
       break;
   }

@@ -48,7 +48,14 @@ export function buildWorkload(seed: number, shape: WorkloadShape): WorkloadCase[
   for (const engine of ENGINES) {
     for (let i = 0; i < shape.acceptedPerEngine; i++) {
       const scenario = acceptedScenario(rng, engine);
-      cases.push({ engine, family: "accepted", expected: null, state: scenario.state, request: renderRequest(rng, scenario.params), context: scenario.context });
+      cases.push({
+        engine,
+        family: "accepted",
+        expected: null,
+        state: scenario.state,
+        request: renderRequest(rng, scenario.params),
+        context: scenario.context,
+      });
     }
   }
   for (const [rule, builder] of Object.entries(REFUSALS) as Array<[CreateBackupRuleId, (typeof REFUSALS)[CreateBackupRuleId]]>) {

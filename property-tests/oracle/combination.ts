@@ -57,6 +57,19 @@ export function* allCombinations(): Generator<Combination> {
                     for (const ongoingJob of [true, false])
                       for (const quotaReached of [true, false])
                         for (const key of KEY_CLASSES)
-                          yield { engine, storage, running, method, strategy, type, dbName, retention, hasDatabases, ongoingJob, quotaReached, key };
+                          yield {
+                            engine,
+                            storage,
+                            running,
+                            method,
+                            strategy,
+                            type,
+                            dbName,
+                            retention,
+                            hasDatabases,
+                            ongoingJob,
+                            quotaReached,
+                            key,
+                          };
                 }
 }

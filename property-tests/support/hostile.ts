@@ -53,7 +53,12 @@ export function poisoned(valid: fc.Arbitrary<unknown>, changingGetters: boolean)
     return fc.tuple(fc.constantFrom(...targets), fc.boolean(), anyValue(), fc.boolean()).map(([path, asGetter, replacement, throws]) => {
       const copy = cloneTwoLevels(value);
       const [holder, key] = collectTargets(copy).find(([, candidate]) => candidate === path)?.[0] ?? [copy, ""];
-      if (asGetter) Object.defineProperty(holder, key, { get: hostileGetter(holder[key], throws || !changingGetters), enumerable: true, configurable: true });
+      if (asGetter)
+        Object.defineProperty(holder, key, {
+          get: hostileGetter(holder[key], throws || !changingGetters),
+          enumerable: true,
+          configurable: true,
+        });
       else holder[key] = replacement;
       return copy;
     });
@@ -79,7 +84,9 @@ type Target = [[Record<string, unknown>, string], string];
 function collectTargets(value: Record<string, unknown>): Target[] {
   const targets: Target[] = Object.keys(value).map((key) => [[value, key], key]);
   for (const [name, inner] of Object.entries(value)) {
-    const items = Array.isArray(inner) ? inner.map((item, index): [unknown, string] => [item, `${name}[${index}]`]) : [[inner, name] as [unknown, string]];
+    const items = Array.isArray(inner)
+      ? inner.map((item, index): [unknown, string] => [item, `${name}[${index}]`])
+      : [[inner, name] as [unknown, string]];
     for (const [item, at] of items) {
       if (isPlainRecord(item)) targets.push(...Object.keys(item).map((key): Target => [[item, key], `${at}.${key}`]));
     }
@@ -116,5 +123,7 @@ export function hostileArgument(valid: fc.Arbitrary<unknown>, changingGetters = 
       { weight: 3, arbitrary: poisoned(valid, changingGetters).map((value) => ({ value })) },
       { weight: 2, arbitrary: valid.map((value) => ({ value })) },
     )
-    .map((choice) => ("trap" in choice ? box(trappedObject(choice.trap), () => `a ${choice.trap} proxy`) : box(choice.value, () => described(choice.value))));
+    .map((choice) =>
+      "trap" in choice ? box(trappedObject(choice.trap), () => `a ${choice.trap} proxy`) : box(choice.value, () => described(choice.value)),
+    );
 }

@@ -81,7 +81,10 @@ function differing(backup: Record<string, unknown>, variant: number): Record<str
   const changed = { ...backup };
   switch (pick(COMPARED, Math.floor(variant / 3))) {
     case "BackupMethod":
-      changed.method = pick(METHODS.filter((method) => method !== backup.method), variant);
+      changed.method = pick(
+        METHODS.filter((method) => method !== backup.method),
+        variant,
+      );
       break;
     case "BackupType":
       changed.backupType = backup.backupType === "Auto" ? "FullBackup" : "Auto";
@@ -111,7 +114,11 @@ function renderState(c: Combination, flaws: Flaws, variant: number): Record<stri
   if (c.key !== "absent") {
     // Created yesterday and over, so it counts for no limit and holds no backup in progress.
     const backup = c.key === "same" ? requested(c, variant) : differing(requested(c, variant), variant);
-    jobs.splice(variant % (jobs.length + 1), 0, job(KEYED_JOB_ID, pick(["Finished", "Failed"], variant), NOW - 31 * HOUR, { ...backup, idempotencyKey: KEY }));
+    jobs.splice(
+      variant % (jobs.length + 1),
+      0,
+      job(KEYED_JOB_ID, pick(["Finished", "Failed"], variant), NOW - 31 * HOUR, { ...backup, idempotencyKey: KEY }),
+    );
   }
   if (flaws.state === "created-at") (jobs[0] as Record<string, unknown>).createdAt = "2026-03-07T06:00:00";
   if (flaws.state === "duplicate-job") jobs.push(job("101", "Failed", NOW - 3 * HOUR));
@@ -132,10 +139,15 @@ function renderPairs(c: Combination, flaws: Flaws, variant: number): [string, un
   if (flaws.action !== "missing") pairs.push(["Action", flaws.action === "unsupported" ? "DescribeBackups" : "CreateBackup"]);
   if (flaws.instanceId !== "missing") pairs.push(["DBInstanceId", flaws.instanceId === "other" ? "rm-another" : INSTANCE_ID]);
   if (c.method !== "absent") pairs.push(["BackupMethod", c.method === "invalid" ? pick(["logical", "Snapshoot", ""], variant) : c.method]);
-  if (c.strategy !== "absent") pairs.push(["BackupStrategy", c.strategy === "invalid" ? pick(["DB", "database", ""], variant) : c.strategy]);
+  if (c.strategy !== "absent")
+    pairs.push(["BackupStrategy", c.strategy === "invalid" ? pick(["DB", "database", ""], variant) : c.strategy]);
   if (c.dbName !== "absent") pairs.push(["DBName", pick(DB_NAMES[c.dbName], variant)]);
   if (c.type !== "absent") pairs.push(["BackupType", c.type === "invalid" ? pick(["Full", "auto", ""], variant) : c.type]);
-  if (c.retention !== "absent") pairs.push(["BackupRetentionPeriod", c.retention === "invalid" ? pick(["5", "731", "0", "7.5"], variant) : pick(["30", "-1", "730"], variant)]);
+  if (c.retention !== "absent")
+    pairs.push([
+      "BackupRetentionPeriod",
+      c.retention === "invalid" ? pick(["5", "731", "0", "7.5"], variant) : pick(["30", "-1", "730"], variant),
+    ]);
   if (flaws.unknownParameter) pairs.push(["Colour", "red"]);
   if (variant % 4 === 1) pairs.push(["RegionId", "cn-hangzhou"]);
   return pairs;

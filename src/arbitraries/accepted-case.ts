@@ -29,9 +29,14 @@ import { onlyOnTheWire, type DrawOptions, type RequestDrawn } from "./wire";
  * expect(sampleValues(queries, 10).every((c) => typeof c.request === "string" && createBackup(c.state, c.request, c.context).ok)).toBe(true);
  * ```
  */
-export function acceptedCase<Options extends DrawOptions | undefined = undefined>(options?: Options): fc.Arbitrary<BackupCase<RequestDrawn<Options>>> {
+export function acceptedCase<Options extends DrawOptions | undefined = undefined>(
+  options?: Options,
+): fc.Arbitrary<BackupCase<RequestDrawn<Options>>> {
   const cases = fc.oneof(
-    { weight: 4, arbitrary: acceptedSetup().chain(({ shape, options: backup }) => buildCase({ shape, options: backup, history: "acceptable" })) },
+    {
+      weight: 4,
+      arbitrary: acceptedSetup().chain(({ shape, options: backup }) => buildCase({ shape, options: backup, history: "acceptable" })),
+    },
     { weight: 1, arbitrary: replayCase() },
   );
   return onlyOnTheWire(cases, options) as fc.Arbitrary<BackupCase<RequestDrawn<Options>>>;

@@ -83,7 +83,9 @@ export function contextInvalidCase(): fc.Arbitrary<ArgumentCases["context.invali
   const takenJobId = validArguments()
     .filter(({ state }) => state.jobs.length > 0)
     .chain(({ state, request, context }) =>
-      fc.constantFrom(...state.jobs.map((job) => job.jobId)).map((jobId) => ({ state, request, context: withField(context, "jobId", jobId) })),
+      fc
+        .constantFrom(...state.jobs.map((job) => job.jobId))
+        .map((jobId) => ({ state, request, context: withField(context, "jobId", jobId) })),
     );
   return fc.oneof(broken, takenJobId);
 }
@@ -127,10 +129,18 @@ const WRONG_JOB_VALUES: Readonly<Record<string, readonly unknown[]>> = {
 };
 
 function breakers(): fc.Arbitrary<Breaker> {
-  const missingField = fc.constantFrom(...STATE_FIELDS).map((field): Breaker => (state) => void delete state[field]);
-  const wrongValue = fc
-    .constantFrom(...Object.keys(WRONG_STATE_VALUES))
-    .chain((field) => fc.constantFrom(...(WRONG_STATE_VALUES[field] ?? [])).map((value): Breaker => (state) => void (state[field] = value)));
+  const missingField = fc.constantFrom(...STATE_FIELDS).map(
+    (field): Breaker =>
+      (state) =>
+        void delete state[field],
+  );
+  const wrongValue = fc.constantFrom(...Object.keys(WRONG_STATE_VALUES)).chain((field) =>
+    fc.constantFrom(...(WRONG_STATE_VALUES[field] ?? [])).map(
+      (value): Breaker =>
+        (state) =>
+          void (state[field] = value),
+    ),
+  );
   const mysqlVersion = fc.constantFrom("8", "", "8.0.32", "8.0_ha", "v8.0", " 8.0", "8.").map((version): Breaker => (state) => {
     state.engine = "MySQL";
     state.engineVersion = version;
@@ -142,10 +152,18 @@ function breakers(): fc.Arbitrary<Breaker> {
   const duplicateJobId = fc.constant<Breaker>((state, job) => {
     state.jobs = [...(state.jobs as unknown[]), { ...job, status: "Failed" }];
   });
-  const missingJobField = fc.constantFrom(...JOB_FIELDS).map((field): Breaker => (_, job) => void delete job[field]);
-  const wrongJobValue = fc
-    .constantFrom(...Object.keys(WRONG_JOB_VALUES))
-    .chain((field) => fc.constantFrom(...(WRONG_JOB_VALUES[field] ?? [])).map((value): Breaker => (_, job) => void (job[field] = value)));
+  const missingJobField = fc.constantFrom(...JOB_FIELDS).map(
+    (field): Breaker =>
+      (_, job) =>
+        void delete job[field],
+  );
+  const wrongJobValue = fc.constantFrom(...Object.keys(WRONG_JOB_VALUES)).chain((field) =>
+    fc.constantFrom(...(WRONG_JOB_VALUES[field] ?? [])).map(
+      (value): Breaker =>
+        (_, job) =>
+          void (job[field] = value),
+    ),
+  );
   return fc.oneof(missingField, wrongValue, mysqlVersion, mariadbLocal, duplicateJobId, missingJobField, wrongJobValue);
 }
 
@@ -178,7 +196,10 @@ export function stateInvalidCase(): fc.Arbitrary<ArgumentCases["state.invalid"]>
         breaker: breakers(),
         jobIndex: fc.nat(),
         request: fc.oneof(fc.constant(valid.request), anyValue()),
-        replacement: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(...NOT_AN_OBJECT).map((value) => ({ value })) }),
+        replacement: fc.oneof(
+          { weight: 6, arbitrary: fc.constant(undefined) },
+          { weight: 1, arbitrary: fc.constantFrom(...NOT_AN_OBJECT).map((value) => ({ value })) },
+        ),
       })
       .map(({ breaker, jobIndex, request, replacement }) => {
         const { state, job } = breakable(valid.state, jobIndex);

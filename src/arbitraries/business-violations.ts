@@ -23,7 +23,7 @@ function anyJobsCase(setup: fc.Arbitrary<AcceptedSetup>): fc.Arbitrary<BackupCas
 }
 
 /** An instance within the constraints and any valid options with the method forced. */
-function shapeWithOptions(constraints: ShapeConstraints, methods: readonly (BackupOptions["method"])[]): fc.Arbitrary<AcceptedSetup> {
+function shapeWithOptions(constraints: ShapeConstraints, methods: readonly BackupOptions["method"][]): fc.Arbitrary<AcceptedSetup> {
   return fc.record({
     shape: instanceShape(constraints),
     options: fc.tuple(anyValidOptions(), fc.constantFrom(...methods)).map(([options, method]) => optionsOf({ ...options, method })),
@@ -63,16 +63,21 @@ const LOCAL_ENGINES: readonly Engine[] = ["MySQL", "SQLServer", "PostgreSQL"];
 /** Rules 17 to 21, each an engine, storage and method the capability matrix refuses. */
 const methodCases = {
   "backup-method.logical-requires-mysql": () => shapeWithOptions({ engines: NOT_MYSQL, statuses: ["Running"] }, ["Logical"]),
-  "backup-method.logical-requires-local-disk": () => shapeWithOptions({ engines: ["MySQL"], storage: "cloud", statuses: ["Running"] }, ["Logical"]),
+  "backup-method.logical-requires-local-disk": () =>
+    shapeWithOptions({ engines: ["MySQL"], storage: "cloud", statuses: ["Running"] }, ["Logical"]),
   "backup-method.mariadb-snapshot-uses-physical": () => shapeWithOptions({ engines: ["MariaDB"], statuses: ["Running"] }, ["Snapshot"]),
-  "backup-method.snapshot-requires-cloud-disk": () => shapeWithOptions({ engines: LOCAL_ENGINES, storage: "local", statuses: ["Running"] }, ["Snapshot"]),
+  "backup-method.snapshot-requires-cloud-disk": () =>
+    shapeWithOptions({ engines: LOCAL_ENGINES, storage: "local", statuses: ["Running"] }, ["Snapshot"]),
   "backup-method.mysql-cloud-disk-uses-snapshot": () =>
     shapeWithOptions({ engines: ["MySQL"], storage: "cloud", statuses: ["Running"] }, ["Physical", undefined]),
 } as const;
 
 /** Any valid strategy, DBName and retention, for rules that precede the ones about them. */
 function anyScopeOptions(choice: CellChoice): fc.Arbitrary<AcceptedSetup> {
-  return anyValidOptions().map((options) => ({ shape: choice.shape, options: optionsOf({ ...options, method: choice.method, type: choice.type }) }));
+  return anyValidOptions().map((options) => ({
+    shape: choice.shape,
+    options: optionsOf({ ...options, method: choice.method, type: choice.type }),
+  }));
 }
 
 /** Rule 22: FullBackup with a Logical or Snapshot method that the instance takes. */
@@ -101,8 +106,12 @@ function strategyScope(): fc.Arbitrary<BackupCase> {
 /** Rule 24: BackupStrategy=db on a MySQL Logical backup, on a version other than 5.6, 5.7 and 8.0 (older or newer). */
 function strategyMysqlVersion(): fc.Arbitrary<BackupCase> {
   return anyJobsCase(
-    cellChoice((cell) => cell.engine === "MySQL" && cell.methods.includes("Logical"), { mysqlVersions: OTHER_MYSQL_VERSIONS }).chain((choice) =>
-      anyValidOptions().map((options) => ({ shape: choice.shape, options: optionsOf({ ...options, method: choice.method, type: choice.type, strategy: "db" }) })),
+    cellChoice((cell) => cell.engine === "MySQL" && cell.methods.includes("Logical"), { mysqlVersions: OTHER_MYSQL_VERSIONS }).chain(
+      (choice) =>
+        anyValidOptions().map((options) => ({
+          shape: choice.shape,
+          options: optionsOf({ ...options, method: choice.method, type: choice.type, strategy: "db" }),
+        })),
     ),
   );
 }
@@ -121,7 +130,11 @@ function dbNameRequiresDbStrategy(): fc.Arbitrary<BackupCase> {
   const setup = cellChoice().chain((choice) => {
     const strategies = strategyApplies(choice.shape.engine, choice.method, choice.type) ? [undefined, "instance" as const] : [undefined];
     return fc
-      .record({ strategy: fc.constantFrom(...strategies), dbNames: databaseNames(1, 4), retention: fc.option(retentionDays(), { nil: undefined }) })
+      .record({
+        strategy: fc.constantFrom(...strategies),
+        dbNames: databaseNames(1, 4),
+        retention: fc.option(retentionDays(), { nil: undefined }),
+      })
       .map((scope) => ({ shape: choice.shape, options: optionsOf({ method: choice.method, type: choice.type, ...scope }) }));
   });
   return anyJobsCase(setup);
@@ -162,12 +175,19 @@ function logicalRequiresDatabase(): fc.Arbitrary<BackupCase> {
 function dbNamesWithMissing(shape: InstanceShape): fc.Arbitrary<string[]> {
   const fold = (name: string) => (shape.engine === "SQLServer" ? name.toLowerCase() : name);
   const existing = new Set(shape.databases.map(fold));
-  const caseVariants = shape.engine === "SQLServer" ? [] : shape.databases.map((name) => swapCase(name)).filter((name) => !existing.has(name));
-  const missing = fc.oneof(databaseNames(1, 1).map(([name]) => name as string), ...(caseVariants.length > 0 ? [fc.constantFrom(...caseVariants)] : []));
+  const caseVariants =
+    shape.engine === "SQLServer" ? [] : shape.databases.map((name) => swapCase(name)).filter((name) => !existing.has(name));
+  const missing = fc.oneof(
+    databaseNames(1, 1).map(([name]) => name as string),
+    ...(caseVariants.length > 0 ? [fc.constantFrom(...caseVariants)] : []),
+  );
   const present = shape.databases.length > 0 ? existingDbNames(shape) : fc.constant<string[]>([]);
   return fc
     .tuple(fc.uniqueArray(missing, { minLength: 1, maxLength: 3, selector: (name) => name.toLowerCase() }), fc.option(present, { nil: [] }))
-    .map(([absent, found]) => [...absent.filter((name) => !existing.has(fold(name))), ...found.filter((name) => !absent.some((a) => a.toLowerCase() === name.toLowerCase()))])
+    .map(([absent, found]) => [
+      ...absent.filter((name) => !existing.has(fold(name))),
+      ...found.filter((name) => !absent.some((a) => a.toLowerCase() === name.toLowerCase())),
+    ])
     .filter((names) => names.some((name) => !existing.has(fold(name))))
     .chain((names) => fc.shuffledSubarray(names, { minLength: names.length, maxLength: names.length }));
 }

@@ -103,7 +103,12 @@ export function strategyApplies(engine: Engine, method: BackupMethod | undefined
  * expect(retentionApplies("SQLServer", undefined, "FullBackup", "db")).toBe(true);
  * ```
  */
-export function retentionApplies(engine: Engine, method: BackupMethod | undefined, type: BackupType | undefined, strategy: string | undefined): boolean {
+export function retentionApplies(
+  engine: Engine,
+  method: BackupMethod | undefined,
+  type: BackupType | undefined,
+  strategy: string | undefined,
+): boolean {
   return engine === "MySQL" || (strategyApplies(engine, method, type) && strategy === "db");
 }
 
@@ -170,11 +175,11 @@ export function fittingOptions({ shape, method, type }: CellChoice): fc.Arbitrar
     fc
       .record({
         dbNames: strategy === "db" ? existingDbNames(shape) : fc.constant(undefined),
-        retention: retentionApplies(shape.engine, method, type, strategy) ? fc.option(retentionDays(), { nil: undefined }) : fc.constant(undefined),
+        retention: retentionApplies(shape.engine, method, type, strategy)
+          ? fc.option(retentionDays(), { nil: undefined })
+          : fc.constant(undefined),
       })
-      .map(({ dbNames, retention }) =>
-        optionsOf({ method, type, strategy: strategy as BackupOptions["strategy"], dbNames, retention }),
-      ),
+      .map(({ dbNames, retention }) => optionsOf({ method, type, strategy: strategy as BackupOptions["strategy"], dbNames, retention })),
   );
 }
 

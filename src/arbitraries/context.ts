@@ -36,7 +36,10 @@ export function contextPlan(): fc.Arbitrary<ContextPlan> {
 const CALLER_JOB_ID = fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: 10, maxLength: 12 });
 const REQUEST_ID = fc.option(fc.string({ minLength: 1, maxLength: 40 }), { nil: undefined });
 const PRINTABLE_ASCII = fc.constantFrom(...Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index)));
-const KEY_BODY = fc.oneof(fc.string({ unit: PRINTABLE_ASCII, maxLength: 12 }), fc.string({ unit: PRINTABLE_ASCII, minLength: 40, maxLength: 50 }));
+const KEY_BODY = fc.oneof(
+  fc.string({ unit: PRINTABLE_ASCII, maxLength: 12 }),
+  fc.string({ unit: PRINTABLE_ASCII, minLength: 40, maxLength: 50 }),
+);
 const FRESH_KEY = KEY_BODY.map((body) => `${body}#c`);
 
 /**

@@ -45,7 +45,10 @@ export function jobHistory(plan: ContextPlan, kind: HistoryKind): fc.Arbitrary<B
   const finishedToday =
     kind === "quota-reached"
       ? fc.integer({ min: limit, max: limit + 2 })
-      : fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 0, max: Math.min(limit - 1, 3) }) }, { weight: 1, arbitrary: fc.constant(Math.min(limit - 1, MOST_JOBS_TODAY)) });
+      : fc.oneof(
+          { weight: 5, arbitrary: fc.integer({ min: 0, max: Math.min(limit - 1, 3) }) },
+          { weight: 1, arbitrary: fc.constant(Math.min(limit - 1, MOST_JOBS_TODAY)) },
+        );
   const { earliest, latest } = surelyToday(plan.now, plan.timeZone);
   const today = fc.integer({ min: earliest, max: latest });
   const slots = fc
@@ -53,7 +56,10 @@ export function jobHistory(plan: ContextPlan, kind: HistoryKind): fc.Arbitrary<B
       finished: finishedToday.chain((count) => fc.array(today, { minLength: count, maxLength: count })),
       failed: fc.array(today, { maxLength: 2 }),
       earlier: fc.array(surelyBeforeToday(plan.now, plan.timeZone), { maxLength: 3 }),
-      ongoing: kind === "ongoing" ? fc.array(fc.oneof(today, surelyBeforeToday(plan.now, plan.timeZone)), { minLength: 1, maxLength: 2 }) : fc.constant<number[]>([]),
+      ongoing:
+        kind === "ongoing"
+          ? fc.array(fc.oneof(today, surelyBeforeToday(plan.now, plan.timeZone)), { minLength: 1, maxLength: 2 })
+          : fc.constant<number[]>([]),
     })
     .map(({ finished, failed, earlier, ongoing }): JobSlot[] => [
       ...finished.map((instant) => ({ instant, statuses: ["Finished" as const] })),

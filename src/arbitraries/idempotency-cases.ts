@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import type { BackupJob } from "../domain/types";
-import { BACKUP_METHODS, BACKUP_STRATEGIES, BACKUP_TYPES, DEFAULT_BACKUP_METHOD, DEFAULT_BACKUP_TYPE, INSTANCE_STATUSES, JOB_MODES, JOB_STATUSES } from "../domain/vocabulary";
+import {
+  BACKUP_METHODS,
+  BACKUP_STRATEGIES,
+  BACKUP_TYPES,
+  DEFAULT_BACKUP_METHOD,
+  DEFAULT_BACKUP_TYPE,
+  INSTANCE_STATUSES,
+  JOB_MODES,
+  JOB_STATUSES,
+} from "../domain/vocabulary";
 import type { BackupCase } from "./backup-case";
 import { acceptedSetup, optionsOf } from "./capability";
 import { contextFor, contextPlan, jobIdempotencyKey } from "./context";
@@ -107,7 +116,10 @@ function differentIn(parameter: (typeof COMPARED_PARAMETERS)[number], options: B
     case "BackupType":
       return fc.constant(optionsOf({ ...same, type: BACKUP_TYPES.find((other) => other !== type) }));
     case "BackupStrategy":
-      return fc.constantFrom(undefined, ...BACKUP_STRATEGIES).filter((other) => other !== options.strategy).map((other) => optionsOf({ ...same, strategy: other }));
+      return fc
+        .constantFrom(undefined, ...BACKUP_STRATEGIES)
+        .filter((other) => other !== options.strategy)
+        .map((other) => optionsOf({ ...same, strategy: other }));
     case "DBName":
       return fc
         .oneof(
@@ -119,7 +131,10 @@ function differentIn(parameter: (typeof COMPARED_PARAMETERS)[number], options: B
         .filter((other) => other?.join(",") !== names && (other === undefined || other.length > 0))
         .map((other) => optionsOf({ ...same, dbNames: other }));
     case "BackupRetentionPeriod":
-      return fc.option(retentionDays(), { nil: undefined }).filter((other) => other !== options.retention).map((other) => optionsOf({ ...same, retention: other }));
+      return fc
+        .option(retentionDays(), { nil: undefined })
+        .filter((other) => other !== options.retention)
+        .map((other) => optionsOf({ ...same, retention: other }));
   }
 }
 

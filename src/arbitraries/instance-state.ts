@@ -165,9 +165,14 @@ export interface ShapeConstraints {
 export function instanceShape(constraints: ShapeConstraints = {}): fc.Arbitrary<InstanceShape> {
   const engines = (constraints.engines ?? ENGINES).filter((engine) => !(engine === "MariaDB" && constraints.storage === "local"));
   return fc.constantFrom(...engines).chain((engine) => {
-    const version = engine === "MySQL" && constraints.mysqlVersions !== undefined ? fc.constantFrom(...constraints.mysqlVersions) : engineVersion(engine);
+    const version =
+      engine === "MySQL" && constraints.mysqlVersions !== undefined ? fc.constantFrom(...constraints.mysqlVersions) : engineVersion(engine);
     const storage =
-      constraints.storage === "local" ? LOCAL_STORAGE_TYPES : constraints.storage === "cloud" || engine === "MariaDB" ? CLOUD_STORAGE_TYPES : STORAGE_TYPES;
+      constraints.storage === "local"
+        ? LOCAL_STORAGE_TYPES
+        : constraints.storage === "cloud" || engine === "MariaDB"
+          ? CLOUD_STORAGE_TYPES
+          : STORAGE_TYPES;
     return fc.record({
       engine: fc.constant(engine),
       engineVersion: version,
@@ -256,7 +261,13 @@ export function jobDetails(count: number): fc.Arbitrary<JobDetails[]> {
  * });
  * ```
  */
-export function jobOf(jobId: string, createdAt: number, statuses: readonly JobStatus[], details: JobDetails, idempotencyKey: string | undefined): BackupJob {
+export function jobOf(
+  jobId: string,
+  createdAt: number,
+  statuses: readonly JobStatus[],
+  details: JobDetails,
+  idempotencyKey: string | undefined,
+): BackupJob {
   const { statusPick, strategy, dbNames, retentionPeriod, createdAtForm } = details;
   return {
     jobId,
@@ -295,9 +306,11 @@ export function backupJobsAt(slots: readonly JobSlot[]): fc.Arbitrary<BackupJob[
   return fc
     .tuple(stateJobIds(slots.length), jobDetails(slots.length))
     .chain(([ids, details]) =>
-      fc.tuple(...ids.map((id, index) => (details[index]?.keyed ? jobIdempotencyKey(id) : fc.constant(undefined)))).map((keys) =>
-        slots.map((slot, index) => jobOf(ids[index] as string, slot.instant, slot.statuses, details[index] as JobDetails, keys[index])),
-      ),
+      fc
+        .tuple(...ids.map((id, index) => (details[index]?.keyed ? jobIdempotencyKey(id) : fc.constant(undefined))))
+        .map((keys) =>
+          slots.map((slot, index) => jobOf(ids[index] as string, slot.instant, slot.statuses, details[index] as JobDetails, keys[index])),
+        ),
     );
 }
 
@@ -327,7 +340,12 @@ export function stateVersion(): fc.Arbitrary<number | undefined> {
  * expect(assembleState("rm-1", shape, [], undefined)).not.toHaveProperty("version");
  * ```
  */
-export function assembleState(instanceId: string, shape: InstanceShape, jobs: readonly BackupJob[], version: number | undefined): InstanceState {
+export function assembleState(
+  instanceId: string,
+  shape: InstanceShape,
+  jobs: readonly BackupJob[],
+  version: number | undefined,
+): InstanceState {
   const state: InstanceState = { instanceId, ...shape, databases: [...shape.databases], jobs: [...jobs] };
   return version === undefined ? state : { ...state, version };
 }
@@ -358,6 +376,8 @@ export function instanceState(): fc.Arbitrary<InstanceState> {
       version: stateVersion(),
     })
     .chain(({ instanceId, shape, instants, version }) =>
-      backupJobsAt(instants.map((instant) => ({ instant, statuses: JOB_STATUSES }))).map((jobs) => assembleState(instanceId, shape, jobs, version)),
+      backupJobsAt(instants.map((instant) => ({ instant, statuses: JOB_STATUSES }))).map((jobs) =>
+        assembleState(instanceId, shape, jobs, version),
+      ),
     );
 }

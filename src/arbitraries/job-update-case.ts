@@ -73,7 +73,9 @@ export function acceptedJobUpdate(): fc.Arbitrary<JobUpdateCase> {
 /** Text that is not a job status: another case, a near miss, a status of another API, or any string. */
 const NOT_A_STATUS: fc.Arbitrary<string> = fc
   .oneof(
-    fc.constantFrom(...JOB_STATUSES).chain((status) => fc.oneof(anyLetterCase(status), fc.constantFrom(` ${status}`, `${status} `, status.slice(0, -1)))),
+    fc
+      .constantFrom(...JOB_STATUSES)
+      .chain((status) => fc.oneof(anyLetterCase(status), fc.constantFrom(` ${status}`, `${status} `, status.slice(0, -1)))),
     fc.constantFrom("", "Done", "Running", "Cancelled", "Success", "Failure", "Complete", "Queued"),
     fc.string({ maxLength: 12 }),
   )
@@ -89,13 +91,17 @@ function jobNotFound(): fc.Arbitrary<JobUpdateCase> {
         fc.constantFrom(`0${job.jobId}`, `${job.jobId} `, ` ${job.jobId}`, `${job.jobId}0`, "", "abc", "-1"),
       )
       .filter((id) => !kept.has(id));
-    return fc.record({ jobId, status: fc.oneof(fc.constantFrom(...JOB_STATUSES), NOT_A_STATUS) }).map((update) => ({ state, update, context }));
+    return fc
+      .record({ jobId, status: fc.oneof(fc.constantFrom(...JOB_STATUSES), NOT_A_STATUS) })
+      .map((update) => ({ state, update, context }));
   });
 }
 
 /** job-status.invalid-value: a job of the state, and a status that is not a job status. */
 function jobStatusInvalidValue(): fc.Arbitrary<JobUpdateCase> {
-  return stateWithJob(JOB_STATUSES).chain(({ state, job, context }) => NOT_A_STATUS.map((status) => ({ state, update: { jobId: job.jobId, status }, context })));
+  return stateWithJob(JOB_STATUSES).chain(({ state, job, context }) =>
+    NOT_A_STATUS.map((status) => ({ state, update: { jobId: job.jobId, status }, context })),
+  );
 }
 
 /** job.invalid-transition: a job of the state moving backwards, or out of Finished or Failed. */

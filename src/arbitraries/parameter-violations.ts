@@ -41,7 +41,22 @@ function anyText(): fc.Arbitrary<string> {
 export function unknownParameterName(): fc.Arbitrary<string> {
   return fc
     .oneof(
-      fc.constantFrom("action", "ACTION", "dbname", "DbName", "BackupMehtod", "BackupStrategys", "DBInstanceID", "Backup_Type", "__proto__", "constructor", "hasOwnProperty", "toString", "", " Action"),
+      fc.constantFrom(
+        "action",
+        "ACTION",
+        "dbname",
+        "DbName",
+        "BackupMehtod",
+        "BackupStrategys",
+        "DBInstanceID",
+        "Backup_Type",
+        "__proto__",
+        "constructor",
+        "hasOwnProperty",
+        "toString",
+        "",
+        " Action",
+      ),
       fc.string({ maxLength: 20 }),
     )
     .filter((name) => !KNOWN.has(name));
@@ -55,13 +70,20 @@ function anyName(): fc.Arbitrary<string> {
 /** Pairs with distinct names drawn from `names`, each with any text; `excluded` names never appear. */
 function textPairs(names: fc.Arbitrary<string>, excluded: readonly string[], maxLength = 4): fc.Arbitrary<Pair[]> {
   return fc.uniqueArray(
-    fc.tuple(names.filter((name) => !excluded.includes(name)), anyText()),
+    fc.tuple(
+      names.filter((name) => !excluded.includes(name)),
+      anyText(),
+    ),
     { maxLength, selector: ([name]) => name },
   );
 }
 
 /** Requests of the given forms made of fixed pairs and extra pairs whose names are not in the fixed ones. */
-function requestWith(fixed: fc.Arbitrary<Pair[]>, extra: (taken: readonly string[]) => fc.Arbitrary<Pair[]>, forms?: readonly RequestForm[]): fc.Arbitrary<BackupCase> {
+function requestWith(
+  fixed: fc.Arbitrary<Pair[]>,
+  extra: (taken: readonly string[]) => fc.Arbitrary<Pair[]>,
+  forms?: readonly RequestForm[],
+): fc.Arbitrary<BackupCase> {
   return withRequest(
     fixed.chain((pairs) => {
       const taken = pairs.map(([name]) => name);
@@ -84,12 +106,16 @@ function wrongTypeValue(name: string): fc.Arbitrary<unknown> {
 /** Rule 4: a value of the wrong type (object requests) or a repeated name (the other forms). */
 function parameterMalformed(): fc.Arbitrary<BackupCase> {
   const wrongType = requestWith(
-    fc.uniqueArray(anyName(), { minLength: 1, maxLength: 2 }).chain((names) => fc.tuple(...names.map((name) => wrongTypeValue(name).map((value): Pair => [name, value])))),
+    fc
+      .uniqueArray(anyName(), { minLength: 1, maxLength: 2 })
+      .chain((names) => fc.tuple(...names.map((name) => wrongTypeValue(name).map((value): Pair => [name, value])))),
     (taken) => textPairs(anyName(), taken),
     ["object"],
   );
   const repeated = requestWith(
-    fc.tuple(anyName(), fc.array(anyText(), { minLength: 2, maxLength: 3 })).map(([name, values]) => values.map((value): Pair => [name, value])),
+    fc
+      .tuple(anyName(), fc.array(anyText(), { minLength: 2, maxLength: 3 }))
+      .map(([name, values]) => values.map((value): Pair => [name, value])),
     (taken) => textPairs(anyName(), taken),
     ["query", "search-params"],
   );
@@ -107,26 +133,43 @@ function actionUnsupported(): fc.Arbitrary<BackupCase> {
     fc.constantFrom("createbackup", "CREATEBACKUP", "CreateBackups", "DescribeBackups", " CreateBackup", "CreateBackup ", "DeleteBackup"),
     fc.string({ minLength: 1, maxLength: 20 }).filter((text) => text !== CREATE_BACKUP_ACTION),
   );
-  return requestWith(action.map((value): Pair[] => [["Action", value]]), (taken) => textPairs(anyName(), taken));
+  return requestWith(
+    action.map((value): Pair[] => [["Action", value]]),
+    (taken) => textPairs(anyName(), taken),
+  );
 }
 
 /** Rule 7: Action=CreateBackup without DBInstanceId, or with an empty one. */
 function instanceIdMissing(): fc.Arbitrary<BackupCase> {
   return requestWith(
-    fc.constantFrom<Pair[]>([["Action", CREATE_BACKUP_ACTION]], [["Action", CREATE_BACKUP_ACTION], ["DBInstanceId", ""]]),
+    fc.constantFrom<Pair[]>(
+      [["Action", CREATE_BACKUP_ACTION]],
+      [
+        ["Action", CREATE_BACKUP_ACTION],
+        ["DBInstanceId", ""],
+      ],
+    ),
     (taken) => textPairs(anyName(), ["DBInstanceId", ...taken]),
   );
 }
 
 /** Action=CreateBackup and a non-empty DBInstanceId (not necessarily the state's). */
 function requiredPairs(): fc.Arbitrary<Pair[]> {
-  return fc.string({ minLength: 1, maxLength: 20 }).map((id): Pair[] => [["Action", CREATE_BACKUP_ACTION], ["DBInstanceId", id]]);
+  return fc.string({ minLength: 1, maxLength: 20 }).map((id): Pair[] => [
+    ["Action", CREATE_BACKUP_ACTION],
+    ["DBInstanceId", id],
+  ]);
 }
 
 /** Rule 8: a parameter that is neither a CreateBackup nor a common parameter. */
 function parameterUnknown(): fc.Arbitrary<BackupCase> {
   return requestWith(
-    fc.tuple(requiredPairs(), textPairs(unknownParameterName(), [], 3).filter((pairs) => pairs.length > 0)).map(([required, unknown]) => [...required, ...unknown]),
+    fc
+      .tuple(
+        requiredPairs(),
+        textPairs(unknownParameterName(), [], 3).filter((pairs) => pairs.length > 0),
+      )
+      .map(([required, unknown]) => [...required, ...unknown]),
     (taken) => textPairs(fc.constantFrom(...CREATE_BACKUP_PARAMETERS, ...COMMON_PARAMETERS), taken),
   );
 }
@@ -173,7 +216,26 @@ const INVALID_VALUES: Readonly<Record<Checked, fc.Arbitrary<unknown>>> = {
   BackupType: otherThan(BACKUP_TYPES, ["", "auto", "FULLBACKUP", "Full", "FullBackup ", "Incremental"]),
   DBName: malformedDbName(),
   BackupRetentionPeriod: fc.oneof(
-    fc.constantFrom<unknown>("", "6", "731", "0", "-2", "7.5", " 7", "7 ", "abc", "99999999999999999999", "-", 6, 731, 0, 7.5, Number.NaN, Number.POSITIVE_INFINITY, -5),
+    fc.constantFrom<unknown>(
+      "",
+      "6",
+      "731",
+      "0",
+      "-2",
+      "7.5",
+      " 7",
+      "7 ",
+      "abc",
+      "99999999999999999999",
+      "-",
+      6,
+      731,
+      0,
+      7.5,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      -5,
+    ),
     fc.integer({ min: -1000, max: 6 }).filter((days) => days !== -1),
     fc.integer({ min: 731, max: 100_000 }).map(String),
   ),
@@ -188,10 +250,18 @@ function invalidValue(target: Checked): fc.Arbitrary<BackupCase> {
   const others = CHECKED.filter((name) => name !== target).map((name) => {
     const before = CHECKED.indexOf(name) < position;
     const value = before ? VALID_VALUES[name] : fc.oneof(VALID_VALUES[name], INVALID_VALUES[name], anyText());
-    return fc.option(value.map((v): Pair => [name, v]), { nil: undefined });
+    return fc.option(
+      value.map((v): Pair => [name, v]),
+      { nil: undefined },
+    );
   });
   const pairs = fc
-    .tuple(requiredPairs(), INVALID_VALUES[target].map((value): Pair => [target, value]), fc.tuple(...others), ignoredParameters())
+    .tuple(
+      requiredPairs(),
+      INVALID_VALUES[target].map((value): Pair => [target, value]),
+      fc.tuple(...others),
+      ignoredParameters(),
+    )
     .map(([required, invalid, optional, ignored]) => [...required, invalid, ...optional.filter((pair) => pair !== undefined), ...ignored]);
   return withRequest(pairs.chain((list) => requestOf(list)));
 }

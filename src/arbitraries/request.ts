@@ -79,7 +79,11 @@ export function requestOf(pairs: ParameterPairs, forms: readonly RequestForm[] =
 }
 
 /** A common parameter's value, built once (a string arbitrary costs far more to build than to draw from). */
-const COMMON_VALUE = fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"), minLength: 1, maxLength: 16 });
+const COMMON_VALUE = fc.string({
+  unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"),
+  minLength: 1,
+  maxLength: 16,
+});
 
 /**
  * Alibaba Cloud common parameters (accepted and ignored) and ResourceOwnerId, with non-empty values.
@@ -94,9 +98,9 @@ const COMMON_VALUE = fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstu
  * ```
  */
 export function ignoredParameters(): fc.Arbitrary<[string, unknown][]> {
-  const common = fc.subarray([...COMMON_PARAMETERS], { maxLength: 4 }).chain((names) =>
-    fc.tuple(...names.map((name) => COMMON_VALUE.map((value): [string, unknown] => [name, value]))),
-  );
+  const common = fc
+    .subarray([...COMMON_PARAMETERS], { maxLength: 4 })
+    .chain((names) => fc.tuple(...names.map((name) => COMMON_VALUE.map((value): [string, unknown] => [name, value]))));
   const owner = fc.option(
     fc.oneof(fc.nat().map(String), fc.nat()).map((value): [string, unknown] => ["ResourceOwnerId", value]),
     { nil: undefined },
@@ -116,7 +120,10 @@ export function ignoredParameters(): fc.Arbitrary<[string, unknown][]> {
  * ```
  */
 export function retentionDays(): fc.Arbitrary<number> {
-  return fc.oneof(fc.constantFrom(RETENTION.min, RETENTION.max, RETENTION.longTerm), fc.integer({ min: RETENTION.min, max: RETENTION.max }));
+  return fc.oneof(
+    fc.constantFrom(RETENTION.min, RETENTION.max, RETENTION.longTerm),
+    fc.integer({ min: RETENTION.min, max: RETENTION.max }),
+  );
 }
 
 /**
@@ -142,7 +149,8 @@ export function backupParameters(instanceId: string, options: BackupOptions): fc
     if (options.strategy !== undefined) pairs.push(["BackupStrategy", options.strategy]);
     if (options.dbNames !== undefined) pairs.push(["DBName", options.dbNames.join(",")]);
     if (options.type !== undefined) pairs.push(["BackupType", options.type]);
-    if (options.retention !== undefined) pairs.push(["BackupRetentionPeriod", retentionAsNumber ? options.retention : String(options.retention)]);
+    if (options.retention !== undefined)
+      pairs.push(["BackupRetentionPeriod", retentionAsNumber ? options.retention : String(options.retention)]);
     return pairs;
   });
 }
@@ -209,7 +217,12 @@ export function anyValidOptions(): fc.Arbitrary<BackupOptions> {
  * }
  * ```
  */
-export function createBackupRequest<Options extends DrawOptions | undefined = undefined>(options?: Options): fc.Arbitrary<RequestDrawn<Options>> {
+export function createBackupRequest<Options extends DrawOptions | undefined = undefined>(
+  options?: Options,
+): fc.Arbitrary<RequestDrawn<Options>> {
   const requests = fc.tuple(instanceIdText(), anyValidOptions()).chain(([instanceId, backup]) => requestFor(instanceId, backup));
-  return onlyOnTheWire(requests.map((request) => ({ request })), options).map(({ request }) => request as RequestDrawn<Options>);
+  return onlyOnTheWire(
+    requests.map((request) => ({ request })),
+    options,
+  ).map(({ request }) => request as RequestDrawn<Options>);
 }

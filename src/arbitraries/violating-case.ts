@@ -7,7 +7,9 @@ import { PARAMETER_RULE_CASES } from "./parameter-violations";
 import { onlyOnTheWire, type DrawOptions, type RequestDrawn } from "./wire";
 
 /** What `violatingCase(ruleId)` draws: an `ArgumentCases` entry for rules 1 and 2, else a `BackupCase`. */
-export type ViolatingCase<Rule extends CreateBackupRuleId, Request = unknown> = Rule extends keyof ArgumentCases ? ArgumentCases<Request>[Rule] : BackupCase<Request>;
+export type ViolatingCase<Rule extends CreateBackupRuleId, Request = unknown> = Rule extends keyof ArgumentCases
+  ? ArgumentCases<Request>[Rule]
+  : BackupCase<Request>;
 
 /** One entry per CreateBackup rule, keyed by the rule-id type: a rule added to the catalog does not compile until it is here. */
 const CASES: { readonly [Rule in CreateBackupRuleId]: () => fc.Arbitrary<ViolatingCase<Rule>> } = {
@@ -21,7 +23,8 @@ const CASES: { readonly [Rule in CreateBackupRuleId]: () => fc.Arbitrary<Violati
 /** Why no request arriving over the wire in a form can break a rule. */
 function notOnTheWire(ruleId: CreateBackupRuleId, wire: true | "query" | "object"): string | undefined {
   if (ruleId === "request.malformed") return "every query string and every object is a well-formed request";
-  if (ruleId === "parameter.malformed" && wire === "object") return "an object of strings cannot repeat a name or hold a value of another type";
+  if (ruleId === "parameter.malformed" && wire === "object")
+    return "an object of strings cannot repeat a name or hold a value of another type";
   return undefined;
 }
 
@@ -58,7 +61,9 @@ export function violatingCase<Rule extends CreateBackupRuleId, Options extends D
   const wire = options?.wire ?? false;
   const impossible = wire === false ? undefined : notOnTheWire(ruleId, wire);
   if (impossible !== undefined) {
-    throw new RangeError(`violatingCase: ${ruleId} cannot arrive over the wire as ${wire === "object" ? "an object" : wire === "query" ? "a query string" : "a query string or an object"}: ${impossible}`);
+    throw new RangeError(
+      `violatingCase: ${ruleId} cannot arrive over the wire as ${wire === "object" ? "an object" : wire === "query" ? "a query string" : "a query string or an object"}: ${impossible}`,
+    );
   }
   return onlyOnTheWire(cases(), options) as fc.Arbitrary<ViolatingCase<Rule, RequestDrawn<Options>>>;
 }

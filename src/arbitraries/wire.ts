@@ -81,7 +81,10 @@ export function onTheWire(request: unknown, wire: true | "query" | "object"): Wi
  * expect(cases.every((c) => typeof c.request === "string")).toBe(true);
  * ```
  */
-export function onlyOnTheWire<Case extends { readonly request: unknown }>(cases: fc.Arbitrary<Case>, options: DrawOptions | undefined): fc.Arbitrary<Case> {
+export function onlyOnTheWire<Case extends { readonly request: unknown }>(
+  cases: fc.Arbitrary<Case>,
+  options: DrawOptions | undefined,
+): fc.Arbitrary<Case> {
   const wire = options?.wire;
   if (wire === undefined || wire === false) return cases;
   return cases

@@ -44,9 +44,12 @@ const ADVANCE_OPTIONS = {
 export async function runAdvance(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs("advance", args, ADVANCE_OPTIONS);
   if (positionals.length !== 2) {
-    throw new CliUsageError(`advance takes a job id and a status, like "advance --instance state.json 5073731 Finished"; received ${positionals.length} argument(s)`);
+    throw new CliUsageError(
+      `advance takes a job id and a status, like "advance --instance state.json 5073731 Finished"; received ${positionals.length} argument(s)`,
+    );
   }
-  if (values.instance === undefined) throw new CliUsageError("advance needs --instance FILE (or - for stdin): the state that holds the job");
+  if (values.instance === undefined)
+    throw new CliUsageError("advance needs --instance FILE (or - for stdin): the state that holds the job");
   checkWritable(values.instance, values.write);
   const [jobId = "", status = ""] = positionals;
   const state = await loadInstance(values.instance, io);
@@ -54,6 +57,9 @@ export async function runAdvance(args: readonly string[], io: CliIo): Promise<Ex
   const decision = contextRefusalAsUsageError(trace.decision);
   const saved = saveState(decision, state, values.instance, values.write, io);
   if (values.json) io.write(`${JSON.stringify(values.trace ? { ...decision, rules: trace.rules } : decision, null, 2)}\n`);
-  else io.write(`${withLine(values.trace ? `${formatJobDecision(decision, state)}\n\n${formatTrace(trace)}` : formatJobDecision(decision, state), saved)}\n`);
+  else
+    io.write(
+      `${withLine(values.trace ? `${formatJobDecision(decision, state)}\n\n${formatTrace(trace)}` : formatJobDecision(decision, state), saved)}\n`,
+    );
   return decision.ok ? EXIT_CODES.ok : EXIT_CODES.refused;
 }

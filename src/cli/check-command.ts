@@ -43,9 +43,14 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<Exit
   const { values, positionals } = parseCommandArgs("check", args, CHECK_OPTIONS);
   const [given, ...extra] = positionals;
   if (given === undefined) {
-    throw new CliUsageError('check needs the request as one argument, like "Action=CreateBackup&DBInstanceId=rm-demo" (a query string, a request URL or a JSON object)');
+    throw new CliUsageError(
+      'check needs the request as one argument, like "Action=CreateBackup&DBInstanceId=rm-demo" (a query string, a request URL or a JSON object)',
+    );
   }
-  if (extra.length > 0) throw new CliUsageError(`check takes one request, but ${positionals.length} arguments were given (quote the request so the shell keeps its "&")`);
+  if (extra.length > 0)
+    throw new CliUsageError(
+      `check takes one request, but ${positionals.length} arguments were given (quote the request so the shell keeps its "&")`,
+    );
   checkWritable(values.instance, values.write);
   const request = readRequest(given);
   const state = values.instance === undefined ? SAMPLE_INSTANCE : await loadInstance(values.instance, io);
@@ -54,9 +59,13 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<Exit
   const note = decision.ok ? undefined : nameCaseNote(decision.error, request);
   const saved = saveState(decision, state, values.instance, values.write, io);
   if (values.json) {
-    io.write(`${JSON.stringify({ ...decision, ...(note === undefined ? {} : { note }), ...(values.trace ? { rules: trace.rules } : {}) }, null, 2)}\n`);
+    io.write(
+      `${JSON.stringify({ ...decision, ...(note === undefined ? {} : { note }), ...(values.trace ? { rules: trace.rules } : {}) }, null, 2)}\n`,
+    );
   } else {
-    io.write(`${withLine(values.trace ? `${formatDecision(decision, note)}\n\n${formatTrace(trace)}` : formatDecision(decision, note), saved)}\n`);
+    io.write(
+      `${withLine(values.trace ? `${formatDecision(decision, note)}\n\n${formatTrace(trace)}` : formatDecision(decision, note), saved)}\n`,
+    );
   }
   return decision.ok ? EXIT_CODES.ok : EXIT_CODES.refused;
 }

@@ -66,7 +66,11 @@ export async function loadInstance(source: string, io: CliIo): Promise<InstanceS
     );
   }
   const parsed = parseInstanceState(decision === undefined ? json : decision["state"]);
-  if (!parsed.ok) throw new CliUsageError(`${label} is not a valid instance state${decision === undefined ? "" : " (its .state, read from a decision)"}: ${parsed.error.message}`, parsed.error);
+  if (!parsed.ok)
+    throw new CliUsageError(
+      `${label} is not a valid instance state${decision === undefined ? "" : " (its .state, read from a decision)"}: ${parsed.error.message}`,
+      parsed.error,
+    );
   return parsed.state;
 }
 
@@ -89,7 +93,10 @@ function isDecision(json: unknown): json is { readonly ok: unknown; readonly [fi
  * expect(() => contextFromOptions({ "daily-limit": "many" }, io)).toThrow('--daily-limit must be a positive integer; received "many"');
  * ```
  */
-export function contextFromOptions(values: { now?: string; "time-zone"?: string; "daily-limit"?: string; "idempotency-key"?: string }, io: CliIo): DecisionContext {
+export function contextFromOptions(
+  values: { now?: string; "time-zone"?: string; "daily-limit"?: string; "idempotency-key"?: string },
+  io: CliIo,
+): DecisionContext {
   const key = values["idempotency-key"];
   return { now: values.now ?? io.now(), policy: policyFromOptions(values), ...(key === undefined ? {} : { idempotencyKey: key }) };
 }

@@ -19,7 +19,11 @@ export interface OtherOutcome extends RuleInfo {
 
 /** The store's and the server's outcomes, read from their catalogs (the server's without loading the HTTP stack). */
 const OTHER_OUTCOMES: readonly OtherOutcome[] = [
-  ...STORE_RULES.map((rule) => ({ ...rule, layer: "store" as const, answeredBy: ["createBackupIn", "advanceBackupJobIn", "registerInstance", "serve"] })),
+  ...STORE_RULES.map((rule) => ({
+    ...rule,
+    layer: "store" as const,
+    answeredBy: ["createBackupIn", "advanceBackupJobIn", "registerInstance", "serve"],
+  })),
   ...SERVER_RULES.map((rule) => ({ ...rule, layer: "server" as const, answeredBy: ["serve"] })),
 ];
 
@@ -83,7 +87,8 @@ export function findRule(given: string): string {
   if (KNOWN_IDS.includes(given)) return given;
   if (/^[0-9]+$/.test(given)) {
     const rule = RULES[Number(given) - 1];
-    if (rule === undefined || Number(given) === 0) throw new CliUsageError(`there is no rule ${given}; rules are numbered 1 to ${RULES.length} (rds-backup-rules rules lists them)`);
+    if (rule === undefined || Number(given) === 0)
+      throw new CliUsageError(`there is no rule ${given}; rules are numbered 1 to ${RULES.length} (rds-backup-rules rules lists them)`);
     return rule.id;
   }
   throw new CliUsageError(`unknown rule ${JSON.stringify(given)}${ruleSuggestion(given)} (rds-backup-rules rules lists them)`);
@@ -192,7 +197,9 @@ export function formatExplanation(ruleId: RuleId): string {
     "",
     "Worked example (refused):",
     ...labelled(callLines(violating, ["state", "input", "context"])),
-    ...(violating.decision.ok ? [] : [`  Error, exactly as ${violating.call} returns it:`, ...indent(JSON.stringify(violating.decision.error, null, 2))]),
+    ...(violating.decision.ok
+      ? []
+      : [`  Error, exactly as ${violating.call} returns it:`, ...indent(JSON.stringify(violating.decision.error, null, 2))]),
     "",
     `Near miss (${describeOutcome(nearMiss.decision)}), the same call with its ${changed.map((part) => partName(nearMiss, part)).join(" and ")} repaired:`,
     ...labelled(callLines(nearMiss, changed)),
@@ -200,7 +207,12 @@ export function formatExplanation(ruleId: RuleId): string {
 }
 
 function callLines(call: DescribedCall, parts: readonly CallPart[]): [string, string][] {
-  return [["Call", call.call], ...(["state", "input", "context"] as const).filter((part) => parts.includes(part)).map((part): [string, string] => [capitalize(partName(call, part)), call[part]])];
+  return [
+    ["Call", call.call],
+    ...(["state", "input", "context"] as const)
+      .filter((part) => parts.includes(part))
+      .map((part): [string, string] => [capitalize(partName(call, part)), call[part]]),
+  ];
 }
 
 function capitalize(word: string): string {

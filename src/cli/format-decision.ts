@@ -40,10 +40,15 @@ export function formatJobDecision(decision: JobDecision, given: InstanceState): 
   if (!decision.ok) return formatViolation(decision.error);
   const unchanged = decision.state === given;
   return [
-    unchanged ? `ACCEPTED, NO CHANGE: backup job ${decision.job.jobId} is already ${decision.job.status}` : `ACCEPTED: backup job ${decision.job.jobId} is now ${decision.job.status}`,
+    unchanged
+      ? `ACCEPTED, NO CHANGE: backup job ${decision.job.jobId} is already ${decision.job.status}`
+      : `ACCEPTED: backup job ${decision.job.jobId} is now ${decision.job.status}`,
     ...labelled([
       ["Job", describeJob(decision.job)],
-      ["New state", unchanged ? `none: the state given (version ${given.version ?? 0}) stands, nothing to store` : describeState(decision.state)],
+      [
+        "New state",
+        unchanged ? `none: the state given (version ${given.version ?? 0}) stands, nothing to store` : describeState(decision.state),
+      ],
     ]),
   ].join("\n");
 }
@@ -56,7 +61,9 @@ function formatAccepted(decision: Extract<BackupDecision, { ok: true }>): string
   const { BackupJobId, RequestId } = decision.response;
   const replayed = decision.replayed === true;
   return [
-    replayed ? `REPLAYED: backup job ${BackupJobId} was created for this idempotency key; nothing new is queued` : `ACCEPTED: backup job ${BackupJobId} is queued`,
+    replayed
+      ? `REPLAYED: backup job ${BackupJobId} was created for this idempotency key; nothing new is queued`
+      : `ACCEPTED: backup job ${BackupJobId} is queued`,
     ...labelled([
       ["BackupJobId", BackupJobId],
       ["RequestId", RequestId],

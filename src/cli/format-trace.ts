@@ -1,7 +1,11 @@
 import { RULES, type DecisionTrace, type RuleVerdict } from "../index";
 
 /** How a verdict reads in the table: a violation stands out. */
-const VERDICT_WORDS: { readonly [Verdict in RuleVerdict["verdict"]]: string } = { passed: "passed", violated: "VIOLATED", "not-checked": "not checked" };
+const VERDICT_WORDS: { readonly [Verdict in RuleVerdict["verdict"]]: string } = {
+  passed: "passed",
+  violated: "VIOLATED",
+  "not-checked": "not checked",
+};
 
 /** The prefix of every reason `traceDecision` gives, which the verdict column already says. */
 const NOT_CHECKED = /^Not checked: /;
@@ -28,11 +32,18 @@ const NOT_CHECKED = /^Not checked: /;
  */
 export function formatTrace(trace: DecisionTrace): string {
   const count = (verdict: RuleVerdict["verdict"]) => trace.rules.filter((rule) => rule.verdict === verdict).length;
-  const rows = [["#", "rule", "verdict", "why"], ...trace.rules.map((rule) => [String(rule.number), rule.rule, VERDICT_WORDS[rule.verdict], why(rule)])];
+  const rows = [
+    ["#", "rule", "verdict", "why"],
+    ...trace.rules.map((rule) => [String(rule.number), rule.rule, VERDICT_WORDS[rule.verdict], why(rule)]),
+  ];
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
   return [
     `Every rule, in precedence order: ${count("violated")} violated, ${count("passed")} passed, ${count("not-checked")} not checked`,
-    ...rows.map((row) => [(row[0] ?? "").padStart(widths[0] ?? 0), (row[1] ?? "").padEnd(widths[1] ?? 0), (row[2] ?? "").padEnd(widths[2] ?? 0), row[3] ?? ""].join("  ").trimEnd()),
+    ...rows.map((row) =>
+      [(row[0] ?? "").padStart(widths[0] ?? 0), (row[1] ?? "").padEnd(widths[1] ?? 0), (row[2] ?? "").padEnd(widths[2] ?? 0), row[3] ?? ""]
+        .join("  ")
+        .trimEnd(),
+    ),
   ].join("\n");
 }
 

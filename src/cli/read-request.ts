@@ -35,7 +35,10 @@ function readJsonRequest(text: string): unknown {
     throw new CliUsageError(`the request looks like JSON but does not parse: ${firstLine(error)}`);
   }
   // Text that starts with "{" or "[" and parses is an object or an array.
-  if (Array.isArray(json)) throw new CliUsageError('the request is JSON, but an array, not an object of parameters; give {"Action":"CreateBackup","DBInstanceId":"…"}');
+  if (Array.isArray(json))
+    throw new CliUsageError(
+      'the request is JSON, but an array, not an object of parameters; give {"Action":"CreateBackup","DBInstanceId":"…"}',
+    );
   return json;
 }
 
@@ -46,6 +49,9 @@ function readUrlRequest(text: string): string {
   } catch {
     throw new CliUsageError(`the request looks like a URL but is not one: ${JSON.stringify(text)}`);
   }
-  if (url.search === "") throw new CliUsageError(`the URL ${JSON.stringify(text)} has no query string; paste the whole request URL, with its ?Action=CreateBackup&…`);
+  if (url.search === "")
+    throw new CliUsageError(
+      `the URL ${JSON.stringify(text)} has no query string; paste the whole request URL, with its ?Action=CreateBackup&…`,
+    );
   return url.search.slice(1);
 }

@@ -19,7 +19,8 @@ import { parseCommandArgs } from "./parse-command-args";
  */
 export async function runRules(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs("rules", args, { json: { type: "boolean", default: false } });
-  if (positionals.length > 0) throw new CliUsageError(`rules takes no arguments besides --json; received ${JSON.stringify(positionals[0])}`);
+  if (positionals.length > 0)
+    throw new CliUsageError(`rules takes no arguments besides --json; received ${JSON.stringify(positionals[0])}`);
   io.write(`${values.json ? JSON.stringify(RULES, null, 2) : formatRuleTable()}\n`);
   return EXIT_CODES.ok;
 }
@@ -35,10 +36,17 @@ export async function runRules(args: readonly string[], io: CliIo): Promise<Exit
  * ```
  */
 export function formatRuleTable(): string {
-  const rows = [["#", "rule", "code", "HTTP", "title"], ...RULES.map((rule, index) => [String(index + 1), rule.id, rule.code, String(rule.httpStatus), rule.title])];
+  const rows = [
+    ["#", "rule", "code", "HTTP", "title"],
+    ...RULES.map((rule, index) => [String(index + 1), rule.id, rule.code, String(rule.httpStatus), rule.title]),
+  ];
   const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
   const lines = rows.map((row) =>
-    row.map((cell, column) => (column === 0 || column === 3 ? cell.padStart(widths[column] ?? 0) : column === 4 ? cell : cell.padEnd(widths[column] ?? 0))).join("  "),
+    row
+      .map((cell, column) =>
+        column === 0 || column === 3 ? cell.padStart(widths[column] ?? 0) : column === 4 ? cell : cell.padEnd(widths[column] ?? 0),
+      )
+      .join("  "),
   );
   return [
     `${RULES.length} rules, in precedence order (rule set ${RULESET_VERSION}): createBackup checks 1-31, advanceBackupJob 1, 2 and 32-34.`,

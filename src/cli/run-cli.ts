@@ -107,7 +107,12 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
   }
   const run = command !== undefined && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   try {
-    if (run === undefined) throw new CliUsageError(command === undefined || command === "--json" ? "no command given (rds-backup-rules help lists the commands)" : `unknown command ${JSON.stringify(command)}${suggestCommand(command)}`);
+    if (run === undefined)
+      throw new CliUsageError(
+        command === undefined || command === "--json"
+          ? "no command given (rds-backup-rules help lists the commands)"
+          : `unknown command ${JSON.stringify(command)}${suggestCommand(command)}`,
+      );
     return await run(rest, io);
   } catch (error) {
     reportError(error, json, io);

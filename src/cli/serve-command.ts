@@ -70,7 +70,11 @@ export async function runServe(args: readonly string[], io: CliIo, world: ServeW
   const refusal = server.listenRefusal(settings.host, secrets, { accessKeys: "--access-keys-file", adminToken: "--admin-token-file" });
   if (refusal !== undefined) throw new CliUsageError(refusal);
   const { jobs: _jobs, version: _version, ...sample } = SAMPLE_INSTANCE;
-  const timeouts = { connectTimeoutMs: settings.connectTimeoutMs, statementTimeoutMs: settings.statementTimeoutMs, requestTimeoutMs: settings.requestTimeoutMs };
+  const timeouts = {
+    connectTimeoutMs: settings.connectTimeoutMs,
+    statementTimeoutMs: settings.statementTimeoutMs,
+    requestTimeoutMs: settings.requestTimeoutMs,
+  };
   const opened = await server.openStore(settings.store, settings.store === undefined ? [sample] : [], timeouts);
   if (!opened.ok) {
     const { message } = opened;

@@ -126,8 +126,13 @@ export function givenSettings(
   const variables = names.map(variableOf);
   for (const variable of Object.keys(env).sort()) {
     if (!variable.startsWith(ENV_PREFIX) || variables.includes(variable)) continue;
-    const nearest = nearestName(variable.slice(ENV_PREFIX.length), variables.map((name) => name.slice(ENV_PREFIX.length)));
-    throw new CliUsageError(`unknown environment variable ${variable}${nearest === undefined ? "" : `; did you mean ${ENV_PREFIX}${nearest}?`} (serve reads ${ENV_PREFIX}<FLAG> for each of its flags)`);
+    const nearest = nearestName(
+      variable.slice(ENV_PREFIX.length),
+      variables.map((name) => name.slice(ENV_PREFIX.length)),
+    );
+    throw new CliUsageError(
+      `unknown environment variable ${variable}${nearest === undefined ? "" : `; did you mean ${ENV_PREFIX}${nearest}?`} (serve reads ${ENV_PREFIX}<FLAG> for each of its flags)`,
+    );
   }
   const given = {} as Record<ServeFlag, GivenSetting>;
   for (const flag of names) {
@@ -157,7 +162,10 @@ export function givenSettings(
  * expect(() => readServeSettings({}, { RDS_BACKUP_RULES_PORT: "http" })).toThrow('RDS_BACKUP_RULES_PORT must be a port number from 0 to 65535; received "http"');
  * ```
  */
-export function readServeSettings(flags: Readonly<Partial<Record<ServeFlag, string | undefined>>>, env: Readonly<Record<string, string | undefined>>): ServeSettings {
+export function readServeSettings(
+  flags: Readonly<Partial<Record<ServeFlag, string | undefined>>>,
+  env: Readonly<Record<string, string | undefined>>,
+): ServeSettings {
   const given = givenSettings(flags, env);
   const label = (flag: ServeFlag) => labelOf(flag, given[flag].source);
   const text = (flag: ServeFlag) => given[flag].text;
@@ -167,7 +175,10 @@ export function readServeSettings(flags: Readonly<Partial<Record<ServeFlag, stri
     store: text("store"),
     host: text("host") ?? "127.0.0.1",
     port: readPort(text("port") ?? "8080", label("port")),
-    policyFlags: { ...(timeZone === undefined ? {} : { "time-zone": timeZone }), ...(dailyLimit === undefined ? {} : { "daily-limit": dailyLimit }) },
+    policyFlags: {
+      ...(timeZone === undefined ? {} : { "time-zone": timeZone }),
+      ...(dailyLimit === undefined ? {} : { "daily-limit": dailyLimit }),
+    },
     adminTokenFile: text("admin-token-file"),
     accessKeysFile: text("access-keys-file"),
     connectTimeoutMs: readDuration(text("connect-timeout") ?? "5s", label("connect-timeout"), 1),
@@ -224,13 +235,16 @@ export function readDuration(text: string, label: string, minMs: number): number
   const match = /^([0-9]{1,9})(ms|s|m|h)$/.exec(text.trim());
   const ms = match === null ? Number.NaN : Number(match[1]) * (UNIT_MS[match[2]!] ?? Number.NaN);
   if (!(ms >= minMs && ms <= MAX_DURATION_MS)) {
-    throw new CliUsageError(`${label} must be a duration such as 5s, 500ms or 2m, from ${minMs}ms to 24h; received ${JSON.stringify(text)}`);
+    throw new CliUsageError(
+      `${label} must be a duration such as 5s, 500ms or 2m, from ${minMs}ms to 24h; received ${JSON.stringify(text)}`,
+    );
   }
   return ms;
 }
 
 function readPort(text: string, label: string): number {
-  if (!/^[0-9]{1,5}$/.test(text) || Number(text) > 65535) throw new CliUsageError(`${label} must be a port number from 0 to 65535; received ${JSON.stringify(text)}`);
+  if (!/^[0-9]{1,5}$/.test(text) || Number(text) > 65535)
+    throw new CliUsageError(`${label} must be a port number from 0 to 65535; received ${JSON.stringify(text)}`);
   return Number(text);
 }
 
@@ -248,7 +262,9 @@ function readHostList(text: string | undefined, label: string): readonly string[
   const hosts = text.split(",").map((host) => host.trim().toLowerCase());
   const wrong = hosts.find((host) => !HOST.test(host));
   if (wrong !== undefined) {
-    throw new CliUsageError(`${label} takes host names separated by commas (no port, IPv6 in brackets); ${JSON.stringify(wrong)} is not one`);
+    throw new CliUsageError(
+      `${label} takes host names separated by commas (no port, IPv6 in brackets); ${JSON.stringify(wrong)} is not one`,
+    );
   }
   return hosts;
 }
@@ -304,7 +320,10 @@ function passwordSource(url: string, env: Readonly<Record<string, string | undef
  * expect(shown["store-password"]).toEqual({ source: "the URL" });
  * ```
  */
-export function settingsForLog(settings: ServeSettings, env: Readonly<Record<string, string | undefined>>): Record<string, { value?: string | null; source: string }> {
+export function settingsForLog(
+  settings: ServeSettings,
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, { value?: string | null; source: string }> {
   const shown: Record<string, { value?: string | null; source: string }> = {};
   for (const [flag, { text, source }] of Object.entries(settings.given) as [ServeFlag, GivenSetting][]) {
     const value = text === undefined ? null : flag === "store" ? maskUrl(text) : text;

@@ -43,7 +43,13 @@ export function checkWritable(source: string | undefined, write: boolean): void 
  * expect(JSON.parse(files["state.json"]!)).toEqual(decision.ok && decision.state);
  * ```
  */
-export function saveState(decision: BackupDecision | JobDecision, given: InstanceState, source: string | undefined, write: boolean, io: CliIo): string | undefined {
+export function saveState(
+  decision: BackupDecision | JobDecision,
+  given: InstanceState,
+  source: string | undefined,
+  write: boolean,
+  io: CliIo,
+): string | undefined {
   if (!decision.ok) return undefined;
   const version = decision.state.version ?? 0;
   if (decision.state === given) return write ? `Nothing written: the state did not change (version ${given.version ?? 0})` : undefined;

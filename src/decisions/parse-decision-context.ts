@@ -23,7 +23,9 @@ import { toViolation } from "../engine/evaluate-rules";
  * expect(!refused.ok && refused.error).toMatchObject({ rule: "context.invalid", httpStatus: 500, parameter: "context.idempotencyKey" });
  * ```
  */
-export function parseDecisionContext(context: unknown): { ok: true; context: DecisionContext } | { ok: false; error: Violation<"context.invalid"> } {
+export function parseDecisionContext(
+  context: unknown,
+): { ok: true; context: DecisionContext } | { ok: false; error: Violation<"context.invalid"> } {
   const parsed = parseContext(context);
   if (!parsed.ok) return { ok: false, error: toViolation(contextInvalid, contextFinding(parsed.issue)) as Violation<"context.invalid"> };
   const { now, requestId, jobId, idempotencyKey, dailyBackupLimit, timeZone } = parsed.value;

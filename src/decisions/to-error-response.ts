@@ -49,7 +49,12 @@ export function toErrorResponse(error: Violation<string>, requestId: string, opt
   const id = typeof requestId === "string" ? requestId : "";
   const violation = readViolation(error);
   if (violation === undefined) {
-    return { RequestId: id, Code: "InternalError", Message: "toErrorResponse was given something that is not a Violation", HttpStatus: 500 };
+    return {
+      RequestId: id,
+      Code: "InternalError",
+      Message: "toErrorResponse was given something that is not a Violation",
+      HttpStatus: 500,
+    };
   }
   const hidden = violation.httpStatus >= 500 && hidesInternalDetails(options);
   const message = hidden ? `The service could not decide this request; quote RequestId ${id} to its operator` : violation.message;
@@ -59,7 +64,11 @@ export function toErrorResponse(error: Violation<string>, requestId: string, opt
 /** Whether the options ask to hide internal detail; anything but an own `true` leaves it shown. */
 function hidesInternalDetails(options: unknown): boolean {
   try {
-    return typeof options === "object" && options !== null && ownValue(options as Readonly<Record<string, unknown>>, "hideInternalDetails") === true;
+    return (
+      typeof options === "object" &&
+      options !== null &&
+      ownValue(options as Readonly<Record<string, unknown>>, "hideInternalDetails") === true
+    );
   } catch {
     return false;
   }

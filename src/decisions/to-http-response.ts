@@ -7,7 +7,8 @@ import { toErrorResponse, type ErrorResponse, type ErrorResponseOptions } from "
 export type ErrorBody = Omit<ErrorResponse, "HttpStatus">;
 
 /** An HTTP answer to a CreateBackup call: the status to send, and the JSON body. */
-export type HttpResponse = { readonly status: 200; readonly body: CreateBackupResponse } | { readonly status: number; readonly body: ErrorBody };
+export type HttpResponse =
+  { readonly status: 200; readonly body: CreateBackupResponse } | { readonly status: number; readonly body: ErrorBody };
 
 /**
  * The HTTP answer to a CreateBackup decision, ready to send: 200 with `{ RequestId, BackupJobId }`

@@ -1,13 +1,4 @@
-import type {
-  BackupMethod,
-  BackupStrategy,
-  BackupType,
-  DBInstanceStatus,
-  Engine,
-  JobMode,
-  JobStatus,
-  StorageType,
-} from "./vocabulary";
+import type { BackupMethod, BackupStrategy, BackupType, DBInstanceStatus, Engine, JobMode, JobStatus, StorageType } from "./vocabulary";
 
 /** One backup job as the rules see it (a job of `InstanceState.jobs`). */
 export interface BackupJob {

@@ -64,8 +64,18 @@ export function acceptBackup(state: InstanceState, request: BackupRequest, conte
  * expect(replayBackup(state, job, {}).response.RequestId).toBe("rm-1/3");
  * ```
  */
-export function replayBackup(state: InstanceState, job: BackupJob, context: Pick<ParsedContext, "requestId">): BackupDecision & { ok: true } {
-  return { ok: true, state, job, response: { BackupJobId: job.jobId, RequestId: context.requestId ?? derivedRequestId(state) }, replayed: true };
+export function replayBackup(
+  state: InstanceState,
+  job: BackupJob,
+  context: Pick<ParsedContext, "requestId">,
+): BackupDecision & { ok: true } {
+  return {
+    ok: true,
+    state,
+    job,
+    response: { BackupJobId: job.jobId, RequestId: context.requestId ?? derivedRequestId(state) },
+    replayed: true,
+  };
 }
 
 /** A stable RequestId when the caller gave none: the instance and the new state's version. */

@@ -80,9 +80,13 @@ export function toViolation(rule: AnyRule, finding: Finding | DetailedFinding<un
   const parameter = hasOwn(finding, "parameter") ? finding.parameter : undefined;
   if (!hasOwn(finding, "details")) {
     const { message } = finding as Finding;
-    return (parameter === undefined ? { rule: id, code, httpStatus, message } : { rule: id, code, httpStatus, message, parameter }) as Violation;
+    return (
+      parameter === undefined ? { rule: id, code, httpStatus, message } : { rule: id, code, httpStatus, message, parameter }
+    ) as Violation;
   }
   const { details } = finding as DetailedFinding<unknown>;
   const message = (rule as DetailedRule<RuleId, FactName, unknown>).message(details);
-  return (parameter === undefined ? { rule: id, code, httpStatus, message, details } : { rule: id, code, httpStatus, message, parameter, details }) as unknown as Violation;
+  return (parameter === undefined
+    ? { rule: id, code, httpStatus, message, details }
+    : { rule: id, code, httpStatus, message, parameter, details }) as unknown as Violation;
 }

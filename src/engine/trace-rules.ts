@@ -78,7 +78,11 @@ export function traceRules(rules: readonly AnyRule[], facts: DecisionFacts, notJ
       continue;
     }
     const finding = rule.check(facts.view);
-    verdicts.push(finding === undefined ? { number, rule: rule.id, verdict: "passed" } : { number, rule: rule.id, verdict: "violated", violation: toViolation(rule, finding) });
+    verdicts.push(
+      finding === undefined
+        ? { number, rule: rule.id, verdict: "passed" }
+        : { number, rule: rule.id, verdict: "violated", violation: toViolation(rule, finding) },
+    );
   }
   return verdicts;
 }

@@ -95,7 +95,10 @@ export const RULE_EXAMPLES: { readonly [Id in RuleId]: RuleExample } = {
   "instance-id.missing": request("Action=CreateBackup", BASE),
   "parameter.unknown": request(`${BASE}&BackupMehtod=Physical`, `${BASE}&BackupMethod=Physical`),
   "backup-method.invalid-value": request(`${BASE}&BackupMethod=physical`, `${BASE}&BackupMethod=Physical`),
-  "backup-strategy.invalid-value": request(`${BASE}&BackupMethod=Logical&BackupStrategy=database`, `${BASE}&BackupMethod=Logical&BackupStrategy=instance`),
+  "backup-strategy.invalid-value": request(
+    `${BASE}&BackupMethod=Logical&BackupStrategy=database`,
+    `${BASE}&BackupMethod=Logical&BackupStrategy=instance`,
+  ),
   "backup-type.invalid-value": request(`${BASE}&BackupType=Full`, `${BASE}&BackupType=FullBackup`),
   "db-name.malformed": request(
     `${BASE}&BackupMethod=Logical&BackupStrategy=db&DBName=orders,,users`,
@@ -128,7 +131,10 @@ export const RULE_EXAMPLES: { readonly [Id in RuleId]: RuleExample } = {
     `${BASE}&BackupMethod=Logical&BackupStrategy=instance&DBName=orders`,
     `${BASE}&BackupMethod=Logical&BackupStrategy=db&DBName=orders`,
   ),
-  "db-name.missing": request(`${BASE}&BackupMethod=Logical&BackupStrategy=db`, `${BASE}&BackupMethod=Logical&BackupStrategy=db&DBName=orders`),
+  "db-name.missing": request(
+    `${BASE}&BackupMethod=Logical&BackupStrategy=db`,
+    `${BASE}&BackupMethod=Logical&BackupStrategy=db&DBName=orders`,
+  ),
   "retention.scope": request(`${BASE}&BackupRetentionPeriod=30`, BASE, postgres),
   "backup-method.logical-requires-database": onState(`${BASE}&BackupMethod=Logical`, instance({ databases: [] }), SAMPLE_INSTANCE),
   "db-name.not-found": request(

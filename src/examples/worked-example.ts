@@ -173,7 +173,8 @@ function summarizeJobs(jobs: readonly unknown[]): string {
  */
 export function describeOutcome(decision: BackupDecision | JobDecision): string {
   if (!decision.ok) return `refused by ${decision.error.rule}`;
-  if ("response" in decision) return `${decision.replayed === true ? "replayed" : "accepted"}: BackupJobId ${decision.response.BackupJobId}`;
+  if ("response" in decision)
+    return `${decision.replayed === true ? "replayed" : "accepted"}: BackupJobId ${decision.response.BackupJobId}`;
   return `accepted: job ${decision.job.jobId} is now ${decision.job.status}`;
 }
 

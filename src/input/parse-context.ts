@@ -64,9 +64,20 @@ function readContext(context: unknown): ParsedContext {
   }
   const idempotencyKey = ownValue(record, "idempotencyKey");
   if (idempotencyKey !== undefined && (typeof idempotencyKey !== "string" || !isIdempotencyKey(idempotencyKey))) {
-    reject("context.idempotencyKey", `context.idempotencyKey must be 1 to 64 printable ASCII characters; received ${describeValue(idempotencyKey)}`);
+    reject(
+      "context.idempotencyKey",
+      `context.idempotencyKey must be 1 to 64 printable ASCII characters; received ${describeValue(idempotencyKey)}`,
+    );
   }
-  return { now: readNow(now), dailyBackupLimit: policy.dailyBackupLimit, timeZone: policy.timeZone, zone: policy.zone, requestId, jobId, idempotencyKey };
+  return {
+    now: readNow(now),
+    dailyBackupLimit: policy.dailyBackupLimit,
+    timeZone: policy.timeZone,
+    zone: policy.zone,
+    requestId,
+    jobId,
+    idempotencyKey,
+  };
 }
 
 function readNow(now: unknown): number {
@@ -81,7 +92,10 @@ function readInstant(now: unknown): number {
   if (typeof now === "string") {
     const instant = parseIsoInstant(now);
     if (instant === undefined) {
-      reject("context.now", `context.now must be an ISO 8601 instant with a zone (Z or ±hh:mm), like "2026-01-31T08:00:00Z"; received ${quote(now)}`);
+      reject(
+        "context.now",
+        `context.now must be an ISO 8601 instant with a zone (Z or ±hh:mm), like "2026-01-31T08:00:00Z"; received ${quote(now)}`,
+      );
     }
     return instant;
   }
@@ -98,7 +112,10 @@ function readPolicy(policy: unknown): Pick<ParsedContext, "dailyBackupLimit" | "
   rejectUnknownKeys(record, POLICY_FIELDS, "context.policy");
   const limit = withDefault(ownValue(record, "dailyBackupLimit"), DEFAULT_DAILY_BACKUP_LIMIT);
   if (typeof limit !== "number" || !Number.isSafeInteger(limit) || limit < 1) {
-    reject("context.policy.dailyBackupLimit", `context.policy.dailyBackupLimit must be a positive integer; received ${describeValue(limit)}`);
+    reject(
+      "context.policy.dailyBackupLimit",
+      `context.policy.dailyBackupLimit must be a positive integer; received ${describeValue(limit)}`,
+    );
   }
   const timeZone = withDefault(ownValue(record, "timeZone"), DEFAULT_TIME_ZONE);
   if (typeof timeZone !== "string") {
@@ -106,7 +123,10 @@ function readPolicy(policy: unknown): Pick<ParsedContext, "dailyBackupLimit" | "
   }
   const zone = timeZoneContext(timeZone);
   if (zone === undefined) {
-    reject("context.policy.timeZone", `context.policy.timeZone must be an IANA time zone name, like "Asia/Shanghai"; ${quote(timeZone)} is not one`);
+    reject(
+      "context.policy.timeZone",
+      `context.policy.timeZone must be an IANA time zone name, like "Asia/Shanghai"; ${quote(timeZone)} is not one`,
+    );
   }
   return { dailyBackupLimit: limit, timeZone, zone };
 }

@@ -36,7 +36,14 @@ export function parseJobUpdate(update: unknown): ParsedJobUpdate {
   }
   const jobId = readText(record.value, "jobId");
   const status = readText(record.value, "status");
-  return { isObject: true, received: "an object", jobId: jobId.text, receivedJobId: jobId.received, status: status.text, receivedStatus: status.received };
+  return {
+    isObject: true,
+    received: "an object",
+    jobId: jobId.text,
+    receivedJobId: jobId.received,
+    status: status.text,
+    receivedStatus: status.received,
+  };
 }
 
 function readText(record: Readonly<Record<string, unknown>>, key: string): { text: string | undefined; received: string } {

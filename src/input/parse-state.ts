@@ -132,7 +132,10 @@ function readJobs(record: Json): readonly BackupJob[] {
     // A dozen jobs at most in practice: comparing with the earlier ones costs less than a Set.
     for (let earlier = 0; earlier < index; earlier++) {
       if ((jobs[earlier] as BackupJob).jobId === job.jobId) {
-        reject(`state.jobs[${index}].jobId`, `state.jobs[${index}].jobId ${quote(job.jobId)} is used by an earlier job; job ids must be unique`);
+        reject(
+          `state.jobs[${index}].jobId`,
+          `state.jobs[${index}].jobId ${quote(job.jobId)} is used by an earlier job; job ids must be unique`,
+        );
       }
     }
     jobs.push(job);
@@ -150,7 +153,8 @@ function readJob(json: unknown, index: number): BackupJob {
   const unknownKey = firstUnknownKey(record, JOB_FIELDS);
   if (unknownKey !== undefined) rejectUnknownKey(parentPath(index), unknownKey, JOB_FIELDS);
   const jobId = readString(record, "jobId", index);
-  if (!DECIMAL_DIGITS.test(jobId)) reject(pathOf(index, "jobId"), `${pathOf(index, "jobId")} must be decimal digits; received ${quote(jobId)}`);
+  if (!DECIMAL_DIGITS.test(jobId))
+    reject(pathOf(index, "jobId"), `${pathOf(index, "jobId")} must be decimal digits; received ${quote(jobId)}`);
   const createdAt = readString(record, "createdAt", index);
   if (createdAtInstant(createdAt) === undefined) {
     const path = pathOf(index, "createdAt");

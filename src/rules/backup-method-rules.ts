@@ -47,7 +47,10 @@ export const logicalRequiresLocalDisk = defineRule({
   requires: ["request", "state"],
   check: ({ request, state }) =>
     request.method === "Logical" && state.engine === "MySQL" && !isLocalDisk(state.storageType)
-      ? { message: `MySQL on cloud disks (${state.storageType}) does not take Logical backups; use BackupMethod=Snapshot`, parameter: PARAMETER }
+      ? {
+          message: `MySQL on cloud disks (${state.storageType}) does not take Logical backups; use BackupMethod=Snapshot`,
+          parameter: PARAMETER,
+        }
       : undefined,
 });
 
@@ -61,7 +64,10 @@ export const mariadbSnapshotUsesPhysical = defineRule({
   requires: ["request", "state"],
   check: ({ request, state }) =>
     request.method === "Snapshot" && state.engine === "MariaDB"
-      ? { message: "MariaDB snapshot backups are requested with BackupMethod=Physical; use Physical (or omit BackupMethod)", parameter: PARAMETER }
+      ? {
+          message: "MariaDB snapshot backups are requested with BackupMethod=Physical; use Physical (or omit BackupMethod)",
+          parameter: PARAMETER,
+        }
       : undefined,
 });
 
@@ -71,11 +77,15 @@ export const snapshotRequiresCloudDisk = defineRule({
   code: "InvalidBackupMethod.ValueNotSupport",
   httpStatus: 400,
   title: "Snapshot backups need cloud disks",
-  description: "BackupMethod=Snapshot is accepted only on cloud disks; instances on local disks (`local_ssd`, `ephemeral_ssd`) take physical backups.",
+  description:
+    "BackupMethod=Snapshot is accepted only on cloud disks; instances on local disks (`local_ssd`, `ephemeral_ssd`) take physical backups.",
   requires: ["request", "state"],
   check: ({ request, state }) =>
     request.method === "Snapshot" && isLocalDisk(state.storageType)
-      ? { message: `Instances on local disks (this one is on ${state.storageType}) do not take Snapshot backups; use BackupMethod=Physical`, parameter: PARAMETER }
+      ? {
+          message: `Instances on local disks (this one is on ${state.storageType}) do not take Snapshot backups; use BackupMethod=Physical`,
+          parameter: PARAMETER,
+        }
       : undefined,
 });
 
@@ -90,6 +100,9 @@ export const mysqlCloudDiskUsesSnapshot = defineRule({
   check: ({ request, state, fields }) => {
     if (request.method !== "Physical" || state.engine !== "MySQL" || isLocalDisk(state.storageType)) return undefined;
     const given = fields.backupMethod.kind === "valid" ? "BackupMethod=Physical is" : "BackupMethod defaults to Physical, which is";
-    return { message: `${given} not taken by MySQL on cloud disks (${state.storageType}); set BackupMethod=Snapshot`, parameter: PARAMETER };
+    return {
+      message: `${given} not taken by MySQL on cloud disks (${state.storageType}); set BackupMethod=Snapshot`,
+      parameter: PARAMETER,
+    };
   },
 });

@@ -1,5 +1,11 @@
 import type { RuleInfo } from "../domain/types";
-import { backupMethodInvalidValue, backupStrategyInvalidValue, backupTypeInvalidValue, dbNameMalformed, retentionInvalidValue } from "./parameter-value-rules";
+import {
+  backupMethodInvalidValue,
+  backupStrategyInvalidValue,
+  backupTypeInvalidValue,
+  dbNameMalformed,
+  retentionInvalidValue,
+} from "./parameter-value-rules";
 import {
   logicalRequiresLocalDisk,
   logicalRequiresMysql,

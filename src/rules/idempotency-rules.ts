@@ -67,7 +67,11 @@ const COMPARED: readonly ComparedParameter[] = [
   { name: "BackupStrategy", ofJob: (job) => own(job, "strategy"), ofRequest: (request) => request.strategy },
   { name: "DBName", ofJob: (job) => listed(own(job, "dbNames")), ofRequest: (request) => listed(request.dbNames) },
   { name: "BackupType", ofJob: (job) => job.backupType, ofRequest: (request) => request.backupType },
-  { name: "BackupRetentionPeriod", ofJob: (job) => numeral(own(job, "retentionPeriod")), ofRequest: (request) => numeral(request.retentionPeriod) },
+  {
+    name: "BackupRetentionPeriod",
+    ofJob: (job) => numeral(own(job, "retentionPeriod")),
+    ofRequest: (request) => numeral(request.retentionPeriod),
+  },
 ];
 
 /**
@@ -133,7 +137,10 @@ export const idempotencyKeyReused = defineDetailedRule({
     const differing = differingParameter(job, request);
     if (differing === undefined) return undefined;
     const { name } = differing;
-    return { details: { key, jobId: job.jobId, parameter: name, jobValue: differing.ofJob(job), requestValue: differing.ofRequest(request) }, parameter: name };
+    return {
+      details: { key, jobId: job.jobId, parameter: name, jobValue: differing.ofJob(job), requestValue: differing.ofRequest(request) },
+      parameter: name,
+    };
   },
   message: ({ key, jobId, parameter, jobValue, requestValue }: IdempotencyKeyReusedDetails) =>
     `The idempotency key ${quote(key)} was used for backup job ${jobId} with ${shown(parameter, jobValue)}, ` +

@@ -65,7 +65,10 @@ export function contextFinding(issue: InputIssue): Finding {
 function isJobIdTaken(jobs: readonly BackupJob[], jobId: string, idempotencyKey: string | undefined): boolean {
   for (const job of jobs) {
     // The job's key as an own property: one set on Object.prototype is not the job's (decision 0051).
-    if (job.jobId === jobId && (idempotencyKey === undefined || (hasOwn(job, "idempotencyKey") ? job.idempotencyKey : undefined) !== idempotencyKey)) {
+    if (
+      job.jobId === jobId &&
+      (idempotencyKey === undefined || (hasOwn(job, "idempotencyKey") ? job.idempotencyKey : undefined) !== idempotencyKey)
+    ) {
       return true;
     }
   }
@@ -87,7 +90,10 @@ export const stateInvalid = defineRule({
   requires: ["stateInput"],
   check: ({ stateInput }) => {
     if (!stateInput.ok) {
-      return { message: `Invalid instance state at ${cut(stateInput.issue.path)}: ${stateInput.issue.message}`, parameter: stateInput.issue.path };
+      return {
+        message: `Invalid instance state at ${cut(stateInput.issue.path)}: ${stateInput.issue.message}`,
+        parameter: stateInput.issue.path,
+      };
     }
     if (versionOf(stateInput.value) < MAX_STATE_VERSION) return undefined;
     return {

@@ -22,7 +22,8 @@ export const backupTypeRequiresPhysical = defineRule({
   code: "BackupType.NotSupport",
   httpStatus: 400,
   title: "FullBackup needs a Physical backup",
-  description: "BackupType takes effect only for physical backups, so BackupType=FullBackup with BackupMethod Logical or Snapshot is refused.",
+  description:
+    "BackupType takes effect only for physical backups, so BackupType=FullBackup with BackupMethod Logical or Snapshot is refused.",
   requires: ["request"],
   check: ({ request }) =>
     request.backupType === "FullBackup" && request.method !== "Physical"
@@ -39,8 +40,7 @@ export const backupStrategyScope = defineRule({
   code: "InvalidBackupStrategy.NotSupport",
   httpStatus: 400,
   title: "BackupStrategy fits the backup",
-  description:
-    "BackupStrategy may be given only for a MySQL Logical backup, or a SQL Server Physical backup with BackupType=FullBackup.",
+  description: "BackupStrategy may be given only for a MySQL Logical backup, or a SQL Server Physical backup with BackupType=FullBackup.",
   requires: ["request", "state"],
   check: ({ request, state }) => {
     if (request.strategy === undefined) return undefined;
@@ -67,7 +67,9 @@ export const backupStrategyMysqlVersion = defineRule({
     "on any other MySQL version (5.5, 8.4, …) only whole instances are backed up.",
   requires: ["request", "state"],
   check: ({ request, state }) =>
-    request.strategy === "db" && state.engine === "MySQL" && !(SINGLE_DATABASE_MYSQL_VERSIONS as readonly string[]).includes(state.engineVersion)
+    request.strategy === "db" &&
+    state.engine === "MySQL" &&
+    !(SINGLE_DATABASE_MYSQL_VERSIONS as readonly string[]).includes(state.engineVersion)
       ? {
           message:
             `Single-database backups (BackupStrategy=db) are documented for MySQL ${listVersions()} only, ` +

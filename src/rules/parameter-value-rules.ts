@@ -12,7 +12,14 @@
  * Each rule is documented, with its example, in docs/rules.md (by id); the catalog (`catalog.ts`)
  * orders them.
  */
-import { BACKUP_METHODS, BACKUP_STRATEGIES, BACKUP_TYPES, DEFAULT_BACKUP_METHOD, DEFAULT_BACKUP_TYPE, RETENTION } from "../domain/vocabulary";
+import {
+  BACKUP_METHODS,
+  BACKUP_STRATEGIES,
+  BACKUP_TYPES,
+  DEFAULT_BACKUP_METHOD,
+  DEFAULT_BACKUP_TYPE,
+  RETENTION,
+} from "../domain/vocabulary";
 import type { Field } from "../input/request-fields";
 import { oneOf, quote } from "../text/describe";
 import { nearestName } from "../text/nearest-name";
@@ -66,7 +73,12 @@ const STRATEGY_ADVICE: Advice = {
   explain: false,
   values: BACKUP_STRATEGIES,
 };
-const TYPE_ADVICE: Advice = { parameter: "BackupType", accepted: `use ${oneOf(BACKUP_TYPES)}, or omit it for ${DEFAULT_BACKUP_TYPE}`, explain: false, values: BACKUP_TYPES };
+const TYPE_ADVICE: Advice = {
+  parameter: "BackupType",
+  accepted: `use ${oneOf(BACKUP_TYPES)}, or omit it for ${DEFAULT_BACKUP_TYPE}`,
+  explain: false,
+  values: BACKUP_TYPES,
+};
 const DB_NAME_ADVICE: Advice = {
   parameter: "DBName",
   accepted: 'list database names separated by commas, each 1 to 64 letters, digits, "_" or "-", starting with a letter, each once',

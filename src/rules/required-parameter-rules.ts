@@ -64,7 +64,10 @@ export const instanceIdMissing = defineRule({
   requires: ["fields"],
   check: ({ fields }) =>
     fields.instanceId.kind === "absent"
-      ? { message: "The required parameter DBInstanceId is missing; add DBInstanceId=<the instance id, like rm-uf6wjk5xxxxxxx>", parameter: "DBInstanceId" }
+      ? {
+          message: "The required parameter DBInstanceId is missing; add DBInstanceId=<the instance id, like rm-uf6wjk5xxxxxxx>",
+          parameter: "DBInstanceId",
+        }
       : undefined,
 });
 

@@ -41,7 +41,10 @@ function refusalOf(error: Error & { code?: string }): Violation<string> {
     case "ERR_HTTP_REQUEST_TIMEOUT":
       return edgeError("http.request-timeout", "The request did not arrive in full in time");
     default:
-      return edgeError("http.request-malformed", `The request cannot be read as HTTP/1.1${error.code === undefined ? "" : ` (${error.code})`}`);
+      return edgeError(
+        "http.request-malformed",
+        `The request cannot be read as HTTP/1.1${error.code === undefined ? "" : ` (${error.code})`}`,
+      );
   }
 }
 

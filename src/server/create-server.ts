@@ -100,7 +100,13 @@ function buildApp(options: ServerOptions): FastifyInstance {
   void app.register(shutdown, { onClose: options.onClose });
   void app.register(repeatedHeaders);
   void app.register(browserProtections, { allowedHosts: options.allowedHosts });
-  void app.register(rpcRoute, { ...decide, verifier: options.accessKeys === undefined ? undefined : signatureVerifier(options.accessKeys, options.nonces === undefined ? {} : { nonces: options.nonces }) });
+  void app.register(rpcRoute, {
+    ...decide,
+    verifier:
+      options.accessKeys === undefined
+        ? undefined
+        : signatureVerifier(options.accessKeys, options.nonces === undefined ? {} : { nonces: options.nonces }),
+  });
   void app.register(adminRoutes, { ...decide, adminToken: options.adminToken });
   void app.register(healthRoutes, { store: options.store, ready: options.ready });
   void app.register(metricsRoute, { metrics });

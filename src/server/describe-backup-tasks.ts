@@ -37,7 +37,9 @@ const JOB_STATUS_NAMES: readonly string[] = [...JOB_TRANSITIONS.keys()];
  * expect(!missing.ok && missing.error.code).toBe("MissingParameter");
  * ```
  */
-export function parseDescribeBackupTasks(params: URLSearchParams): { ok: true; query: DescribeBackupTasksQuery } | { ok: false; error: Violation<string> } {
+export function parseDescribeBackupTasks(
+  params: URLSearchParams,
+): { ok: true; query: DescribeBackupTasksQuery } | { ok: false; error: Violation<string> } {
   const single = (name: string): string | undefined | Violation<string> => {
     const values = params.getAll(name);
     if (values.length > 1) return edgeError("describe.parameter-invalid", `${name} is given ${values.length} times: give it once`);
@@ -48,10 +50,19 @@ export function parseDescribeBackupTasks(params: URLSearchParams): { ok: true; q
   const status = single("BackupJobStatus");
   for (const value of [instanceId, jobId, status]) if (typeof value === "object") return { ok: false, error: value };
   if (typeof instanceId !== "string" || instanceId === "") {
-    return { ok: false, error: edgeError("describe.parameter-missing", "DescribeBackupTasks needs DBInstanceId, the instance whose backup tasks to list") };
+    return {
+      ok: false,
+      error: edgeError("describe.parameter-missing", "DescribeBackupTasks needs DBInstanceId, the instance whose backup tasks to list"),
+    };
   }
   if (typeof status === "string" && !JOB_STATUS_NAMES.includes(status)) {
-    return { ok: false, error: edgeError("describe.parameter-invalid", `BackupJobStatus ${JSON.stringify(status)} is not one of ${JOB_STATUS_NAMES.join(", ")}`) };
+    return {
+      ok: false,
+      error: edgeError(
+        "describe.parameter-invalid",
+        `BackupJobStatus ${JSON.stringify(status)} is not one of ${JOB_STATUS_NAMES.join(", ")}`,
+      ),
+    };
   }
   return {
     ok: true,
@@ -78,7 +89,9 @@ export function parseDescribeBackupTasks(params: URLSearchParams): { ok: true; q
 export function backupTasks(state: InstanceState, query: DescribeBackupTasksQuery): BackupTaskItem[] {
   return state.jobs
     .map((job, index) => ({ job, index, time: Date.parse(job.createdAt) }))
-    .filter(({ job }) => (query.jobId === undefined || job.jobId === query.jobId) && (query.status === undefined || job.status === query.status))
+    .filter(
+      ({ job }) => (query.jobId === undefined || job.jobId === query.jobId) && (query.status === undefined || job.status === query.status),
+    )
     .sort((a, b) => b.time - a.time || b.index - a.index)
     .map(({ job, time }) => taskItem(job, time));
 }

@@ -11,27 +11,41 @@ export const EDGE_ERRORS = {
     code: "NotFound",
     httpStatus: 404,
     title: "The route exists",
-    description: "The path is none of the server's: the RPC API at `/`, the admin API under `/admin/instances/`, `/healthz` and `/metrics`.",
+    description:
+      "The path is none of the server's: the RPC API at `/`, the admin API under `/admin/instances/`, `/healthz` and `/metrics`.",
   },
   "http.method-not-allowed": {
     code: "MethodNotAllowed",
     httpStatus: 405,
     title: "The route takes the method",
-    description: "The path exists but does not take this method; the `Allow` header lists those it takes. There are no HEAD routes: a HEAD of `GET /?Action=CreateBackup` must not queue a backup.",
+    description:
+      "The path exists but does not take this method; the `Allow` header lists those it takes. There are no HEAD routes: a HEAD of `GET /?Action=CreateBackup` must not queue a backup.",
   },
-  "http.body-too-large": { code: "EntityTooLarge", httpStatus: 413, title: "The body is at most 64 KiB", description: "The server reads no body over 64 KiB." },
-  "http.url-malformed": { code: "InvalidParameter", httpStatus: 400, title: "The URL can be read", description: "The request line cannot be decoded (a broken percent-encoding, for example)." },
+  "http.body-too-large": {
+    code: "EntityTooLarge",
+    httpStatus: 413,
+    title: "The body is at most 64 KiB",
+    description: "The server reads no body over 64 KiB.",
+  },
+  "http.url-malformed": {
+    code: "InvalidParameter",
+    httpStatus: 400,
+    title: "The URL can be read",
+    description: "The request line cannot be decoded (a broken percent-encoding, for example).",
+  },
   "http.body-malformed": {
     code: "InvalidParameter",
     httpStatus: 400,
     title: "The body can be read",
-    description: "The body cannot be read, or an admin body is not a JSON object with the fields its route takes (the registration's five, or `status`).",
+    description:
+      "The body cannot be read, or an admin body is not a JSON object with the fields its route takes (the registration's five, or `status`).",
   },
   "http.header-invalid": {
     code: "InvalidParameter",
     httpStatus: 400,
     title: "The Idempotency-Key header is a valid key",
-    description: "The rule set refuses the `Idempotency-Key` header as `context.idempotencyKey` (rule 1): a caller's mistake, answered before the store is read.",
+    description:
+      "The rule set refuses the `Idempotency-Key` header as `context.idempotencyKey` (rule 1): a caller's mistake, answered before the store is read.",
   },
   "http.client-token-invalid": {
     code: "InvalidParameter",
@@ -44,15 +58,22 @@ export const EDGE_ERRORS = {
     code: "IdempotencyKeyConflict",
     httpStatus: 400,
     title: "ClientToken and Idempotency-Key agree",
-    description: "The call gives both the `ClientToken` parameter and the `Idempotency-Key` header, with different keys: give one of them (or the same key in both).",
+    description:
+      "The call gives both the `ClientToken` parameter and the `Idempotency-Key` header, with different keys: give one of them (or the same key in both).",
   },
   "http.shutting-down": {
     code: "ServiceUnavailable",
     httpStatus: 503,
     title: "The server is serving",
-    description: "The server is shutting down: it finishes the requests in flight, and a request that arrives on a connection still open gets this answer. Send it again, to another replica.",
+    description:
+      "The server is shutting down: it finishes the requests in flight, and a request that arrives on a connection still open gets this answer. Send it again, to another replica.",
   },
-  "http.internal-error": { code: "InternalError", httpStatus: 500, title: "The server answers", description: "A fault of the server itself, logged under the RequestId; never the caller's mistake." },
+  "http.internal-error": {
+    code: "InternalError",
+    httpStatus: 500,
+    title: "The server answers",
+    description: "A fault of the server itself, logged under the RequestId; never the caller's mistake.",
+  },
   "http.header-repeated": {
     code: "InvalidParameter",
     httpStatus: 400,
@@ -91,7 +112,8 @@ export const EDGE_ERRORS = {
     code: "BadRequest",
     httpStatus: 400,
     title: "The request is HTTP",
-    description: "The request cannot be read as HTTP/1.1 (a request line or header Node.js refuses, or no `Host` header); the connection is closed after the answer.",
+    description:
+      "The request cannot be read as HTTP/1.1 (a request line or header Node.js refuses, or no `Host` header); the connection is closed after the answer.",
   },
   "http.request-timeout": {
     code: "RequestTimeout",
@@ -103,7 +125,8 @@ export const EDGE_ERRORS = {
     code: "InvalidAccessKeyId.NotFound",
     httpStatus: 403,
     title: "The call is signed by a known access key",
-    description: "With access keys configured (`--access-keys-file`): the call is not signed, or its access key id is not in the file. Checked before any rule.",
+    description:
+      "With access keys configured (`--access-keys-file`): the call is not signed, or its access key id is not in the file. Checked before any rule.",
   },
   "signature.mismatch": {
     code: "SignatureDoesNotMatch",
@@ -116,7 +139,8 @@ export const EDGE_ERRORS = {
     code: "SignatureNonceUsed",
     httpStatus: 403,
     title: "The nonce is fresh",
-    description: "With access keys configured (`--access-keys-file`): the access key already signed a call with this nonce within the 15-minute window. Checked before any rule.",
+    description:
+      "With access keys configured (`--access-keys-file`): the access key already signed a call with this nonce within the 15-minute window. Checked before any rule.",
   },
   "signature.nonces-full": {
     code: "ServiceUnavailable",
@@ -131,8 +155,19 @@ export const EDGE_ERRORS = {
     title: "The admin call carries a bearer token",
     description: "With an admin token configured (`--admin-token-file`): the admin call has no `Authorization: Bearer <token>` header.",
   },
-  "admin.token-wrong": { code: "Forbidden", httpStatus: 403, title: "The bearer token is the admin token", description: "With an admin token configured (`--admin-token-file`): the bearer token is not the admin token (compared in constant time)." },
-  "describe.parameter-missing": { code: "MissingParameter", httpStatus: 400, title: "DescribeBackupTasks names the instance", description: "DescribeBackupTasks without `DBInstanceId`." },
+  "admin.token-wrong": {
+    code: "Forbidden",
+    httpStatus: 403,
+    title: "The bearer token is the admin token",
+    description:
+      "With an admin token configured (`--admin-token-file`): the bearer token is not the admin token (compared in constant time).",
+  },
+  "describe.parameter-missing": {
+    code: "MissingParameter",
+    httpStatus: 400,
+    title: "DescribeBackupTasks names the instance",
+    description: "DescribeBackupTasks without `DBInstanceId`.",
+  },
   "describe.parameter-invalid": {
     code: "InvalidParameter",
     httpStatus: 400,

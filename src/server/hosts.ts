@@ -28,6 +28,9 @@ export function isWildcard(host: string): boolean {
 export function hostName(text: string): string | undefined {
   const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]+)|([0-9a-fA-F:.]*:[0-9a-fA-F:.]*))(?::(\d{1,5}))?$/.exec(text.trim());
   if (match === null) return undefined;
-  const name = (match[1] ?? match[2] ?? match[3] ?? "").toLowerCase().replace(/\.$/, "").replace(/^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/, "$1");
+  const name = (match[1] ?? match[2] ?? match[3] ?? "")
+    .toLowerCase()
+    .replace(/\.$/, "")
+    .replace(/^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/, "$1");
   return name === "" ? undefined : name;
 }

@@ -46,7 +46,16 @@ export function keyedCall(
   }
   const key = token ?? header;
   // No key to check: the base goes to the store layer as it is, which checks it before deciding (a refusal there is the same server fault).
-  if (key === undefined) return { ok: true, context: { now: base.now, ...(base.requestId === undefined ? {} : { requestId: base.requestId }), ...(base.policy === undefined ? {} : { policy: base.policy }) }, params };
+  if (key === undefined)
+    return {
+      ok: true,
+      context: {
+        now: base.now,
+        ...(base.requestId === undefined ? {} : { requestId: base.requestId }),
+        ...(base.policy === undefined ? {} : { policy: base.policy }),
+      },
+      params,
+    };
   const parsed = parseDecisionContext({
     now: base.now,
     ...(base.requestId === undefined ? {} : { requestId: base.requestId }),

@@ -53,7 +53,14 @@ export function inFlightRequests(app: FastifyInstance): InFlightRequests {
       if (reply.sent) continue;
       cut += 1;
       reply.header("connection", "close");
-      refuse(request, reply, edgeError("http.shutting-down", "The server stopped before this request was answered (its grace period ended): the call may or may not have taken effect"));
+      refuse(
+        request,
+        reply,
+        edgeError(
+          "http.shutting-down",
+          "The server stopped before this request was answered (its grace period ended): the call may or may not have taken effect",
+        ),
+      );
     }
     return cut;
   };

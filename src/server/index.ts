@@ -11,7 +11,16 @@ export { serve, listenRefusal, type ServeOptions, type RunningServer, type Setti
 export { isLoopback } from "./hosts";
 export { openStore, type OpenedStore } from "./open-store";
 export { parseAccessKeys, parseAdminToken, type ParsedSecrets } from "./secrets";
-export { signatureVerifier, sameText, SIGNATURE_WINDOW_MS, type ReceivedCall, type SignatureCheck, type SignedBy, type SignatureVerifier, type VerifierOptions } from "./signature";
+export {
+  signatureVerifier,
+  sameText,
+  SIGNATURE_WINDOW_MS,
+  type ReceivedCall,
+  type SignatureCheck,
+  type SignedBy,
+  type SignatureVerifier,
+  type VerifierOptions,
+} from "./signature";
 export { isSignatureNonce } from "./nonces";
 export { keyedCall, type KeyedCall } from "./idempotency-key";
 export { EDGE_ERRORS, SERVER_RULES, edgeError, type EdgeErrorId } from "./edge-errors";

@@ -6,7 +6,11 @@ import { notRegistered, storeUnavailable, type StateStore } from "../store/index
  * GET): `instance-id.not-found` when the store holds none, or when the id is text no instance can
  * have (U+0000, a lone surrogate: no store is asked), `store.unavailable` when the store fails.
  */
-export async function loadState(store: StateStore, instanceId: string, operation: string): Promise<{ ok: true; state: unknown } | { ok: false; error: Violation<string> }> {
+export async function loadState(
+  store: StateStore,
+  instanceId: string,
+  operation: string,
+): Promise<{ ok: true; state: unknown } | { ok: false; error: Violation<string> }> {
   // The core's reading of a DBInstanceId: undefined for text no store can hold.
   if (requestedInstanceId({ DBInstanceId: instanceId }) === undefined) return { ok: false, error: notRegistered(undefined) };
   let loaded: unknown;

@@ -1,4 +1,12 @@
-import { memoryNonces, memoryStore, registerInstance, type CommitOptions, type InstanceRegistration, type NonceStore, type StateStore } from "../store/index";
+import {
+  memoryNonces,
+  memoryStore,
+  registerInstance,
+  type CommitOptions,
+  type InstanceRegistration,
+  type NonceStore,
+  type StateStore,
+} from "../store/index";
 
 /**
  * The time limits of the store, in milliseconds, each a whole number from 1 to 2^31 − 1: the
@@ -72,7 +80,15 @@ export async function openStore(
       const registered = await registerInstance(store, instance, commit);
       if (!registered.ok) return { ok: false, message: `cannot register ${instance.instanceId}: ${registered.error.message}` };
     }
-    return { ok: true, store, name: "memory", commit, nonces: memoryNonces(), ping: async () => undefined, close: async () => ({ clean: true }) };
+    return {
+      ok: true,
+      store,
+      name: "memory",
+      commit,
+      nonces: memoryNonces(),
+      ping: async () => undefined,
+      close: async () => ({ clean: true }),
+    };
   }
   if (!/^postgres(?:ql)?:\/\//.test(url)) return { ok: false, message: "the store URL must start with postgres:// or postgresql://" };
   let pg: typeof import("pg");
@@ -100,7 +116,8 @@ export async function openStore(
     await close(CLOSE_MS);
     return { ok: false, message: `cannot prepare the PostgreSQL store: ${error instanceof Error ? error.message : String(error)}` };
   }
-  const ping = (withinMs = PING_MS) => within(pool.query("SELECT 1"), withinMs, `the store did not answer SELECT 1 within ${withinMs} ms`).then(() => undefined);
+  const ping = (withinMs = PING_MS) =>
+    within(pool.query("SELECT 1"), withinMs, `the store did not answer SELECT 1 within ${withinMs} ms`).then(() => undefined);
   return { ok: true, store: postgresStore(pool), name: "postgres", commit, nonces: postgresNonces(pool), ping, close };
 }
 

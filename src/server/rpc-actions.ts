@@ -21,9 +21,18 @@ export interface RpcOptions {
  * answered as the core's `toHttpResponse` gives it. Answers through `reply` and resolves nothing
  * (resolving with the reply, a thenable, would cost every request another turn).
  */
-export async function createBackupCall(request: FastifyRequest, reply: FastifyReply, params: URLSearchParams, options: RpcOptions): Promise<void> {
+export async function createBackupCall(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  params: URLSearchParams,
+  options: RpcOptions,
+): Promise<void> {
   const outcome = outcomeOf(request);
-  const keyed = keyedCall(params, headerValue(request, "idempotency-key"), { now: options.now(), requestId: request.id, policy: options.policy });
+  const keyed = keyedCall(params, headerValue(request, "idempotency-key"), {
+    now: options.now(),
+    requestId: request.id,
+    policy: options.policy,
+  });
   if (!keyed.ok) return void refuse(request, reply, keyed.error);
   const decision = await createBackupIn(options.store, keyed.params, keyed.context, options.commit);
   outcome.attempts = decision.attempts;
@@ -34,7 +43,12 @@ export async function createBackupCall(request: FastifyRequest, reply: FastifyRe
 }
 
 /** DescribeBackupTasks: the instance's kept jobs, newest first, filtered as asked. */
-export async function describeBackupTasksCall(request: FastifyRequest, reply: FastifyReply, params: URLSearchParams, options: RpcOptions): Promise<void> {
+export async function describeBackupTasksCall(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  params: URLSearchParams,
+  options: RpcOptions,
+): Promise<void> {
   const parsed = parseDescribeBackupTasks(params);
   if (!parsed.ok) return void refuse(request, reply, parsed.error);
   const loaded = await loadState(options.store, parsed.query.instanceId, "DescribeBackupTasks");

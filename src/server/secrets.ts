@@ -12,7 +12,9 @@ function foreignCharacter(text: string): string | undefined {
   for (const character of text) {
     if (VISIBLE_ASCII.test(character)) continue;
     const code = character.codePointAt(0) ?? 0;
-    return /^[\t\n\v\f\r ]$/.test(character) ? "white space" : `a character that is not visible ASCII (U+${code.toString(16).toUpperCase().padStart(4, "0")})`;
+    return /^[\t\n\v\f\r ]$/.test(character)
+      ? "white space"
+      : `a character that is not visible ASCII (U+${code.toString(16).toUpperCase().padStart(4, "0")})`;
   }
   return undefined;
 }
@@ -76,8 +78,15 @@ export function parseAdminToken(text: string): ParsedSecrets<string> {
   const token = lines[0] ?? "";
   if (token === "") return { ok: false, message: "it is empty" };
   const foreign = foreignCharacter(token);
-  if (foreign !== undefined) return { ok: false, message: `line 1 holds ${foreign}: the token is ${MIN_ADMIN_TOKEN_LENGTH} or more visible ASCII characters, nothing else` };
-  if (token.length < MIN_ADMIN_TOKEN_LENGTH) return { ok: false, message: `line 1 holds a token of ${token.length} character${token.length === 1 ? "" : "s"}: it needs at least ${MIN_ADMIN_TOKEN_LENGTH}` };
+  if (foreign !== undefined)
+    return {
+      ok: false,
+      message: `line 1 holds ${foreign}: the token is ${MIN_ADMIN_TOKEN_LENGTH} or more visible ASCII characters, nothing else`,
+    };
+  if (token.length < MIN_ADMIN_TOKEN_LENGTH)
+    return {
+      ok: false,
+      message: `line 1 holds a token of ${token.length} character${token.length === 1 ? "" : "s"}: it needs at least ${MIN_ADMIN_TOKEN_LENGTH}`,
+    };
   return { ok: true, value: token };
 }
-

@@ -60,11 +60,16 @@ const LIBRARY_NAMES: SettingNames = { accessKeys: "access keys (accessKeys)", ad
  * expect(listenRefusal("0.0.0.0", {}, { accessKeys: "--access-keys-file", adminToken: "--admin-token-file" })).toContain("without --access-keys-file and --admin-token-file:");
  * ```
  */
-export function listenRefusal(host: string, options: Pick<ServerOptions, "adminToken" | "accessKeys">, names: SettingNames = LIBRARY_NAMES): string | undefined {
+export function listenRefusal(
+  host: string,
+  options: Pick<ServerOptions, "adminToken" | "accessKeys">,
+  names: SettingNames = LIBRARY_NAMES,
+): string | undefined {
   if (isLoopback(host)) return undefined;
-  const missing = [options.accessKeys === undefined ? names.accessKeys : undefined, options.adminToken === undefined ? names.adminToken : undefined].filter(
-    (name) => name !== undefined,
-  );
+  const missing = [
+    options.accessKeys === undefined ? names.accessKeys : undefined,
+    options.adminToken === undefined ? names.adminToken : undefined,
+  ].filter((name) => name !== undefined);
   if (missing.length === 0) return undefined;
   return `refusing to listen on ${host} without ${missing.join(" and ")}: beyond loopback every API call must be signed and the admin API must need a token`;
 }
@@ -90,7 +95,9 @@ export async function serve(options: ServeOptions): Promise<({ ok: true } & Runn
   const refusal = listenRefusal(host, options);
   if (refusal !== undefined) return { ok: false, message: refusal };
   // The address it listens on is a Host its callers may name (a wildcard address is no name: they name the interface, which the server sees).
-  const built = createServer(isWildcard(host) || isLoopback(host) ? options : { ...options, allowedHosts: [...(options.allowedHosts ?? []), host] });
+  const built = createServer(
+    isWildcard(host) || isLoopback(host) ? options : { ...options, allowedHosts: [...(options.allowedHosts ?? []), host] },
+  );
   if (!built.ok) return built;
   const { server } = built;
   const inFlight = inFlightRequests(server);
@@ -100,7 +107,10 @@ export async function serve(options: ServeOptions): Promise<({ ok: true } & Runn
     url = await server.listen({ host, port: options.port ?? 8080 });
   } catch (error) {
     await server.close().catch(() => undefined);
-    return { ok: false, message: `cannot listen on ${host}:${options.port ?? 8080}: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      message: `cannot listen on ${host}:${options.port ?? 8080}: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   let closing: Promise<void> | undefined;
   let settle: (outcome: { clean: boolean }) => void = () => undefined;
@@ -139,7 +149,10 @@ export async function serve(options: ServeOptions): Promise<({ ok: true } & Runn
       url,
       store: options.storeName ?? "custom",
       policy: options.policy ?? {},
-      apiCalls: options.accessKeys === undefined ? "not authenticated (no access keys; loopback only)" : `signed by one of ${options.accessKeys.size} access keys`,
+      apiCalls:
+        options.accessKeys === undefined
+          ? "not authenticated (no access keys; loopback only)"
+          : `signed by one of ${options.accessKeys.size} access keys`,
       adminApi: options.adminToken === undefined ? "open (no admin token; loopback only)" : "bearer token",
       ...options.startupFields,
     },

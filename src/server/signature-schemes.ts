@@ -166,4 +166,3 @@ const mismatch = (accessKeyId: string) =>
     "signature.mismatch",
     `The signature is not the one access key ${accessKeyId} gives for this call: check the secret and how the call is signed`,
   );
-

@@ -65,7 +65,10 @@ async function fresh(signed: Signed, now: Date, windowMs: number, nonces: NonceS
   const signedAt = parseSignedDate(date);
   if (signedAt === undefined) return refuse("signature.mismatch", `${dateName} is missing or not a UTC time like 2026-03-02T08:00:00Z`);
   if (Math.abs(now.getTime() - signedAt) > windowMs) {
-    return refuse("signature.mismatch", `${dateName} ${date ?? ""} is more than ${minutes} minutes from the server's time ${now.toISOString()}: sign the call again`);
+    return refuse(
+      "signature.mismatch",
+      `${dateName} ${date ?? ""} is more than ${minutes} minutes from the server's time ${now.toISOString()}: sign the call again`,
+    );
   }
   let outcome;
   try {
@@ -74,10 +77,16 @@ async function fresh(signed: Signed, now: Date, windowMs: number, nonces: NonceS
     return { ok: false, error: nonceStoreUnavailable(error) };
   }
   if (outcome === "used") {
-    return refuse("signature.nonce-used", `The ${nonceName} ${nonce} was already used by access key ${accessKeyId} within ${minutes} minutes: send a fresh one`);
+    return refuse(
+      "signature.nonce-used",
+      `The ${nonceName} ${nonce} was already used by access key ${accessKeyId} within ${minutes} minutes: send a fresh one`,
+    );
   }
   if (outcome === "full") {
-    return refuse("signature.nonces-full", "The server remembers as many signature nonces as it may until some expire: send the call again later");
+    return refuse(
+      "signature.nonces-full",
+      "The server remembers as many signature nonces as it may until some expire: send the call again later",
+    );
   }
   return { ok: true, accessKeyId, scheme };
 }

@@ -1,4 +1,11 @@
-import { advanceBackupJob, parseDecisionContext, type DecisionContext, type InstanceState, type JobDecision, type JobUpdate } from "../index";
+import {
+  advanceBackupJob,
+  parseDecisionContext,
+  type DecisionContext,
+  type InstanceState,
+  type JobDecision,
+  type JobUpdate,
+} from "../index";
 import { callKeyOf } from "./call-key";
 import { commitLoop } from "./commit-loop";
 import type { CommitOptions } from "./commit-options";

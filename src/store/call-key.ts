@@ -12,7 +12,10 @@
  */
 export function callKeyOf(instanceId: string, context: unknown): string {
   try {
-    const { requestId, idempotencyKey, jobId } = (typeof context === "object" && context !== null ? context : {}) as Record<string, unknown>;
+    const { requestId, idempotencyKey, jobId } = (typeof context === "object" && context !== null ? context : {}) as Record<
+      string,
+      unknown
+    >;
     return [instanceId, requestId, idempotencyKey, jobId].map((part) => (typeof part === "string" ? part : "")).join("\u0000");
   } catch {
     return instanceId;

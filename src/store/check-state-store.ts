@@ -60,7 +60,8 @@ const CLAUSES: readonly Clause[] = [
       const second = state(instanceId, 2, ["second"]);
       if ((await store.compareAndSet(instanceId, 1, second)) !== true) return "compareAndSet(id, 1, …) on version 1 was refused";
       const stale = await store.compareAndSet(instanceId, 1, state(instanceId, 2, ["stale"]));
-      if (stale !== false) return `compareAndSet(id, 1, …) on version 2 resolved ${describe(stale)}, not false: the version is not compared`;
+      if (stale !== false)
+        return `compareAndSet(id, 1, …) on version 2 resolved ${describe(stale)}, not false: the version is not compared`;
       const loaded = await store.load(instanceId);
       return canonical(loaded) === canonical(second) ? undefined : `a refused write changed the state to ${describe(loaded)}`;
     },
@@ -79,13 +80,21 @@ const CLAUSES: readonly Clause[] = [
   },
 ];
 
-async function race(store: StateStore, instanceId: string, expectedVersion: number | null, next: (writer: number) => InstanceState): Promise<string | undefined> {
+async function race(
+  store: StateStore,
+  instanceId: string,
+  expectedVersion: number | null,
+  next: (writer: number) => InstanceState,
+): Promise<string | undefined> {
   const states = Array.from({ length: WRITERS }, (_, writer) => next(writer));
   const results = await Promise.all(states.map((each) => store.compareAndSet(instanceId, expectedVersion, each)));
   const winners = results.flatMap((result, writer) => (result === true ? [writer] : []));
-  if (winners.length !== 1) return `${winners.length} of ${WRITERS} writers won (results: ${results.map((result) => describe(result)).join(", ")}): the compare and the set are not atomic`;
+  if (winners.length !== 1)
+    return `${winners.length} of ${WRITERS} writers won (results: ${results.map((result) => describe(result)).join(", ")}): the compare and the set are not atomic`;
   const loaded = await store.load(instanceId);
-  return canonical(loaded) === canonical(states[winners[0]!]) ? undefined : `writer ${winners[0]} won but the stored state is ${describe(loaded)}`;
+  return canonical(loaded) === canonical(states[winners[0]!])
+    ? undefined
+    : `writer ${winners[0]} won but the stored state is ${describe(loaded)}`;
 }
 
 /**

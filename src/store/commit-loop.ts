@@ -60,7 +60,11 @@ export async function commitLoop<D extends { readonly ok: boolean }>(call: LoopC
 /** What the loop answers: the decision, or a store violation, with the attempts it took. */
 export type LoopOutcome<D> = (D | { readonly ok: false; readonly error: StoreViolation }) & { readonly attempts: number };
 
-async function attempts<D extends { readonly ok: boolean }>(call: LoopCall<D>, { maxAttempts, waitAfter }: ResolvedOptions, deadline: Deadline): Promise<LoopOutcome<D>> {
+async function attempts<D extends { readonly ok: boolean }>(
+  call: LoopCall<D>,
+  { maxAttempts, waitAfter }: ResolvedOptions,
+  deadline: Deadline,
+): Promise<LoopOutcome<D>> {
   const { store, operation, instanceId, callKey, decide } = call;
   // An id no store can hold is an instance no store holds: the store is never asked for it.
   const storable = isStorableText(instanceId);

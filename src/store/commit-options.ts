@@ -77,7 +77,8 @@ export interface ResolvedOptions {
 export function resolveOptions(options: unknown): ResolvedOptions {
   const { maxAttempts, backoff, deadlineMs } = readFields(options);
   return {
-    maxAttempts: typeof maxAttempts === "number" && Number.isSafeInteger(maxAttempts) && maxAttempts > 0 ? maxAttempts : DEFAULT_MAX_ATTEMPTS,
+    maxAttempts:
+      typeof maxAttempts === "number" && Number.isSafeInteger(maxAttempts) && maxAttempts > 0 ? maxAttempts : DEFAULT_MAX_ATTEMPTS,
     deadlineMs: typeof deadlineMs === "number" && deadlineMs > 0 && deadlineMs <= MAX_DEADLINE_MS ? deadlineMs : DEFAULT_DEADLINE_MS,
     waitAfter:
       typeof backoff === "function"

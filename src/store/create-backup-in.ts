@@ -1,4 +1,12 @@
-import { checkRequest, createBackup, parseDecisionContext, requestedInstanceId, type BackupDecision, type DecisionContext, type InstanceState } from "../index";
+import {
+  checkRequest,
+  createBackup,
+  parseDecisionContext,
+  requestedInstanceId,
+  type BackupDecision,
+  type DecisionContext,
+  type InstanceState,
+} from "../index";
 import { callKeyOf } from "./call-key";
 import { commitLoop } from "./commit-loop";
 import type { CommitOptions } from "./commit-options";

@@ -14,6 +14,13 @@ export { registerInstance, type InstanceRegistration } from "./register-instance
 export { checkStateStore } from "./check-state-store";
 export { DEFAULT_DEADLINE_MS, DEFAULT_MAX_ATTEMPTS, defaultBackoff, type CommitOptions } from "./commit-options";
 export { notRegistered } from "./core-violations";
-export { STORE_RULES, storeUnavailable, type StoreRuleId, type StoreOperation, type StoreViolation, type StoreUnavailable } from "./store-violations";
+export {
+  STORE_RULES,
+  storeUnavailable,
+  type StoreRuleId,
+  type StoreOperation,
+  type StoreViolation,
+  type StoreUnavailable,
+} from "./store-violations";
 export { memoryNonces, DEFAULT_NONCE_CAPACITY, type MemoryNonces } from "./memory-nonces";
 export { MAX_NONCE_LENGTH, type NonceStore, type NonceOutcome } from "./nonce-store";

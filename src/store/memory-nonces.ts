@@ -37,7 +37,8 @@ interface Entry {
  * ```
  */
 export function memoryNonces(options: { readonly capacity?: number } = {}): MemoryNonces {
-  const capacity = Number.isSafeInteger(options.capacity) && (options.capacity as number) > 0 ? (options.capacity as number) : DEFAULT_NONCE_CAPACITY;
+  const capacity =
+    Number.isSafeInteger(options.capacity) && (options.capacity as number) > 0 ? (options.capacity as number) : DEFAULT_NONCE_CAPACITY;
   const until = new Map<string, number>();
   const heap: Entry[] = [];
   const dropExpired = (now: number) => {
@@ -64,7 +65,7 @@ export function memoryNonces(options: { readonly capacity?: number } = {}): Memo
 /** Adds `entry` to a binary min-heap ordered by `at`. */
 function push(heap: Entry[], entry: Entry): void {
   heap.push(entry);
-  for (let index = heap.length - 1; index > 0; ) {
+  for (let index = heap.length - 1; index > 0;) {
     const parent = (index - 1) >> 1;
     if (heap[parent]!.at <= heap[index]!.at) break;
     [heap[parent], heap[index]] = [heap[index]!, heap[parent]!];
@@ -78,7 +79,7 @@ function pop(heap: Entry[]): Entry {
   const last = heap.pop()!;
   if (heap.length === 0) return top;
   heap[0] = last;
-  for (let index = 0; ; ) {
+  for (let index = 0; ;) {
     const left = 2 * index + 1;
     const right = left + 1;
     let smallest = index;

@@ -25,7 +25,8 @@ import { storedVersion } from "./stored-version";
 export function memoryStore(initial: Readonly<Record<string, unknown>> = {}): StateStore {
   // `parsed` is the stored JSON read once, kept private: each load hands out a copy of it, which is what JSON.parse(text) would give, made without reading the text again.
   const rows = new Map<string, { readonly text: string; readonly version: number; parsed?: unknown }>();
-  for (const [instanceId, state] of Object.entries(initial)) rows.set(instanceId, { text: JSON.stringify(state), version: storedVersion(state) });
+  for (const [instanceId, state] of Object.entries(initial))
+    rows.set(instanceId, { text: JSON.stringify(state), version: storedVersion(state) });
   return settlesAtOnce({
     async load(instanceId: string): Promise<unknown> {
       const row = rows.get(instanceId);

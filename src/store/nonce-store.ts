@@ -47,13 +47,26 @@ export const MAX_NONCE_LENGTH = 256;
  * expect(readNonceCall("AK", "n-1", new Date("soon"), now)).toBeInstanceOf(RangeError);
  * ```
  */
-export function readNonceCall(accessKeyId: unknown, nonce: unknown, expiresAt: unknown, now: unknown): { expiresAt: number; now: number } | RangeError {
-  for (const [name, text] of [["accessKeyId", accessKeyId], ["nonce", nonce]] as const) {
+export function readNonceCall(
+  accessKeyId: unknown,
+  nonce: unknown,
+  expiresAt: unknown,
+  now: unknown,
+): { expiresAt: number; now: number } | RangeError {
+  for (const [name, text] of [
+    ["accessKeyId", accessKeyId],
+    ["nonce", nonce],
+  ] as const) {
     if (typeof text !== "string" || text.length === 0 || text.length > MAX_NONCE_LENGTH || !isStorableText(text)) {
-      return new RangeError(`${name} must be 1 to ${MAX_NONCE_LENGTH} characters of well-formed text without U+0000; received ${typeof text === "string" ? `${text.length} characters` : typeof text}`);
+      return new RangeError(
+        `${name} must be 1 to ${MAX_NONCE_LENGTH} characters of well-formed text without U+0000; received ${typeof text === "string" ? `${text.length} characters` : typeof text}`,
+      );
     }
   }
-  for (const [name, date] of [["expiresAt", expiresAt], ["now", now]] as const) {
+  for (const [name, date] of [
+    ["expiresAt", expiresAt],
+    ["now", now],
+  ] as const) {
     if (!(date instanceof Date) || Number.isNaN(date.getTime())) return new RangeError(`${name} must be a valid Date`);
   }
   return { expiresAt: (expiresAt as Date).getTime(), now: (now as Date).getTime() };

@@ -33,7 +33,11 @@ const OWN_FIELDS = ["instanceId", "engine", "engineVersion", "storageType", "sta
  * expect(!bad.ok && bad.error).toMatchObject({ rule: "state.invalid", parameter: "state.storageType" });
  * ```
  */
-export async function registerInstance(store: StateStore, instance: InstanceRegistration, options?: CommitOptions): Promise<StoreDecision<RegistrationDecision>> {
+export async function registerInstance(
+  store: StateStore,
+  instance: InstanceRegistration,
+  options?: CommitOptions,
+): Promise<StoreDecision<RegistrationDecision>> {
   const fresh = parseRegistration(instance);
   if (!fresh.ok) return { ...fresh, attempts: 0 };
   const { instanceId } = fresh.state;
@@ -44,13 +48,15 @@ export async function registerInstance(store: StateStore, instance: InstanceRegi
       instanceId,
       callKey: callKeyOf(instanceId, undefined),
       decide: (loaded) => {
-        if (loaded === undefined) return { decision: { ok: true, state: fresh.state, created: true }, write: { expectedVersion: null, next: fresh.state } };
+        if (loaded === undefined)
+          return { decision: { ok: true, state: fresh.state, created: true }, write: { expectedVersion: null, next: fresh.state } };
         const stored = parseInstanceState(loaded);
         if (!stored.ok) {
           const message = `The stored state of instance ${JSON.stringify(instanceId)} is invalid, so registerInstance leaves it as it is; repair it by hand first: ${stored.error.message}`;
           return { decision: { ok: false, error: { ...stored.error, message } } };
         }
-        if (OWN_FIELDS.every((field) => sameValue(stored.state[field], fresh.state[field]))) return { decision: { ok: true, state: stored.state, created: false } };
+        if (OWN_FIELDS.every((field) => sameValue(stored.state[field], fresh.state[field])))
+          return { decision: { ok: true, state: stored.state, created: false } };
         // Both parsed, and a state's fields are checked each on its own: the stored jobs with the new own fields are a valid state.
         const version = storedVersion(loaded);
         const next: InstanceState = { ...stored.state, ...pickOwnFields(fresh.state), version: version + 1 };
@@ -69,7 +75,11 @@ function parseRegistration(instance: unknown): { ok: true; state: InstanceState 
         if (Object.hasOwn(instance, kept)) {
           return {
             ok: false,
-            error: coreViolation("state.invalid", `registerInstance takes the instance's own fields (${OWN_FIELDS.join(", ")}); ${kept} is kept by the store, so leave it out`, `state.${kept}`),
+            error: coreViolation(
+              "state.invalid",
+              `registerInstance takes the instance's own fields (${OWN_FIELDS.join(", ")}); ${kept} is kept by the store, so leave it out`,
+              `state.${kept}`,
+            ),
           };
         }
       }

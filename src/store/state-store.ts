@@ -49,8 +49,7 @@ export type RegistrationDecision =
  * load-decide-write attempts it took (0 when the request was refused before the store was read).
  */
 export type StoreDecision<D extends BackupDecision | JobDecision | RegistrationDecision = BackupDecision | JobDecision> = (
-  | D
-  | { readonly ok: false; readonly error: StoreViolation }
+  D | { readonly ok: false; readonly error: StoreViolation }
 ) & {
   readonly attempts: number;
 };

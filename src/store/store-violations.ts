@@ -80,7 +80,11 @@ const info = (id: StoreRuleId) => STORE_RULES.find((rule) => rule.id === id)!;
  * expect(violation.message).toContain("10 compare-and-sets");
  * ```
  */
-export function storeContention(operation: StoreOperation, instanceId: string, attempts: number): Extract<StoreViolation, { rule: "store.contention" }> {
+export function storeContention(
+  operation: StoreOperation,
+  instanceId: string,
+  attempts: number,
+): Extract<StoreViolation, { rule: "store.contention" }> {
   const { code, httpStatus } = info("store.contention");
   return {
     rule: "store.contention",
@@ -110,7 +114,12 @@ export function storeContention(operation: StoreOperation, instanceId: string, a
  * expect(read.message).toContain("nothing was written");
  * ```
  */
-export function storeUnavailable<Operation extends string>(operation: Operation, instanceId: string, failed: "load" | "compareAndSet", thrown: unknown): StoreUnavailable<Operation> {
+export function storeUnavailable<Operation extends string>(
+  operation: Operation,
+  instanceId: string,
+  failed: "load" | "compareAndSet",
+  thrown: unknown,
+): StoreUnavailable<Operation> {
   const { code, httpStatus } = info("store.unavailable");
   const cause = describeThrown(thrown);
   const writeMayHaveHappened = failed === "compareAndSet";
@@ -135,7 +144,12 @@ export function storeUnavailable<Operation extends string>(operation: Operation,
 /** What was thrown, as one short line of text; never throws itself. */
 function describeThrown(thrown: unknown): string {
   try {
-    const text = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : typeof thrown === "string" ? thrown : `a thrown ${thrown === null ? "null" : typeof thrown}`;
+    const text =
+      thrown instanceof Error
+        ? `${thrown.name}: ${thrown.message}`
+        : typeof thrown === "string"
+          ? thrown
+          : `a thrown ${thrown === null ? "null" : typeof thrown}`;
     const line = text.replace(/\s+/g, " ").trim();
     return line.length > 200 ? `${line.slice(0, 200)}…` : line;
   } catch {

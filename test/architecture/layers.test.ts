@@ -43,7 +43,8 @@ const codeOf = (file: string) => readFileSync(file, "utf8").replace(/\/\*[\s\S]*
 
 /** The `src/`-relative files a file imports (static, type-only, re-exports and dynamic imports); not those its TSDoc examples show. */
 function importsOf(file: string, known: ReadonlySet<string>, only: "all" | "static" = "all"): string[] {
-  const pattern = only === "all" ? /(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g : /(?:\bfrom|\bimport)\s*["'](\.{1,2}\/[^"']+)["']/g;
+  const pattern =
+    only === "all" ? /(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g : /(?:\bfrom|\bimport)\s*["'](\.{1,2}\/[^"']+)["']/g;
   // Assets a bundler imports (the playground's `./styles.css`) are not modules of the layers.
   const specifiers = [...codeOf(file).matchAll(pattern)].map((m) => m[1]!).filter((spec) => !/\.(?:css|html|svg|json)$/.test(spec));
   return specifiers.map((spec) => {
@@ -79,7 +80,8 @@ function loadedWith(file: string): Set<string> {
 }
 
 /** A value import (not `import type`) of the HTTP stack, which the package does not install (optional peers). */
-const HTTP_STACK = /\bimport\s+(?!type\b)[^;]*?\bfrom\s*["'](?:fastify|prom-client)(?:\/[^"']*)?["']|\brequire\s*\(\s*["'](?:fastify|prom-client)/;
+const HTTP_STACK =
+  /\bimport\s+(?!type\b)[^;]*?\bfrom\s*["'](?:fastify|prom-client)(?:\/[^"']*)?["']|\brequire\s*\(\s*["'](?:fastify|prom-client)/;
 
 describe("the layers of src/", () => {
   it("places every top-level folder and file of src/ in the order", () => {
@@ -88,7 +90,9 @@ describe("the layers of src/", () => {
   });
 
   it("resolves every relative import to a file of src/", () => {
-    const unresolved = [...graph].flatMap(([file, targets]) => targets.filter((t) => t.endsWith("(unresolved)")).map((t) => `${file} → ${t}`));
+    const unresolved = [...graph].flatMap(([file, targets]) =>
+      targets.filter((t) => t.endsWith("(unresolved)")).map((t) => `${file} → ${t}`),
+    );
     expect(unresolved).toEqual([]);
   });
 
@@ -103,18 +107,24 @@ describe("the layers of src/", () => {
 
   it("reaches the core from the store only through the root entry, as an adapter outside this repository would", () => {
     const inward = [...graph].flatMap(([file, targets]) =>
-      partOf(file) === "store" ? targets.filter((target) => partOf(target) !== "store" && target !== "index.ts").map((target) => `${file} → ${target}`) : [],
+      partOf(file) === "store"
+        ? targets.filter((target) => partOf(target) !== "store" && target !== "index.ts").map((target) => `${file} → ${target}`)
+        : [],
     );
     expect([...graph.keys()].some((file) => partOf(file) === "store")).toBe(true);
     expect(inward).toEqual([]);
   });
 
   it("reaches the rest of the package from the server, the CLI and the playground only through its public entries, as a program written outside this repository would", () => {
-    expect(PUBLIC_ENTRIES).toEqual(expect.arrayContaining(["index.ts", "store/index.ts", "server/index.ts", "server/errors/index.ts", "examples/index.ts"]));
+    expect(PUBLIC_ENTRIES).toEqual(
+      expect.arrayContaining(["index.ts", "store/index.ts", "server/index.ts", "server/errors/index.ts", "examples/index.ts"]),
+    );
     for (const entry of PUBLIC_ENTRIES) expect(known.has(entry), `${entry} is a file of src/`).toBe(true);
     const inward = [...graph].flatMap(([file, targets]) =>
       PUBLIC_API_USERS.includes(partOf(file))
-        ? targets.filter((target) => partOf(target) !== partOf(file) && !PUBLIC_ENTRIES.includes(target)).map((target) => `${file} → ${target}`)
+        ? targets
+            .filter((target) => partOf(target) !== partOf(file) && !PUBLIC_ENTRIES.includes(target))
+            .map((target) => `${file} → ${target}`)
         : [],
     );
     expect([...graph.keys()].filter((file) => partOf(file) === "cli").length).toBeGreaterThan(10);
@@ -126,10 +136,20 @@ describe("the layers of src/", () => {
     expect(http).toContain("server/create-server.ts");
     expect(http).toContain("server/metrics.ts");
     // The CLI's program and the fastify-free catalog of the server's refusals load none of them.
-    expect(["cli/serve-command.ts", "server/errors/index.ts", "server/edge-errors.ts", "store/index.ts"].filter((file) => !loadedWith("cli/main.ts").has(file))).toEqual([]);
-    for (const start of ["cli/main.ts", "server/errors/index.ts"]) expect([...loadedWith(start)].filter((file) => http.includes(file)), start).toEqual([]);
+    expect(
+      ["cli/serve-command.ts", "server/errors/index.ts", "server/edge-errors.ts", "store/index.ts"].filter(
+        (file) => !loadedWith("cli/main.ts").has(file),
+      ),
+    ).toEqual([]);
+    for (const start of ["cli/main.ts", "server/errors/index.ts"])
+      expect(
+        [...loadedWith(start)].filter((file) => http.includes(file)),
+        start,
+      ).toEqual([]);
     expect(loadedWith("server/index.ts").has("server/create-server.ts")).toBe(true);
-    expect([...staticGraph].filter(([file, targets]) => partOf(file) === "cli" && targets.includes("server/index.ts")).map(([file]) => file)).toEqual([]);
+    expect(
+      [...staticGraph].filter(([file, targets]) => partOf(file) === "cli" && targets.includes("server/index.ts")).map(([file]) => file),
+    ).toEqual([]);
     expect(graph.get("cli/serve-command.ts")).toContain("server/index.ts");
   });
 

@@ -34,7 +34,8 @@ describe("the pure core", () => {
     .filter((file) => !EDGES.some((edge) => file.startsWith(edge)));
 
   it("covers the decisions, the engine, the rules and the parsers", () => {
-    for (const part of ["decisions/", "engine/", "rules/", "input/", "time/"]) expect(core.some((file) => file.startsWith(part))).toBe(true);
+    for (const part of ["decisions/", "engine/", "rules/", "input/", "time/"])
+      expect(core.some((file) => file.startsWith(part))).toBe(true);
   });
 
   it("reads no clock, randomness, console, process or I/O", () => {

@@ -4,7 +4,14 @@ import { advanceBackupJob } from "../../src/index";
 import { SAMPLE_INSTANCE } from "../../src/examples/sample-instance";
 import { fakeIo } from "./fake-io";
 
-const uploading = { jobId: "5073731", status: "Uploading", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-03-02T07:00:00Z" } as const;
+const uploading = {
+  jobId: "5073731",
+  status: "Uploading",
+  mode: "Manual",
+  method: "Physical",
+  backupType: "Auto",
+  createdAt: "2026-03-02T07:00:00Z",
+} as const;
 const state = { ...SAMPLE_INSTANCE, jobs: [uploading], version: 4 };
 const files = { "state.json": JSON.stringify(state) };
 const NOW = "2026-03-02T08:00:00Z";

@@ -17,7 +17,14 @@ function stateWithJobs(jobs: unknown[]): string {
   return JSON.stringify({ ...SAMPLE_INSTANCE, jobs });
 }
 
-const uploading = { jobId: "5073731", status: "Uploading", mode: "Automated", method: "Physical", backupType: "Auto", createdAt: "2026-03-02T07:00:00Z" };
+const uploading = {
+  jobId: "5073731",
+  status: "Uploading",
+  mode: "Automated",
+  method: "Physical",
+  backupType: "Auto",
+  createdAt: "2026-03-02T07:00:00Z",
+};
 
 describe("rds-backup-rules check", () => {
   it("records --idempotency-key on the job, and replays a retry with that key on the state holding it, exit 0", async () => {
@@ -26,7 +33,12 @@ describe("rds-backup-rules check", () => {
     const accepted = JSON.parse(first.stdout()) as { job: { idempotencyKey?: string }; state: unknown };
     expect(accepted.job.idempotencyKey).toBe("nightly-1");
     const retry = fakeIo({ files: { "state.json": JSON.stringify(accepted.state) } });
-    expect(await runCli(["check", "--instance", "state.json", "--now", "2026-03-02T08:05:00Z", "--idempotency-key", "nightly-1", BASE], retry.io)).toBe(0);
+    expect(
+      await runCli(
+        ["check", "--instance", "state.json", "--now", "2026-03-02T08:05:00Z", "--idempotency-key", "nightly-1", BASE],
+        retry.io,
+      ),
+    ).toBe(0);
     expect(retry.stdout()).toMatch(/^REPLAYED: backup job 1 was created for this idempotency key; nothing new is queued\n/);
     expect(retry.stdout()).toMatch(/State: +unchanged, version 1\n/);
     expect(retry.stdout()).toContain('idempotency key "nightly-1"');
@@ -35,7 +47,21 @@ describe("rds-backup-rules check", () => {
   it("refuses a reused --idempotency-key with another backup by rule 15, exit 1", async () => {
     const keyed = { ...uploading, mode: "Manual", idempotencyKey: "nightly-1" };
     const { io, stdout } = fakeIo({ files: { "state.json": stateWithJobs([keyed]) } });
-    expect(await runCli(["check", "--instance", "state.json", "--now", "2026-03-02T08:00:00Z", "--idempotency-key", "nightly-1", `${BASE}&BackupType=FullBackup`], io)).toBe(1);
+    expect(
+      await runCli(
+        [
+          "check",
+          "--instance",
+          "state.json",
+          "--now",
+          "2026-03-02T08:00:00Z",
+          "--idempotency-key",
+          "nightly-1",
+          `${BASE}&BackupType=FullBackup`,
+        ],
+        io,
+      ),
+    ).toBe(1);
     expect(stdout()).toMatch(/^REFUSED by rule idempotency-key\.reused\n/);
     expect(stdout()).toMatch(/Parameter: +BackupType\n/);
   });
@@ -124,16 +150,41 @@ describe("rds-backup-rules check", () => {
 describe("rds-backup-rules check and advance: usage errors exit 2 with one line and no stack trace", () => {
   const cases: [string, string[], Parameters<typeof fakeIo>[0], RegExp][] = [
     ["no request", ["check"], {}, /check needs the request as one argument, like "Action=CreateBackup&DBInstanceId=rm-demo"/],
-    ["two requests", ["check", BASE, "BackupMethod=Physical"], {}, /check takes one request, but 2 arguments were given \(quote the request/],
-    ["a URL without a query", ["check", "https://rds.aliyuncs.com/"], {}, /the URL "https:\/\/rds\.aliyuncs\.com\/" has no query string; paste the whole request URL/],
+    [
+      "two requests",
+      ["check", BASE, "BackupMethod=Physical"],
+      {},
+      /check takes one request, but 2 arguments were given \(quote the request/,
+    ],
+    [
+      "a URL without a query",
+      ["check", "https://rds.aliyuncs.com/"],
+      {},
+      /the URL "https:\/\/rds\.aliyuncs\.com\/" has no query string; paste the whole request URL/,
+    ],
     ["JSON that does not parse", ["check", '{"Action":"CreateBackup",}'], {}, /the request looks like JSON but does not parse: /],
     ["a JSON array", ["check", '["Action=CreateBackup"]'], {}, /the request is JSON, but an array, not an object of parameters/],
     ["an unknown option", ["check", "--instnace", "x.json", BASE], {}, /check: Unknown option '--instnace'; did you mean --instance\?$/],
     ["an option without its value", ["check", BASE, "--now"], {}, /check: Option '--now <value>' argument missing$/],
-    ["an unreadable file", ["check", "--instance", "nope.json", BASE], {}, /cannot read instance file "nope.json": ENOENT: no such file or directory, open 'nope.json'$/],
+    [
+      "an unreadable file",
+      ["check", "--instance", "nope.json", BASE],
+      {},
+      /cannot read instance file "nope.json": ENOENT: no such file or directory, open 'nope.json'$/,
+    ],
     ["advance without --instance", ["advance", "1", "Finished"], {}, /advance needs --instance FILE \(or - for stdin\)/],
-    ["advance without a status", ["advance", "--instance", "-", "1"], {}, /advance takes a job id and a status, like "advance --instance state\.json 5073731 Finished"; received 1 argument/],
-    ["a file that is not JSON", ["check", "--instance", "bad.json", BASE], { files: { "bad.json": "{ instanceId: rm-demo" } }, /instance file "bad.json" is not valid JSON: /],
+    [
+      "advance without a status",
+      ["advance", "--instance", "-", "1"],
+      {},
+      /advance takes a job id and a status, like "advance --instance state\.json 5073731 Finished"; received 1 argument/,
+    ],
+    [
+      "a file that is not JSON",
+      ["check", "--instance", "bad.json", BASE],
+      { files: { "bad.json": "{ instanceId: rm-demo" } },
+      /instance file "bad.json" is not valid JSON: /,
+    ],
     ["stdin that is not JSON", ["check", "--instance", "-", BASE], { stdin: "" }, /instance JSON on stdin is not valid JSON: /],
     [
       "JSON that is not a valid state",
@@ -141,10 +192,20 @@ describe("rds-backup-rules check and advance: usage errors exit 2 with one line 
       { files: { "state.json": JSON.stringify({ ...SAMPLE_INSTANCE, engine: "Oracle" }) } },
       /instance file "state.json" is not a valid instance state: .*state\.engine/,
     ],
-    ["a zoneless --now", ["check", "--now", "2026-03-02T08:00:00", BASE], {}, /--now: context\.now must be an ISO 8601 instant with a zone/],
+    [
+      "a zoneless --now",
+      ["check", "--now", "2026-03-02T08:00:00", BASE],
+      {},
+      /--now: context\.now must be an ISO 8601 instant with a zone/,
+    ],
     ["an unknown --time-zone", ["check", "--time-zone", "Mars/Olympus_Mons", BASE], {}, /--time-zone: .*Mars\/Olympus_Mons/],
     ["a zero --daily-limit", ["check", "--daily-limit", "0", BASE], {}, /--daily-limit: .*positive integer/],
-    ["a non-numeric --daily-limit", ["check", "--daily-limit", "many", BASE], {}, /--daily-limit must be a positive integer; received "many"/],
+    [
+      "a non-numeric --daily-limit",
+      ["check", "--daily-limit", "many", BASE],
+      {},
+      /--daily-limit must be a positive integer; received "many"/,
+    ],
   ];
 
   for (const [name, args, world, message] of cases) {
@@ -176,7 +237,10 @@ describe("rds-backup-rules check: the request as it is pasted", () => {
   const decided = (request: unknown) => createBackup(SAMPLE_INSTANCE, request, { now: "2026-03-02T08:00:00Z", policy: {} });
 
   it("takes a pasted request URL's query, whatever the host and path", async () => {
-    for (const url of [`https://rds.aliyuncs.com/?${BASE}&BackupMethod=Snapshot`, `http://localhost:8080/api?${BASE}&BackupMethod=Snapshot#top`]) {
+    for (const url of [
+      `https://rds.aliyuncs.com/?${BASE}&BackupMethod=Snapshot`,
+      `http://localhost:8080/api?${BASE}&BackupMethod=Snapshot#top`,
+    ]) {
       const { io, stdout } = fakeIo();
       expect(await runCli(["check", "--json", url], io)).toBe(1);
       expect(JSON.parse(stdout())).toEqual(JSON.parse(JSON.stringify(decided(`${BASE}&BackupMethod=Snapshot`))));
@@ -205,7 +269,11 @@ describe("rds-backup-rules check: the request as it is pasted", () => {
       expect(stdout()).toContain(`How to fix:   rename "${sent}" to ${wanted}\n`);
       const json = fakeIo();
       await runCli(["check", "--json", request], json.io);
-      expect(JSON.parse(json.stdout())).toMatchObject({ ok: false, error: { parameter: wanted }, note: { fix: `rename "${sent}" to ${wanted}` } });
+      expect(JSON.parse(json.stdout())).toMatchObject({
+        ok: false,
+        error: { parameter: wanted },
+        note: { fix: `rename "${sent}" to ${wanted}` },
+      });
     }
     // A parameter that is really missing has no such note.
     const { io, stdout } = fakeIo();
@@ -240,7 +308,9 @@ describe("rds-backup-rules check: How to fix", () => {
     const refusals = [
       ...RULES.map((rule) => runExample(RULE_EXAMPLES[rule.id].violating)),
       ...RULES.filter((rule) => (CREATE_BACKUP_RULE_IDS as readonly string[]).includes(rule.id)).flatMap((rule) =>
-        sampleValues(violatingCase(rule.id as CreateBackupRuleId), 15, SEED).map((c) => createBackup(c.state as InstanceState, c.request, c.context as DecisionContext)),
+        sampleValues(violatingCase(rule.id as CreateBackupRuleId), 15, SEED).map((c) =>
+          createBackup(c.state as InstanceState, c.request, c.context as DecisionContext),
+        ),
       ),
     ];
     let shown = 0;

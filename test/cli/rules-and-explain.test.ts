@@ -10,7 +10,9 @@ describe("rds-backup-rules rules", () => {
   it("lists the 34 rules in precedence order with code and HTTP status", async () => {
     const { io, stdout } = fakeIo();
     expect(await runCli(["rules"], io)).toBe(0);
-    const rows = stdout().split("\n").filter((line) => /^ *\d+ {2}[a-z]/.test(line));
+    const rows = stdout()
+      .split("\n")
+      .filter((line) => /^ *\d+ {2}[a-z]/.test(line));
     expect(rows).toHaveLength(34);
     // Rule 15 (new in 1.1), rule 16 and rule 34.
     expect(rows[14]).toMatch(/^ *15 +idempotency-key\.reused +IdempotentParameterMismatch +400 /);
@@ -44,7 +46,10 @@ describe("rds-backup-rules explain", () => {
       expect(out).toMatch(new RegExp(`HTTP status: +${rule.httpStatus}\\n`));
       const decision = runExample(RULE_EXAMPLES[rule.id].violating);
       if (decision.ok) throw new Error(`${rule.id}: the example was accepted`);
-      const errorJson = JSON.stringify(decision.error, null, 2).split("\n").map((line) => `    ${line}`).join("\n");
+      const errorJson = JSON.stringify(decision.error, null, 2)
+        .split("\n")
+        .map((line) => `    ${line}`)
+        .join("\n");
       expect(out).toContain(errorJson);
       expect(out).toMatch(rule.id === "idempotency-key.reused" ? /\nNear miss \(replayed: / : /\nNear miss \(accepted: /);
     }
@@ -53,7 +58,9 @@ describe("rds-backup-rules explain", () => {
   it("shows the state, request and context of the example, and what the near miss repairs", async () => {
     const { io, stdout } = fakeIo();
     await runCli(["explain", "instance.backup-in-progress"], io);
-    expect(stdout()).toMatch(/State: +rm-demo: MySQL 8\.0 on local_ssd, Running; databases orders, users; job 1 \(Manual Physical Auto, Uploading, created 2026-03-02T07:00:00Z\)/);
+    expect(stdout()).toMatch(
+      /State: +rm-demo: MySQL 8\.0 on local_ssd, Running; databases orders, users; job 1 \(Manual Physical Auto, Uploading, created 2026-03-02T07:00:00Z\)/,
+    );
     expect(stdout()).toMatch(/Request: +Action=CreateBackup&DBInstanceId=rm-demo\n/);
     expect(stdout()).toMatch(/Context: +\{"now":"2026-03-02T08:00:00Z","requestId":"example-request"\}/);
     expect(stdout()).toMatch(/the same call with its state repaired:\n.*\n +State: +.*job 1 \(Manual Physical Auto, Finished/);
@@ -63,7 +70,9 @@ describe("rds-backup-rules explain", () => {
     const { io, stdout, stderr } = fakeIo();
     expect(await runCli(["explain", "instance.not-runing"], io)).toBe(2);
     expect(stdout()).toBe("");
-    expect(stderr()).toBe('rds-backup-rules: unknown rule "instance.not-runing"; did you mean instance.not-running? (rds-backup-rules rules lists them)\n');
+    expect(stderr()).toBe(
+      'rds-backup-rules: unknown rule "instance.not-runing"; did you mean instance.not-running? (rds-backup-rules rules lists them)\n',
+    );
   });
 
   it("says which function returns the example's error: advanceBackupJob for the job rules", async () => {
@@ -89,7 +98,9 @@ describe("rds-backup-rules explain", () => {
     for (const number of ["0", String(RULES.length + 1)]) {
       const { io, stderr } = fakeIo();
       expect(await runCli(["explain", number], io)).toBe(2);
-      expect(stderr()).toBe(`rds-backup-rules: there is no rule ${number}; rules are numbered 1 to ${RULES.length} (rds-backup-rules rules lists them)\n`);
+      expect(stderr()).toBe(
+        `rds-backup-rules: there is no rule ${number}; rules are numbered 1 to ${RULES.length} (rds-backup-rules rules lists them)\n`,
+      );
     }
   });
 
@@ -97,7 +108,10 @@ describe("rds-backup-rules explain", () => {
     const suggestions: [string, string][] = [
       ["not-running", "did you mean instance.not-running?"],
       ["daily-limit", "did you mean instance.daily-limit-reached?"],
-      ["logical", "did you mean one of backup-method.logical-requires-mysql, backup-method.logical-requires-local-disk, backup-method.logical-requires-database?"],
+      [
+        "logical",
+        "did you mean one of backup-method.logical-requires-mysql, backup-method.logical-requires-local-disk, backup-method.logical-requires-database?",
+      ],
       ["BackupJobExists", "BackupJobExists is the code of rule instance.backup-in-progress"],
       ["invalidparameter", "invalidparameter is the code of rules request.malformed, parameter.malformed, parameter.unknown"],
     ];
@@ -112,7 +126,9 @@ describe("rds-backup-rules explain", () => {
     for (const [index, rule] of RULES.entries()) {
       const { io, stdout } = fakeIo();
       expect(await runCli(["explain", "--json", rule.id], io)).toBe(0);
-      const json = JSON.parse(stdout()) as Record<string, unknown> & { example: { violating: Record<string, unknown>; nearMiss: Record<string, unknown> } };
+      const json = JSON.parse(stdout()) as Record<string, unknown> & {
+        example: { violating: Record<string, unknown>; nearMiss: Record<string, unknown> };
+      };
       expect(json).toMatchObject({ ...rule, number: index + 1 });
       const { violating, nearMiss } = RULE_EXAMPLES[rule.id];
       expect(json.checkedBy).toContain(violating.call);
@@ -125,18 +141,32 @@ describe("rds-backup-rules explain", () => {
 
   it("explains every answer of the store and the server from their catalogs, as text and as JSON", async () => {
     const others = [...STORE_RULES.map((rule) => [rule, "Store"] as const), ...SERVER_RULES.map((rule) => [rule, "Server"] as const)];
-    expect(others.map(([rule]) => rule.id)).toEqual(expect.arrayContaining(["store.unavailable", "store.contention", "signature.mismatch", "admin.token-wrong", "http.route-not-found"]));
+    expect(others.map(([rule]) => rule.id)).toEqual(
+      expect.arrayContaining(["store.unavailable", "store.contention", "signature.mismatch", "admin.token-wrong", "http.route-not-found"]),
+    );
     for (const [rule, layer] of others) {
       const text = fakeIo();
       expect(await runCli(["explain", rule.id], text.io)).toBe(0);
       const lines = text.stdout().split("\n");
-      expect(lines[0]).toMatch(new RegExp(`^${layer} outcome: ${rule.id.replaceAll(".", "\\.")} \\(an answer of (the store layer|rds-backup-rules serve), not a rule of the rule set\\)$`));
+      expect(lines[0]).toMatch(
+        new RegExp(
+          `^${layer} outcome: ${rule.id.replaceAll(".", "\\.")} \\(an answer of (the store layer|rds-backup-rules serve), not a rule of the rule set\\)$`,
+        ),
+      );
       expect(lines[1]).toBe(`  ${rule.title}`);
-      expect(text.stdout()).toMatch(new RegExp(`Code: +${rule.code}\n +HTTP status: +${rule.httpStatus}\n +Answered by: +${layer === "Store" ? "createBackupIn, advanceBackupJobIn, registerInstance, serve" : "serve"}\n`));
+      expect(text.stdout()).toMatch(
+        new RegExp(
+          `Code: +${rule.code}\n +HTTP status: +${rule.httpStatus}\n +Answered by: +${layer === "Store" ? "createBackupIn, advanceBackupJobIn, registerInstance, serve" : "serve"}\n`,
+        ),
+      );
       expect(text.stdout()).toContain(`  ${rule.description}\n`);
       const json = fakeIo();
       expect(await runCli(["explain", "--json", rule.id], json.io)).toBe(0);
-      expect(JSON.parse(json.stdout())).toEqual({ ...rule, layer: layer.toLowerCase(), answeredBy: layer === "Store" ? ["createBackupIn", "advanceBackupJobIn", "registerInstance", "serve"] : ["serve"] });
+      expect(JSON.parse(json.stdout())).toEqual({
+        ...rule,
+        layer: layer.toLowerCase(),
+        answeredBy: layer === "Store" ? ["createBackupIn", "advanceBackupJobIn", "registerInstance", "serve"] : ["serve"],
+      });
     }
   });
 
@@ -148,7 +178,10 @@ describe("rds-backup-rules explain", () => {
       ["OperationConflict", "OperationConflict is the code of store.contention"],
       [
         "ServiceUnavailable",
-        `ServiceUnavailable is the code of ${[...STORE_RULES, ...SERVER_RULES].filter((rule) => rule.code === "ServiceUnavailable").map((rule) => rule.id).join(", ")}`,
+        `ServiceUnavailable is the code of ${[...STORE_RULES, ...SERVER_RULES]
+          .filter((rule) => rule.code === "ServiceUnavailable")
+          .map((rule) => rule.id)
+          .join(", ")}`,
       ],
     ] as const) {
       const { io, stderr } = fakeIo();

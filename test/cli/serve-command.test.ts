@@ -74,7 +74,8 @@ describe("serve's usage errors", () => {
     secretFile("token", "k4Jq-8vP2-xW9z-Lm3T\n");
     expect(await serveError(["--host", "0.0.0.0", "--admin-token-file", join(dir, "token")])).toEqual({
       code: 2,
-      stderr: "rds-backup-rules: refusing to listen on 0.0.0.0 without --access-keys-file: beyond loopback every API call must be signed and the admin API must need a token\n",
+      stderr:
+        "rds-backup-rules: refusing to listen on 0.0.0.0 without --access-keys-file: beyond loopback every API call must be signed and the admin API must need a token\n",
     });
     const taken = createServer();
     await new Promise<void>((done) => taken.listen(0, "127.0.0.1", () => done()));
@@ -92,18 +93,30 @@ describe("serve's usage errors", () => {
 describe("serve without its optional peers", () => {
   /** The error Node gives an import of a package that is not installed. */
   const notInstalled = (name: string, code = "ERR_MODULE_NOT_FOUND") =>
-    Object.assign(new Error(`Cannot find package '${name}' imported from /app/node_modules/rds-backup-rules/dist/cli-index-x.js`), { code });
+    Object.assign(new Error(`Cannot find package '${name}' imported from /app/node_modules/rds-backup-rules/dist/cli-index-x.js`), {
+      code,
+    });
 
   it.each(["fastify", "prom-client"])("exits 2 with one line giving the npm install command when %s is missing", async (name) => {
     const err: string[] = [];
-    const io = { ...nodeIo(), write: () => undefined, writeError: (text: string) => err.push(text), loadServer: () => Promise.reject(notInstalled(name)) };
+    const io = {
+      ...nodeIo(),
+      write: () => undefined,
+      writeError: (text: string) => err.push(text),
+      loadServer: () => Promise.reject(notInstalled(name)),
+    };
     expect(await runCli(["serve"], io)).toBe(2);
     expect(err.join("")).toBe("rds-backup-rules: serve needs fastify and prom-client: npm install fastify@5 prom-client@15\n");
   });
 
   it("passes on any other failure to load the server as an internal error, not as the install hint", async () => {
     const err: string[] = [];
-    const io = { ...nodeIo(), write: () => undefined, writeError: (text: string) => err.push(text), loadServer: () => Promise.reject(notInstalled("pino-std-serializers")) };
+    const io = {
+      ...nodeIo(),
+      write: () => undefined,
+      writeError: (text: string) => err.push(text),
+      loadServer: () => Promise.reject(notInstalled("pino-std-serializers")),
+    };
     expect(await runCli(["serve"], io)).toBe(2);
     expect(err.join("")).toMatch(/^rds-backup-rules: internal error: Cannot find package 'pino-std-serializers'/);
   });
@@ -123,24 +136,55 @@ describe("serve's secret files", () => {
   const TOKEN = "k4Jq-8vP2-xW9z-Lm3T";
 
   it.each([
-    ["a token with a space inside", "k4Jq 8vP2-xW9z-Lm3T\n", "line 1 holds white space: the token is 16 or more visible ASCII characters, nothing else"],
-    ["a token with a trailing space", `${TOKEN} \n`, "line 1 holds white space: the token is 16 or more visible ASCII characters, nothing else"],
-    ["a token with a tab before it", `\t${TOKEN}\n`, "line 1 holds white space: the token is 16 or more visible ASCII characters, nothing else"],
+    [
+      "a token with a space inside",
+      "k4Jq 8vP2-xW9z-Lm3T\n",
+      "line 1 holds white space: the token is 16 or more visible ASCII characters, nothing else",
+    ],
+    [
+      "a token with a trailing space",
+      `${TOKEN} \n`,
+      "line 1 holds white space: the token is 16 or more visible ASCII characters, nothing else",
+    ],
+    [
+      "a token with a tab before it",
+      `\t${TOKEN}\n`,
+      "line 1 holds white space: the token is 16 or more visible ASCII characters, nothing else",
+    ],
     ["a token of 15 characters", "k4Jq-8vP2-xW9z-\n", "line 1 holds a token of 15 characters: it needs at least 16"],
-    ["a token with a non-ASCII letter", "k4Jq-8vP2-xW9z-Lm3Té\n", "line 1 holds a character that is not visible ASCII (U+00E9): the token is 16 or more visible ASCII characters, nothing else"],
+    [
+      "a token with a non-ASCII letter",
+      "k4Jq-8vP2-xW9z-Lm3Té\n",
+      "line 1 holds a character that is not visible ASCII (U+00E9): the token is 16 or more visible ASCII characters, nothing else",
+    ],
     ["a second line", `${TOKEN}\nsecond\n`, "line 2 follows the token: the file holds the token on one line, nothing else"],
   ])("refuses an admin token file with %s, in one line naming the file and the line", async (_name, text, problem) => {
     const path = secretFile("bad-token", text);
-    expect(await serveError(["--admin-token-file", path])).toEqual({ code: 2, stderr: `rds-backup-rules: --admin-token-file ${JSON.stringify(path)}: ${problem}\n` });
+    expect(await serveError(["--admin-token-file", path])).toEqual({
+      code: 2,
+      stderr: `rds-backup-rules: --admin-token-file ${JSON.stringify(path)}: ${problem}\n`,
+    });
   });
 
   it.each([
-    ["a space after the colon", "LTAI-1:secret\nLTAI-2: other\n", "line 2 holds white space: each line is AccessKeyId:AccessKeySecret, nothing else"],
+    [
+      "a space after the colon",
+      "LTAI-1:secret\nLTAI-2: other\n",
+      "line 2 holds white space: each line is AccessKeyId:AccessKeySecret, nothing else",
+    ],
     ["a space in the id", "LTAI 1:secret\n", "line 1 holds white space: each line is AccessKeyId:AccessKeySecret, nothing else"],
     ["a trailing space", "LTAI-1:secret \n", "line 1 holds white space: each line is AccessKeyId:AccessKeySecret, nothing else"],
     ["an indented line", "  LTAI-1:secret\n", "line 1 holds white space: each line is AccessKeyId:AccessKeySecret, nothing else"],
-    ["a no-break space", "LTAI-1:sec\u00a0ret\n", "line 1 holds a character that is not visible ASCII (U+00A0): each line is AccessKeyId:AccessKeySecret, nothing else"],
-    ["a byte-order mark", "\ufeffLTAI-1:secret\n", "line 1 holds a character that is not visible ASCII (U+FEFF): each line is AccessKeyId:AccessKeySecret, nothing else"],
+    [
+      "a no-break space",
+      "LTAI-1:sec\u00a0ret\n",
+      "line 1 holds a character that is not visible ASCII (U+00A0): each line is AccessKeyId:AccessKeySecret, nothing else",
+    ],
+    [
+      "a byte-order mark",
+      "\ufeffLTAI-1:secret\n",
+      "line 1 holds a character that is not visible ASCII (U+FEFF): each line is AccessKeyId:AccessKeySecret, nothing else",
+    ],
     ["an empty secret", "# keys\nLTAI-1:\n", "line 2 is not AccessKeyId:AccessKeySecret"],
     ["an empty id", ":secret\n", "line 1 is not AccessKeyId:AccessKeySecret"],
     ["a repeated id", "LTAI-1:a\nLTAI-1:b\n", "line 2 repeats the access key id LTAI-1"],
@@ -231,14 +275,41 @@ describe("serve's settings from the environment", () => {
       RDS_BACKUP_RULES_ALLOWED_HOSTS: "rds.internal,[fd00::1]",
     };
     const fromEnv = await captured([], env);
-    expect(fromEnv.options).toMatchObject({ host: "0.0.0.0", port: 9100, policy: { timeZone: "Asia/Shanghai", dailyBackupLimit: 7 }, adminToken: "k4Jq-8vP2-xW9z-Lm3T" });
+    expect(fromEnv.options).toMatchObject({
+      host: "0.0.0.0",
+      port: 9100,
+      policy: { timeZone: "Asia/Shanghai", dailyBackupLimit: 7 },
+      adminToken: "k4Jq-8vP2-xW9z-Lm3T",
+    });
     expect(fromEnv.options.accessKeys?.get("LTAI-1")).toBe("secret");
     expect(fromEnv.timeouts).toEqual({ connectTimeoutMs: 2_000, statementTimeoutMs: 1_500, requestTimeoutMs: 60_000 });
     expect(fromEnv.options.commit).toEqual({ deadlineMs: 60_000 });
     expect(fromEnv.options).toMatchObject({ gracePeriodMs: 2_000, logLevel: "warn", allowedHosts: ["rds.internal", "[fd00::1]"] });
     await expect(fromEnv.options.ready?.()).resolves.toBeUndefined(); // the store's ping
-    const flagsWin = await captured(["--host", "127.0.0.1", "--port", "9200", "--daily-limit", "3", "--request-timeout", "2s", "--log-level", "debug", "--allowed-hosts", "a.example"], env);
-    expect(flagsWin.options).toMatchObject({ host: "127.0.0.1", port: 9200, policy: { timeZone: "Asia/Shanghai", dailyBackupLimit: 3 }, logLevel: "debug", allowedHosts: ["a.example"] });
+    const flagsWin = await captured(
+      [
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "9200",
+        "--daily-limit",
+        "3",
+        "--request-timeout",
+        "2s",
+        "--log-level",
+        "debug",
+        "--allowed-hosts",
+        "a.example",
+      ],
+      env,
+    );
+    expect(flagsWin.options).toMatchObject({
+      host: "127.0.0.1",
+      port: 9200,
+      policy: { timeZone: "Asia/Shanghai", dailyBackupLimit: 3 },
+      logLevel: "debug",
+      allowedHosts: ["a.example"],
+    });
     expect(flagsWin.timeouts.requestTimeoutMs).toBe(2_000);
   });
 
@@ -253,11 +324,26 @@ describe("serve's settings from the environment", () => {
     [{ RDS_BACKUP_RULES_PORT: "http" }, 'RDS_BACKUP_RULES_PORT must be a port number from 0 to 65535; received "http"'],
     [{ RDS_BACKUP_RULES_DAILY_LIMIT: "ten" }, 'RDS_BACKUP_RULES_DAILY_LIMIT must be a positive integer; received "ten"'],
     [{ RDS_BACKUP_RULES_STORE: "mysql://db" }, "RDS_BACKUP_RULES_STORE: the store URL must start with postgres:// or postgresql://"],
-    [{ RDS_BACKUP_RULES_CONNECT_TIMEOUT: "5" }, 'RDS_BACKUP_RULES_CONNECT_TIMEOUT must be a duration such as 5s, 500ms or 2m, from 1ms to 24h; received "5"'],
-    [{ RDS_BACKUP_RULES_GRACE_PERIOD: "-1s" }, 'RDS_BACKUP_RULES_GRACE_PERIOD must be a duration such as 5s, 500ms or 2m, from 0ms to 24h; received "-1s"'],
-    [{ RDS_BACKUP_RULES_LOG_LEVEL: "verbose" }, 'RDS_BACKUP_RULES_LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent; received "verbose"'],
-    [{ RDS_BACKUP_RULES_ALLOWED_HOSTS: "rds.internal,evil host" }, 'RDS_BACKUP_RULES_ALLOWED_HOSTS takes host names separated by commas (no port, IPv6 in brackets); "evil host" is not one'],
-    [{ RDS_BACKUP_RULES_PROT: "8080" }, "unknown environment variable RDS_BACKUP_RULES_PROT; did you mean RDS_BACKUP_RULES_PORT? (serve reads RDS_BACKUP_RULES_<FLAG> for each of its flags)"],
+    [
+      { RDS_BACKUP_RULES_CONNECT_TIMEOUT: "5" },
+      'RDS_BACKUP_RULES_CONNECT_TIMEOUT must be a duration such as 5s, 500ms or 2m, from 1ms to 24h; received "5"',
+    ],
+    [
+      { RDS_BACKUP_RULES_GRACE_PERIOD: "-1s" },
+      'RDS_BACKUP_RULES_GRACE_PERIOD must be a duration such as 5s, 500ms or 2m, from 0ms to 24h; received "-1s"',
+    ],
+    [
+      { RDS_BACKUP_RULES_LOG_LEVEL: "verbose" },
+      'RDS_BACKUP_RULES_LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent; received "verbose"',
+    ],
+    [
+      { RDS_BACKUP_RULES_ALLOWED_HOSTS: "rds.internal,evil host" },
+      'RDS_BACKUP_RULES_ALLOWED_HOSTS takes host names separated by commas (no port, IPv6 in brackets); "evil host" is not one',
+    ],
+    [
+      { RDS_BACKUP_RULES_PROT: "8080" },
+      "unknown environment variable RDS_BACKUP_RULES_PROT; did you mean RDS_BACKUP_RULES_PORT? (serve reads RDS_BACKUP_RULES_<FLAG> for each of its flags)",
+    ],
   ])("refuses %j in one line naming the variable, exit 2", async (env, message) => {
     const io = { ...nodeIo(), write: () => undefined, writeError: () => undefined };
     await expect(runServe([], io, { env, readSecretFile })).rejects.toThrow(new CliUsageError(message));
@@ -265,8 +351,12 @@ describe("serve's settings from the environment", () => {
 
   it("names the variable when the rule set refuses a time zone it gave, and the flag when the flag gave it", async () => {
     const io = { ...nodeIo(), write: () => undefined, writeError: () => undefined };
-    await expect(runServe([], io, { env: { RDS_BACKUP_RULES_TIME_ZONE: "Mars/Olympus" }, readSecretFile })).rejects.toThrow(/^RDS_BACKUP_RULES_TIME_ZONE: .*Mars\/Olympus/);
-    await expect(runServe(["--time-zone", "Mars/Olympus"], io, { env: { RDS_BACKUP_RULES_TIME_ZONE: "UTC" }, readSecretFile })).rejects.toThrow(/^--time-zone: .*Mars\/Olympus/);
+    await expect(runServe([], io, { env: { RDS_BACKUP_RULES_TIME_ZONE: "Mars/Olympus" }, readSecretFile })).rejects.toThrow(
+      /^RDS_BACKUP_RULES_TIME_ZONE: .*Mars\/Olympus/,
+    );
+    await expect(
+      runServe(["--time-zone", "Mars/Olympus"], io, { env: { RDS_BACKUP_RULES_TIME_ZONE: "UTC" }, readSecretFile }),
+    ).rejects.toThrow(/^--time-zone: .*Mars\/Olympus/);
   });
 
   it("reads a secret file named by a variable, and names the variable when it refuses it", async () => {

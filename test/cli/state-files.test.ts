@@ -15,7 +15,14 @@ import { fakeIo } from "./fake-io";
 
 const BASE = "Action=CreateBackup&DBInstanceId=rm-demo";
 const NOW = ["--now", "2026-03-02T08:00:00Z"];
-const uploading = { jobId: "5073731", status: "Uploading", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-03-02T07:00:00Z" } as const;
+const uploading = {
+  jobId: "5073731",
+  status: "Uploading",
+  mode: "Manual",
+  method: "Physical",
+  backupType: "Auto",
+  createdAt: "2026-03-02T07:00:00Z",
+} as const;
 const withJob = JSON.stringify({ ...SAMPLE_INSTANCE, jobs: [uploading], version: 4 });
 
 describe("--instance takes a decision's JSON", () => {
@@ -26,7 +33,9 @@ describe("--instance takes a decision's JSON", () => {
 
     const advance = fakeIo({ files: { "decision.json": first.stdout() } });
     expect(await runCli(["advance", "--instance", "decision.json", ...NOW, "--json", "1", "Uploading"], advance.io)).toBe(0);
-    expect(JSON.parse(advance.stdout())).toEqual(JSON.parse(JSON.stringify(advanceBackupJob(accepted.state as never, { jobId: "1", status: "Uploading" }, { now: NOW[1]! }))));
+    expect(JSON.parse(advance.stdout())).toEqual(
+      JSON.parse(JSON.stringify(advanceBackupJob(accepted.state as never, { jobId: "1", status: "Uploading" }, { now: NOW[1]! }))),
+    );
 
     const again = fakeIo({ files: { "decision.json": advance.stdout() } });
     expect(await runCli(["check", "--instance", "decision.json", ...NOW, BASE], again.io)).toBe(1);
@@ -44,10 +53,18 @@ describe("--instance takes a decision's JSON", () => {
   });
 
   it.each([
-    ["a refusal", { ok: false, error: { rule: "instance.not-running" } }, /holds a refusal or an error, which has no state; give it an instance state, or the --json output of an accepted check or advance \(its \.state is read\)$/],
+    [
+      "a refusal",
+      { ok: false, error: { rule: "instance.not-running" } },
+      /holds a refusal or an error, which has no state; give it an instance state, or the --json output of an accepted check or advance \(its \.state is read\)$/,
+    ],
     ["a CLI error", { ok: false, cliError: { kind: "usage", message: "…" } }, /holds a refusal or an error, which has no state/],
     ["an accepted decision without state", { ok: true, job: {} }, /holds a decision without \.state/],
-    ["a decision whose state is invalid", { ok: true, state: { ...SAMPLE_INSTANCE, engine: "Oracle" } }, /is not a valid instance state \(its \.state, read from a decision\): .*state\.engine/],
+    [
+      "a decision whose state is invalid",
+      { ok: true, state: { ...SAMPLE_INSTANCE, engine: "Oracle" } },
+      /is not a valid instance state \(its \.state, read from a decision\): .*state\.engine/,
+    ],
   ])("names .state when the file holds %s, exit 2", async (_name, json, message) => {
     const { io, stdout, stderr } = fakeIo({ files: { "d.json": JSON.stringify(json) } });
     expect(await runCli(["check", "--instance", "d.json", BASE], io)).toBe(2);
@@ -62,7 +79,9 @@ describe("--write", () => {
     const { io, stdout, files } = fakeIo({ files: { "state.json": withJob } });
     expect(await runCli(["advance", "--instance", "state.json", ...NOW, "5073731", "Finished"], io)).toBe(0);
     expect(files()["state.json"]).toBe(withJob);
-    expect(stdout()).toMatch(/\nNot written: state\.json still holds version 4; add --write to write the new state \(version 5\) to it, or --json to print it\n$/);
+    expect(stdout()).toMatch(
+      /\nNot written: state\.json still holds version 4; add --write to write the new state \(version 5\) to it, or --json to print it\n$/,
+    );
   });
 
   it("advance --write writes the new state to the file, and a second advance reads it", async () => {
@@ -110,8 +129,14 @@ describe("--write", () => {
   });
 
   it.each([
-    [["check", "--write", BASE], /--write needs --instance FILE: it writes the new state back to that file \(the bundled sample instance has no file\)$/],
-    [["check", "--instance", "-", "--write", BASE], /--write needs --instance FILE: .*stdin cannot be written; --json prints the new state\)$/],
+    [
+      ["check", "--write", BASE],
+      /--write needs --instance FILE: it writes the new state back to that file \(the bundled sample instance has no file\)$/,
+    ],
+    [
+      ["check", "--instance", "-", "--write", BASE],
+      /--write needs --instance FILE: .*stdin cannot be written; --json prints the new state\)$/,
+    ],
     [["advance", "--instance", "-", "--write", "5073731", "Finished"], /--write needs --instance FILE/],
   ])("%j is a usage error, exit 2", async (args, message) => {
     const { io, stderr } = fakeIo({ stdin: withJob });
@@ -122,7 +147,9 @@ describe("--write", () => {
   it("reports a file it cannot write as one line, exit 2", async () => {
     const { io, stderr } = fakeIo({ files: { "/read-only/state.json": withJob } });
     expect(await runCli(["advance", "--instance", "/read-only/state.json", "--write", ...NOW, "5073731", "Finished"], io)).toBe(2);
-    expect(stderr()).toBe(`rds-backup-rules: --write: cannot write "/read-only/state.json": EACCES: permission denied, open '/read-only/state.json'\n`);
+    expect(stderr()).toBe(
+      `rds-backup-rules: --write: cannot write "/read-only/state.json": EACCES: permission denied, open '/read-only/state.json'\n`,
+    );
   });
 });
 

@@ -36,12 +36,18 @@ describe("check --trace", () => {
     const exit = await runCli(["check", "--now", NOW, "--trace", request], io);
     const trace = traceDecision(SAMPLE_INSTANCE, request, CONTEXT);
     expect(exit).toBe(trace.decision.ok ? 0 : 1);
-    expect(stdout()).toMatch(trace.decision.ok ? /^ACCEPTED: / : new RegExp(`^REFUSED by rule ${listViolations(SAMPLE_INSTANCE, request, CONTEXT)[0]!.rule.replaceAll(".", "\\.")}\\n`));
+    expect(stdout()).toMatch(
+      trace.decision.ok
+        ? /^ACCEPTED: /
+        : new RegExp(`^REFUSED by rule ${listViolations(SAMPLE_INSTANCE, request, CONTEXT)[0]!.rule.replaceAll(".", "\\.")}\\n`),
+    );
     const rows = tableRows(stdout());
     expect(rows.map(([number, rule]) => [Number(number), rule])).toEqual(RULES.slice(0, 31).map((rule) => [rule.number, rule.id]));
     const words = { passed: "passed", violated: "VIOLATED", "not-checked": "not checked" } as const;
     expect(rows.map(([, , verdict]) => verdict)).toEqual(trace.rules.map((rule) => words[rule.verdict]));
-    expect(rows.filter(([, , verdict]) => verdict === "VIOLATED").map(([, rule]) => rule)).toEqual(listViolations(SAMPLE_INSTANCE, request, CONTEXT).map((violation) => violation.rule));
+    expect(rows.filter(([, , verdict]) => verdict === "VIOLATED").map(([, rule]) => rule)).toEqual(
+      listViolations(SAMPLE_INSTANCE, request, CONTEXT).map((violation) => violation.rule),
+    );
     for (const [index, rule] of trace.rules.entries()) {
       const why = rows[index]![3];
       if (rule.verdict === "violated") expect(why).toBe(rule.violation.message);
@@ -68,7 +74,9 @@ describe("check --trace", () => {
     expect(await runCli(["check", "--instance", "state.json", "--now", NOW, "--idempotency-key", "nightly", "--trace", BASE], io)).toBe(0);
     expect(stdout()).toMatch(/^REPLAYED: /);
     const rows = tableRows(stdout());
-    expect(rows.filter(([, , verdict]) => verdict === "not checked").map(([number]) => Number(number))).toEqual(Array.from({ length: 16 }, (_, index) => index + 16));
+    expect(rows.filter(([, , verdict]) => verdict === "not checked").map(([number]) => Number(number))).toEqual(
+      Array.from({ length: 16 }, (_, index) => index + 16),
+    );
     expect(rows[15]![3]).toMatch(/^the request repeats backup job 1, created with the same idempotency key/);
   });
 
@@ -83,15 +91,30 @@ describe("check --trace", () => {
 });
 
 describe("advance --trace", () => {
-  const job = { jobId: "1", status: "Finished", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-03-02T07:00:00Z" } as const;
+  const job = {
+    jobId: "1",
+    status: "Finished",
+    mode: "Manual",
+    method: "Physical",
+    backupType: "Auto",
+    createdAt: "2026-03-02T07:00:00Z",
+  } as const;
   const state = { ...SAMPLE_INSTANCE, jobs: [job], version: 2 };
 
   it("prints the verdicts of rules 1, 2 and 32-34, as traceJobUpdate gives them", async () => {
     const { io, stdout } = fakeIo({ files: { "state.json": JSON.stringify(state) } });
     expect(await runCli(["advance", "--instance", "state.json", "--now", NOW, "--trace", "1", "Uploading"], io)).toBe(1);
-    expect(tableRows(stdout()).map(([number, , verdict]) => `${number} ${verdict}`)).toEqual(["1 passed", "2 passed", "32 passed", "33 passed", "34 VIOLATED"]);
+    expect(tableRows(stdout()).map(([number, , verdict]) => `${number} ${verdict}`)).toEqual([
+      "1 passed",
+      "2 passed",
+      "32 passed",
+      "33 passed",
+      "34 VIOLATED",
+    ]);
     const json = fakeIo({ files: { "state.json": JSON.stringify(state) } });
     await runCli(["advance", "--instance", "state.json", "--now", NOW, "--trace", "--json", "1", "Uploading"], json.io);
-    expect((JSON.parse(json.stdout()) as { rules: unknown }).rules).toEqual(JSON.parse(JSON.stringify(traceJobUpdate(state, { jobId: "1", status: "Uploading" }, CONTEXT).rules)));
+    expect((JSON.parse(json.stdout()) as { rules: unknown }).rules).toEqual(
+      JSON.parse(JSON.stringify(traceJobUpdate(state, { jobId: "1", status: "Uploading" }, CONTEXT).rules)),
+    );
   });
 });

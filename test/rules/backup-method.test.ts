@@ -10,7 +10,8 @@ import { BASE, decide, expectAccepted, expectMessage, expectRefused, instance, w
 import { messageInstance, refusal, MESSAGE_NOW } from "../support/message-cases";
 
 describe("rules 17–21: the backup method", () => {
-  const sqlServer = (storageType: InstanceState["storageType"]) => instance({ engine: "SQLServer", engineVersion: "2019_std_ha", storageType });
+  const sqlServer = (storageType: InstanceState["storageType"]) =>
+    instance({ engine: "SQLServer", engineVersion: "2019_std_ha", storageType });
   const postgres = (storageType: InstanceState["storageType"]) => instance({ engine: "PostgreSQL", engineVersion: "16.0", storageType });
   const mariadb = instance({ engine: "MariaDB", engineVersion: "10.3", storageType: "cloud_ssd" });
   const mysql = (storageType: InstanceState["storageType"]) => instance({ storageType });
@@ -24,10 +25,20 @@ describe("rules 17–21: the backup method", () => {
     ["backup-method.snapshot-requires-cloud-disk", "BackupMethod=Snapshot", mysql("local_ssd"), ["local_ssd", "BackupMethod=Physical"]],
     ["backup-method.snapshot-requires-cloud-disk", "BackupMethod=Snapshot", sqlServer("local_ssd"), ["local_ssd"]],
     ["backup-method.snapshot-requires-cloud-disk", "BackupMethod=Snapshot", postgres("local_ssd"), ["local_ssd"]],
-    ["backup-method.snapshot-requires-cloud-disk", "BackupMethod=Snapshot", mysql("ephemeral_ssd"), ["ephemeral_ssd", "BackupMethod=Physical"]],
+    [
+      "backup-method.snapshot-requires-cloud-disk",
+      "BackupMethod=Snapshot",
+      mysql("ephemeral_ssd"),
+      ["ephemeral_ssd", "BackupMethod=Physical"],
+    ],
     ["backup-method.snapshot-requires-cloud-disk", "BackupMethod=Snapshot", postgres("ephemeral_ssd"), ["ephemeral_ssd"]],
     ["backup-method.logical-requires-mysql", "BackupMethod=Logical", sqlServer("ephemeral_ssd"), ["SQLServer"]],
-    ["backup-method.mysql-cloud-disk-uses-snapshot", "BackupMethod=Physical", mysql("cloud_essd3"), ["BackupMethod=Physical is", "cloud_essd3", "BackupMethod=Snapshot"]],
+    [
+      "backup-method.mysql-cloud-disk-uses-snapshot",
+      "BackupMethod=Physical",
+      mysql("cloud_essd3"),
+      ["BackupMethod=Physical is", "cloud_essd3", "BackupMethod=Snapshot"],
+    ],
     ["backup-method.mysql-cloud-disk-uses-snapshot", "", mysql("cloud_essd"), ["defaults to Physical", "BackupMethod=Snapshot"]],
   ];
   for (const [rule, extra, state, fragments] of cases) {

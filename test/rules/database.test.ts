@@ -10,7 +10,11 @@ import { messageInstance, refusal } from "../support/message-cases";
 
 describe("rules 28–29: databases", () => {
   it("refuses a Logical backup of an instance with no database (rule 28)", () => {
-    const violation = expectRefused(decide(withBase("BackupMethod=Logical"), instance({ databases: [] })), "backup-method.logical-requires-database", "BackupMethod");
+    const violation = expectRefused(
+      decide(withBase("BackupMethod=Logical"), instance({ databases: [] })),
+      "backup-method.logical-requires-database",
+      "BackupMethod",
+    );
     expectMessage(violation, '"rm-test"', "no database", "BackupMethod=Physical");
   });
 
@@ -49,10 +53,14 @@ describe("what a db-name.not-found message claims is true", () => {
     const one = refusal(messageInstance({}), { BackupMethod: "Logical", BackupStrategy: "db", DBName: "orders,ledger" });
     expect(one.rule).toBe("db-name.not-found");
     expect(one).toMatchObject({ details: { missing: ["ledger"] } });
-    expect(one.message).toBe('DBName "ledger" is not a database of the instance "rm-msg"; list only existing databases (names are case-sensitive)');
+    expect(one.message).toBe(
+      'DBName "ledger" is not a database of the instance "rm-msg"; list only existing databases (names are case-sensitive)',
+    );
     const three = refusal(messageInstance({}), { BackupMethod: "Logical", BackupStrategy: "db", DBName: "ledger,orders,audit,stock" });
     expect(three).toMatchObject({ details: { missing: ["ledger", "audit", "stock"] } });
-    expect(three.message).toBe('DBName "ledger" (and 2 more) is not a database of the instance "rm-msg"; list only existing databases (names are case-sensitive)');
+    expect(three.message).toBe(
+      'DBName "ledger" (and 2 more) is not a database of the instance "rm-msg"; list only existing databases (names are case-sensitive)',
+    );
   });
   // Found by a mutation run (docs/verification.md): a message claims only what is true, and the fix it suggests is accepted.
   it("DBName not found says names are case-sensitive on MySQL, and not on SQL Server, which compares them case-insensitively", () => {

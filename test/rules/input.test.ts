@@ -19,21 +19,46 @@ describe("rule 1, context.invalid", () => {
     ["now as epoch milliseconds", { now: Date.UTC(2026, 2, 2) }, "context.now", ["context.now", "Date or an ISO 8601 string", "number"]],
     ["now as null", { now: null }, "context.now", ["context.now", "null"]],
     ["now missing", {}, "context.now", ["context.now", "missing"]],
-    ["an unknown IANA zone", { now: NOW, policy: { timeZone: "Mars/Olympus_Mons" } }, "context.policy.timeZone", ["timeZone", '"Mars/Olympus_Mons"', "IANA"]],
+    [
+      "an unknown IANA zone",
+      { now: NOW, policy: { timeZone: "Mars/Olympus_Mons" } },
+      "context.policy.timeZone",
+      ["timeZone", '"Mars/Olympus_Mons"', "IANA"],
+    ],
     ["an offset as the zone", { now: NOW, policy: { timeZone: "+05:45" } }, "context.policy.timeZone", ["timeZone", '"+05:45"', "IANA"]],
     ["a zone that is not a string", { now: NOW, policy: { timeZone: 8 } }, "context.policy.timeZone", ["timeZone", "the number 8"]],
     ["an empty zone", { now: NOW, policy: { timeZone: "" } }, "context.policy.timeZone", ["timeZone"]],
-    ["limit 0", { now: NOW, policy: { dailyBackupLimit: 0 } }, "context.policy.dailyBackupLimit", ["dailyBackupLimit", "positive integer", "0"]],
+    [
+      "limit 0",
+      { now: NOW, policy: { dailyBackupLimit: 0 } },
+      "context.policy.dailyBackupLimit",
+      ["dailyBackupLimit", "positive integer", "0"],
+    ],
     ["limit -1", { now: NOW, policy: { dailyBackupLimit: -1 } }, "context.policy.dailyBackupLimit", ["dailyBackupLimit", "-1"]],
     ["limit 1.5", { now: NOW, policy: { dailyBackupLimit: 1.5 } }, "context.policy.dailyBackupLimit", ["dailyBackupLimit", "1.5"]],
-    ['limit "20"', { now: NOW, policy: { dailyBackupLimit: "20" } }, "context.policy.dailyBackupLimit", ["dailyBackupLimit", 'the string "20"']],
+    [
+      'limit "20"',
+      { now: NOW, policy: { dailyBackupLimit: "20" } },
+      "context.policy.dailyBackupLimit",
+      ["dailyBackupLimit", 'the string "20"'],
+    ],
     ["limit NaN", { now: NOW, policy: { dailyBackupLimit: Number.NaN } }, "context.policy.dailyBackupLimit", ["dailyBackupLimit", "NaN"]],
     ["limit Infinity", { now: NOW, policy: { dailyBackupLimit: Infinity } }, "context.policy.dailyBackupLimit", ["dailyBackupLimit"]],
     ["jobId with letters", { now: NOW, jobId: "job-7" }, "context.jobId", ["context.jobId", "decimal digits", '"job-7"']],
     ["jobId with a sign", { now: NOW, jobId: "-7" }, "context.jobId", ["context.jobId", "decimal digits"]],
     ["jobId as a number", { now: NOW, jobId: 7 }, "context.jobId", ["context.jobId", "the number 7"]],
-    ["an empty idempotencyKey", { now: NOW, idempotencyKey: "" }, "context.idempotencyKey", ["context.idempotencyKey", "1 to 64", 'the string ""']],
-    ["an idempotencyKey of 65 characters", { now: NOW, idempotencyKey: "k".repeat(65) }, "context.idempotencyKey", ["context.idempotencyKey", "1 to 64"]],
+    [
+      "an empty idempotencyKey",
+      { now: NOW, idempotencyKey: "" },
+      "context.idempotencyKey",
+      ["context.idempotencyKey", "1 to 64", 'the string ""'],
+    ],
+    [
+      "an idempotencyKey of 65 characters",
+      { now: NOW, idempotencyKey: "k".repeat(65) },
+      "context.idempotencyKey",
+      ["context.idempotencyKey", "1 to 64"],
+    ],
     ["an idempotencyKey with a newline", { now: NOW, idempotencyKey: "retry\n1" }, "context.idempotencyKey", ["printable ASCII"]],
     ["an idempotencyKey with a non-ASCII letter", { now: NOW, idempotencyKey: "clé" }, "context.idempotencyKey", ["printable ASCII"]],
     ["an idempotencyKey as a number", { now: NOW, idempotencyKey: 7 }, "context.idempotencyKey", ["the number 7"]],
@@ -138,15 +163,35 @@ describe("rule 2, state.invalid", () => {
     ["a fractional version", withField("version", 1.5), "state.version", ["1.5"]],
     ["a version as text", withField("version", "3"), "state.version", ['the string "3"']],
     ["an unknown field", withField("region", "cn-hangzhou"), "state.region", ["state.region", "instanceId"]],
-    ["MariaDB on local_ssd", { ...valid, engine: "MariaDB", engineVersion: "10.3" }, "state.storageType", ["MariaDB", "local_ssd", "cloud disks"]],
-    ["MariaDB on ephemeral_ssd", { ...valid, engine: "MariaDB", engineVersion: "10.6", storageType: "ephemeral_ssd" }, "state.storageType", ["MariaDB", "ephemeral_ssd", "cloud disks"]],
+    [
+      "MariaDB on local_ssd",
+      { ...valid, engine: "MariaDB", engineVersion: "10.3" },
+      "state.storageType",
+      ["MariaDB", "local_ssd", "cloud disks"],
+    ],
+    [
+      "MariaDB on ephemeral_ssd",
+      { ...valid, engine: "MariaDB", engineVersion: "10.6", storageType: "ephemeral_ssd" },
+      "state.storageType",
+      ["MariaDB", "ephemeral_ssd", "cloud disks"],
+    ],
     ["a job idempotencyKey that is empty", withJob({ idempotencyKey: "" }), "state.jobs[0].idempotencyKey", ["1 to 64"]],
     ["a job idempotencyKey that is a number", withJob({ idempotencyKey: 7 }), "state.jobs[0].idempotencyKey", ["the number 7"]],
     ["duplicate job ids", withField("jobs", [job("1", "Finished"), job("1", "Failed")]), "state.jobs[1].jobId", ['"1"', "unique"]],
     ["a job id with letters", withJob({ jobId: "j1" }), "state.jobs[0].jobId", ["decimal digits", '"j1"']],
-    ["a createdAt without a zone", withJob({ createdAt: "2026-03-02T07:00:00" }), "state.jobs[0].createdAt", ["ISO 8601", '"2026-03-02T07:00:00"']],
+    [
+      "a createdAt without a zone",
+      withJob({ createdAt: "2026-03-02T07:00:00" }),
+      "state.jobs[0].createdAt",
+      ["ISO 8601", '"2026-03-02T07:00:00"'],
+    ],
     ["a createdAt that is a date only", withJob({ createdAt: "2026-03-02" }), "state.jobs[0].createdAt", ["ISO 8601"]],
-    ["a createdAt on an impossible date", withJob({ createdAt: "2026-02-29T07:00:00Z" }), "state.jobs[0].createdAt", ['"2026-02-29T07:00:00Z"']],
+    [
+      "a createdAt on an impossible date",
+      withJob({ createdAt: "2026-02-29T07:00:00Z" }),
+      "state.jobs[0].createdAt",
+      ['"2026-02-29T07:00:00Z"'],
+    ],
     ["a createdAt that is a number", withJob({ createdAt: 1_772_434_800_000 }), "state.jobs[0].createdAt", ["string"]],
     ["an unknown job status", withJob({ status: "Done" }), "state.jobs[0].status", ['"Done"', "Uploading", "Failed"]],
     ["an unknown job mode", withJob({ mode: "manual" }), "state.jobs[0].mode", ['"manual"', "Manual"]],
@@ -198,7 +243,13 @@ describe("rule 3, request.malformed", () => {
     ["a boolean", true, "the boolean true"],
     ["a Map", new Map([["Action", "CreateBackup"]]), "an object"],
     ["a Date", new Date(0), "a Date"],
-    ["a class instance", new (class Request { Action = "CreateBackup"; })(), "an object"],
+    [
+      "a class instance",
+      new (class Request {
+        Action = "CreateBackup";
+      })(),
+      "an object",
+    ],
   ];
   for (const [name, request, received] of refusals) {
     it(`refuses ${name}`, () => {
@@ -218,14 +269,28 @@ describe("rule 4, parameter.malformed", () => {
     ["a name repeated in a query string", withBase("DBName=a&DBName=b"), "DBName", ['"DBName"', "2 times", "once", "commas"]],
     ["a name given three times", withBase("BackupType=Auto&BackupType=Auto&BackupType=Auto"), "BackupType", ["3 times"]],
     ["a repeated Action", "Action=CreateBackup&Action=CreateBackup&DBInstanceId=rm-test", "Action", ["2 times"]],
-    ["a name repeated in URLSearchParams", new URLSearchParams([["Action", "CreateBackup"], ["DBInstanceId", "rm-test"], ["DBInstanceId", "rm-test"]]), "DBInstanceId", ["2 times"]],
+    [
+      "a name repeated in URLSearchParams",
+      new URLSearchParams([
+        ["Action", "CreateBackup"],
+        ["DBInstanceId", "rm-test"],
+        ["DBInstanceId", "rm-test"],
+      ]),
+      "DBInstanceId",
+      ["2 times"],
+    ],
     ["an array value", object({ DBName: ["orders", "users"] }), "DBName", ['"DBName"', "must be a string", "an array"]],
     ["a boolean value", object({ BackupMethod: true }), "BackupMethod", ["must be a string", "the boolean true"]],
     ["a null value", object({ BackupType: null }), "BackupType", ["null"]],
     ["an object value", object({ BackupStrategy: { value: "db" } }), "BackupStrategy", ["an object"]],
     ["a number for DBName", object({ DBName: 5 }), "DBName", ["must be a string;", "the number 5"]],
     ["a number for Action", { Action: 1, DBInstanceId: "rm-test" }, "Action", ["the number 1"]],
-    ["an array for BackupRetentionPeriod", object({ BackupRetentionPeriod: [30] }), "BackupRetentionPeriod", ["a string or a number", "an array"]],
+    [
+      "an array for BackupRetentionPeriod",
+      object({ BackupRetentionPeriod: [30] }),
+      "BackupRetentionPeriod",
+      ["a string or a number", "an array"],
+    ],
     ["a boolean for a common parameter", object({ RegionId: false }), "RegionId", ["the boolean false"]],
   ];
   for (const [name, request, parameter, fragments] of refusals) {
@@ -246,7 +311,15 @@ describe("rule 4, parameter.malformed", () => {
 describe("listViolations after a malformed parameter", () => {
   // Found by a mutation run (docs/verification.md): rules whose inputs did not parse are not evaluated.
   it("does not read the parameters as strings: rule 4 alone, not also 'Action is missing'", () => {
-    const state = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [], jobs: [] } as const;
+    const state = {
+      instanceId: "rm-1",
+      engine: "MySQL",
+      engineVersion: "8.0",
+      storageType: "local_ssd",
+      status: "Running",
+      databases: [],
+      jobs: [],
+    } as const;
     const rules = listViolations(state, { Action: 5, DBInstanceId: "rm-1" }, { now: "2026-03-08T12:00:00Z" }).map((v) => v.rule);
     expect(rules).toEqual(["parameter.malformed"]);
   });

@@ -15,9 +15,23 @@ describe("rules 14–16: the instance", () => {
   });
 
   const notRunning = [
-    "Creating", "Deleting", "Rebooting", "Stopping", "Stopped", "DBInstanceClassChanging", "TRANSING",
-    "EngineVersionUpgrading", "TransingToOthers", "GuardDBInstanceCreating", "Restoring", "Importing",
-    "ImportingFromOthers", "DBInstanceNetTypeChanging", "GuardSwitching", "INS_CLONING", "Released",
+    "Creating",
+    "Deleting",
+    "Rebooting",
+    "Stopping",
+    "Stopped",
+    "DBInstanceClassChanging",
+    "TRANSING",
+    "EngineVersionUpgrading",
+    "TransingToOthers",
+    "GuardDBInstanceCreating",
+    "Restoring",
+    "Importing",
+    "ImportingFromOthers",
+    "DBInstanceNetTypeChanging",
+    "GuardSwitching",
+    "INS_CLONING",
+    "Released",
   ] as const;
   it.each(notRunning)("refuses while the instance is %s (rule 16)", (status) => {
     const violation = expectRefused(decide(BASE, instance({ status })), "instance.not-running", null);

@@ -12,7 +12,11 @@ import { messageInstance, MESSAGE_NOW } from "../support/message-cases";
 describe("rules 32–34: advancing a job", () => {
   it("refuses an unknown jobId, a non-string jobId and a missing update (rule 32)", () => {
     const state = instance({ jobs: [job("1", "Uploading")] });
-    expectMessage(expectRefused(advanceBackupJob(state, { jobId: "2", status: "Finished" }, context()), "job.not-found", "jobId"), '"2"', "BackupJobId");
+    expectMessage(
+      expectRefused(advanceBackupJob(state, { jobId: "2", status: "Finished" }, context()), "job.not-found", "jobId"),
+      '"2"',
+      "BackupJobId",
+    );
     expectMessage(expectRefused(advanceBackupJob(state, { jobId: 1 } as never, context()), "job.not-found", "jobId"), "the number 1");
     expectMessage(expectRefused(advanceBackupJob(state, null as never, context()), "job.not-found", "update"), "null", "{ jobId, status }");
   });
@@ -23,12 +27,19 @@ describe("rules 32–34: advancing a job", () => {
       const violation = expectRefused(advanceBackupJob(state, { jobId: "1", status }, context()), "job-status.invalid-value", "status");
       expectMessage(violation, JSON.stringify(status), "NoStart", "Failed");
     }
-    expectMessage(expectRefused(advanceBackupJob(state, { jobId: "1" } as never, context()), "job-status.invalid-value", "status"), "undefined");
+    expectMessage(
+      expectRefused(advanceBackupJob(state, { jobId: "1" } as never, context()), "job-status.invalid-value", "status"),
+      "undefined",
+    );
   });
 
   it("refuses a backwards move and any move out of Finished or Failed (rule 34)", () => {
     const uploading = instance({ jobs: [job("1", "Uploading")] });
-    const backwards = expectRefused(advanceBackupJob(uploading, { jobId: "1", status: "NoStart" }, context()), "job.invalid-transition", "status");
+    const backwards = expectRefused(
+      advanceBackupJob(uploading, { jobId: "1", status: "NoStart" }, context()),
+      "job.invalid-transition",
+      "status",
+    );
     expect(backwards).toMatchObject({ details: { jobId: "1", from: "Uploading", to: "NoStart", allowed: ["Finished", "Failed"] } });
     expectMessage(backwards, "Finished or Failed");
     for (const from of ["Finished", "Failed"] as const) {
@@ -44,14 +55,22 @@ describe("rules 32–34: advancing a job", () => {
   it("checks the context and the state first (rules 1 and 2)", () => {
     const state = instance({ jobs: [job("1", "Uploading")] });
     expectRefused(advanceBackupJob(state, { jobId: "9", status: "x" }, { now: "later" }), "context.invalid", "context.now");
-    expectRefused(advanceBackupJob({ ...state, status: "Up" } as never, { jobId: "9", status: "x" }, context()), "state.invalid", "state.status");
+    expectRefused(
+      advanceBackupJob({ ...state, status: "Up" } as never, { jobId: "9", status: "x" }, context()),
+      "state.invalid",
+      "state.status",
+    );
   });
 });
 
 describe("what an advanceBackupJob message claims is true", () => {
   // Found by a mutation run (docs/verification.md): a message claims only what is true, and the fix it suggests is accepted.
   it("advanceBackupJob: a string id that is not kept is 'not kept', and a string status that is not a status is named as such", () => {
-    const state = messageInstance({ jobs: [{ jobId: "7", status: "Uploading", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-03-08T11:00:00Z" }] });
+    const state = messageInstance({
+      jobs: [
+        { jobId: "7", status: "Uploading", mode: "Manual", method: "Physical", backupType: "Auto", createdAt: "2026-03-08T11:00:00Z" },
+      ],
+    });
     const notKept = advanceBackupJob(state, { jobId: "424242", status: "Finished" }, MESSAGE_NOW);
     expect(!notKept.ok && notKept.error.rule).toBe("job.not-found");
     expect(!notKept.ok && notKept.error.message).toMatch(/^No backup job "424242" is kept/);

@@ -25,20 +25,62 @@ describe("rules 22–27: options that fit the backup", () => {
     ["backup-strategy.scope", "BackupMethod=Snapshot&BackupStrategy=instance", sqlServer, "BackupStrategy", ["SQLServer Snapshot"]],
     ["backup-strategy.scope", "BackupType=FullBackup&BackupStrategy=instance", postgres, "BackupStrategy", ["PostgreSQL"]],
     ["backup-strategy.scope", "BackupType=FullBackup&BackupStrategy=instance", mariadb, "BackupStrategy", ["MariaDB"]],
-    ["backup-strategy.mysql-version", "BackupMethod=Logical&BackupStrategy=db&DBName=orders", mysql55, "BackupStrategy", ["5.6, 5.7 or 8.0", "MySQL 5.5", "BackupStrategy=instance"]],
-    ["backup-strategy.mysql-version", "BackupMethod=Logical&BackupStrategy=db&DBName=orders", instance({ engineVersion: "8.4" }), "BackupStrategy", ["5.6, 5.7 or 8.0", "MySQL 8.4"]],
-    ["backup-strategy.mysql-version", "BackupMethod=Logical&BackupStrategy=db&DBName=orders", instance({ engineVersion: "5.1" }), "BackupStrategy", ["MySQL 5.1"]],
-    ["backup-strategy.mysql-version", "BackupMethod=Logical&BackupStrategy=db&DBName=orders", instance({ engineVersion: "9.1", storageType: "ephemeral_ssd" }), "BackupStrategy", ["MySQL 9.1"]],
+    [
+      "backup-strategy.mysql-version",
+      "BackupMethod=Logical&BackupStrategy=db&DBName=orders",
+      mysql55,
+      "BackupStrategy",
+      ["5.6, 5.7 or 8.0", "MySQL 5.5", "BackupStrategy=instance"],
+    ],
+    [
+      "backup-strategy.mysql-version",
+      "BackupMethod=Logical&BackupStrategy=db&DBName=orders",
+      instance({ engineVersion: "8.4" }),
+      "BackupStrategy",
+      ["5.6, 5.7 or 8.0", "MySQL 8.4"],
+    ],
+    [
+      "backup-strategy.mysql-version",
+      "BackupMethod=Logical&BackupStrategy=db&DBName=orders",
+      instance({ engineVersion: "5.1" }),
+      "BackupStrategy",
+      ["MySQL 5.1"],
+    ],
+    [
+      "backup-strategy.mysql-version",
+      "BackupMethod=Logical&BackupStrategy=db&DBName=orders",
+      instance({ engineVersion: "9.1", storageType: "ephemeral_ssd" }),
+      "BackupStrategy",
+      ["MySQL 9.1"],
+    ],
     ["db-name.requires-db-strategy", "BackupMethod=Logical&DBName=orders", instance(), "DBName", ["BackupStrategy=db"]],
-    ["db-name.requires-db-strategy", "BackupMethod=Logical&BackupStrategy=instance&DBName=orders", instance(), "DBName", ["BackupStrategy=db"]],
+    [
+      "db-name.requires-db-strategy",
+      "BackupMethod=Logical&BackupStrategy=instance&DBName=orders",
+      instance(),
+      "DBName",
+      ["BackupStrategy=db"],
+    ],
     ["db-name.requires-db-strategy", "DBName=orders", instance(), "DBName", ["BackupStrategy=db"]],
     ["db-name.missing", "BackupMethod=Logical&BackupStrategy=db", instance(), "DBName", ["DBName", "commas"]],
     ["db-name.missing", "BackupType=FullBackup&BackupStrategy=db", sqlServer, "DBName", ["DBName"]],
     ["retention.scope", "BackupRetentionPeriod=30", postgres, "BackupRetentionPeriod", ["PostgreSQL", "omit BackupRetentionPeriod"]],
     ["retention.scope", "BackupRetentionPeriod=30", mariadb, "BackupRetentionPeriod", ["MariaDB"]],
     ["retention.scope", "BackupRetentionPeriod=30", sqlServer, "BackupRetentionPeriod", ["SQLServer Physical Auto"]],
-    ["retention.scope", "BackupType=FullBackup&BackupRetentionPeriod=30", sqlServer, "BackupRetentionPeriod", ["SQLServer Physical FullBackup"]],
-    ["retention.scope", "BackupType=FullBackup&BackupStrategy=instance&BackupRetentionPeriod=30", sqlServer, "BackupRetentionPeriod", ["BackupStrategy=db"]],
+    [
+      "retention.scope",
+      "BackupType=FullBackup&BackupRetentionPeriod=30",
+      sqlServer,
+      "BackupRetentionPeriod",
+      ["SQLServer Physical FullBackup"],
+    ],
+    [
+      "retention.scope",
+      "BackupType=FullBackup&BackupStrategy=instance&BackupRetentionPeriod=30",
+      sqlServer,
+      "BackupRetentionPeriod",
+      ["BackupStrategy=db"],
+    ],
     ["retention.scope", "BackupMethod=Snapshot&BackupRetentionPeriod=-1", sqlServer, "BackupRetentionPeriod", ["Snapshot"]],
   ];
   for (const [rule, extra, state, parameter, fragments] of cases) {
@@ -55,7 +97,11 @@ describe("rules 22–27: options that fit the backup", () => {
     ["a MySQL 8.4 Logical instance backup", "BackupMethod=Logical&BackupStrategy=instance", instance({ engineVersion: "8.4" })],
     ["a MySQL 5.5 Logical instance backup", "BackupMethod=Logical&BackupStrategy=instance", mysql55],
     ["a SQL Server FullBackup instance backup", "BackupType=FullBackup&BackupStrategy=instance", sqlServer],
-    ["a SQL Server FullBackup db backup kept 30 days", "BackupType=FullBackup&BackupStrategy=db&DBName=orders&BackupRetentionPeriod=30", sqlServer],
+    [
+      "a SQL Server FullBackup db backup kept 30 days",
+      "BackupType=FullBackup&BackupStrategy=db&DBName=orders&BackupRetentionPeriod=30",
+      sqlServer,
+    ],
     ["retention on a MySQL Physical backup", "BackupRetentionPeriod=730", instance()],
     ["retention on a MySQL Snapshot backup", "BackupMethod=Snapshot&BackupRetentionPeriod=-1", mysqlCloud],
   ];
@@ -66,8 +112,16 @@ describe("rules 22–27: options that fit the backup", () => {
   }
 
   it("records the strategy, the DBName items and the retention period on the job", () => {
-    const accepted = expectAccepted(decide(withBase("BackupType=FullBackup&BackupStrategy=db&DBName=orders,users&BackupRetentionPeriod=-1"), sqlServer));
-    expect(accepted.job).toMatchObject({ method: "Physical", backupType: "FullBackup", strategy: "db", dbNames: ["orders", "users"], retentionPeriod: -1 });
+    const accepted = expectAccepted(
+      decide(withBase("BackupType=FullBackup&BackupStrategy=db&DBName=orders,users&BackupRetentionPeriod=-1"), sqlServer),
+    );
+    expect(accepted.job).toMatchObject({
+      method: "Physical",
+      backupType: "FullBackup",
+      strategy: "db",
+      dbNames: ["orders", "users"],
+      retentionPeriod: -1,
+    });
   });
 });
 
@@ -86,14 +140,22 @@ describe("rule 24 is about MySQL only", () => {
   it("a SQL Server instance whose engineVersion text is 5.5 or 8.4 still takes single-database backups", () => {
     for (const engineVersion of ["5.5", "8.4"]) {
       const sqlServer = messageInstance({ engine: "SQLServer", engineVersion, storageType: "cloud_essd" });
-      const decision = createBackup(sqlServer, { Action: "CreateBackup", DBInstanceId: "rm-msg", BackupType: "FullBackup", BackupStrategy: "db", DBName: "orders" }, MESSAGE_NOW);
+      const decision = createBackup(
+        sqlServer,
+        { Action: "CreateBackup", DBInstanceId: "rm-msg", BackupType: "FullBackup", BackupStrategy: "db", DBName: "orders" },
+        MESSAGE_NOW,
+      );
       expect(decision.ok).toBe(true);
     }
   });
   // Found by a mutation run (docs/verification.md): a message claims only what is true, and the fix it suggests is accepted.
   it("names the three documented versions and the instance's, and suggests BackupStrategy=instance", () => {
     const mysql84 = messageInstance({ engineVersion: "8.4" });
-    const decision = createBackup(mysql84, { Action: "CreateBackup", DBInstanceId: "rm-msg", BackupMethod: "Logical", BackupStrategy: "db", DBName: "orders" }, MESSAGE_NOW);
+    const decision = createBackup(
+      mysql84,
+      { Action: "CreateBackup", DBInstanceId: "rm-msg", BackupMethod: "Logical", BackupStrategy: "db", DBName: "orders" },
+      MESSAGE_NOW,
+    );
     expect(!decision.ok && decision.error.message).toBe(
       "Single-database backups (BackupStrategy=db) are documented for MySQL 5.6, 5.7 or 8.0 only, and this instance runs MySQL 8.4; use BackupStrategy=instance",
     );

@@ -12,11 +12,21 @@ import { messageInstance, refusal } from "../support/message-cases";
 describe("rules 9–13: parameter values", () => {
   const logicalDb = "BackupMethod=Logical&BackupStrategy=db";
   const cases: readonly (readonly [RuleId, string, string, readonly string[]])[] = [
-    ["backup-method.invalid-value", "BackupMethod=physical", "BackupMethod", ['"physical"', "did you mean Physical?", "Logical, Physical or Snapshot"]],
+    [
+      "backup-method.invalid-value",
+      "BackupMethod=physical",
+      "BackupMethod",
+      ['"physical"', "did you mean Physical?", "Logical, Physical or Snapshot"],
+    ],
     ["backup-method.invalid-value", "BackupMethod=", "BackupMethod", ['""', "Logical, Physical or Snapshot"]],
     ["backup-method.invalid-value", "BackupMethod=Physical%20", "BackupMethod", ['"Physical "']],
     ["backup-method.invalid-value", "BackupMethod=Dump", "BackupMethod", ['"Dump"', "omit it for Physical"]],
-    ["backup-strategy.invalid-value", "BackupMethod=Logical&BackupStrategy=DB", "BackupStrategy", ['"DB"', "did you mean db?", "db", "instance"]],
+    [
+      "backup-strategy.invalid-value",
+      "BackupMethod=Logical&BackupStrategy=DB",
+      "BackupStrategy",
+      ['"DB"', "did you mean db?", "db", "instance"],
+    ],
     ["backup-strategy.invalid-value", "BackupMethod=Logical&BackupStrategy=", "BackupStrategy", ['""']],
     ["backup-type.invalid-value", "BackupType=full", "BackupType", ['"full"', "Auto or FullBackup"]],
     ["backup-type.invalid-value", "BackupType=", "BackupType", ['""', "Auto or FullBackup"]],
@@ -49,7 +59,11 @@ describe("rules 9–13: parameter values", () => {
 
   it("refuses a BackupRetentionPeriod number that is not an integer from 7 to 730 or -1", () => {
     for (const days of [7.5, 6, 731, Number.NaN]) {
-      expectRefused(decide({ Action: "CreateBackup", DBInstanceId: "rm-test", BackupRetentionPeriod: days }), "retention.invalid-value", "BackupRetentionPeriod");
+      expectRefused(
+        decide({ Action: "CreateBackup", DBInstanceId: "rm-test", BackupRetentionPeriod: days }),
+        "retention.invalid-value",
+        "BackupRetentionPeriod",
+      );
     }
   });
 

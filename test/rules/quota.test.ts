@@ -61,12 +61,17 @@ describe("which jobs count", () => {
   });
 
   it("counts Automated jobs", () => {
-    expectRefused(decideOn([...today(19), job("20", "Finished", "2026-03-02T09:00:00Z", { mode: "Automated" })]), "instance.daily-limit-reached");
+    expectRefused(
+      decideOn([...today(19), job("20", "Finished", "2026-03-02T09:00:00Z", { mode: "Automated" })]),
+      "instance.daily-limit-reached",
+    );
   });
 
   it("counts Finished jobs of every method and type", () => {
     const jobs = today(20).map((each, index) =>
-      index % 2 === 0 ? { ...each, method: "Logical" as const, strategy: "db" as const, dbNames: ["orders"] } : { ...each, backupType: "FullBackup" as const },
+      index % 2 === 0
+        ? { ...each, method: "Logical" as const, strategy: "db" as const, dbNames: ["orders"] }
+        : { ...each, backupType: "FullBackup" as const },
     );
     expectRefused(decideOn(jobs), "instance.daily-limit-reached");
   });
@@ -74,11 +79,17 @@ describe("which jobs count", () => {
   it("does not count yesterday's jobs", () => {
     const yesterday = today(20).map((each) => ({ ...each, createdAt: each.createdAt.replace("2026-03-02", "2026-03-01") }));
     expectAccepted(decideOn(yesterday));
-    expectRefused(decideOn([...yesterday.slice(10), ...today(10)], { now: "2026-03-02T12:00:00Z", policy: { dailyBackupLimit: 10 } }), "instance.daily-limit-reached");
+    expectRefused(
+      decideOn([...yesterday.slice(10), ...today(10)], { now: "2026-03-02T12:00:00Z", policy: { dailyBackupLimit: 10 } }),
+      "instance.daily-limit-reached",
+    );
   });
 
   it("counts a job created today after now (a job counts for the day on which it was created)", () => {
-    expectRefused(decideOn([job("1", "Finished", "2026-03-02T20:00:00Z")], { now: "2026-03-02T12:00:00Z", policy: { dailyBackupLimit: 1 } }), "instance.daily-limit-reached");
+    expectRefused(
+      decideOn([job("1", "Finished", "2026-03-02T20:00:00Z")], { now: "2026-03-02T12:00:00Z", policy: { dailyBackupLimit: 1 } }),
+      "instance.daily-limit-reached",
+    );
   });
 
   it("applies a custom dailyBackupLimit", () => {
@@ -155,12 +166,18 @@ describe("the policy day in time zones", () => {
   it("uses UTC when no time zone is given", () => {
     const state = instance({ jobs: [job("1", "Finished", "2026-03-01T23:59:59Z")] });
     expectAccepted(createBackup(state, BASE, { now: "2026-03-02T00:00:00Z", policy: { dailyBackupLimit: 1 } }));
-    expectRefused(createBackup(state, BASE, { now: "2026-03-01T00:00:00Z", policy: { dailyBackupLimit: 1 } }), "instance.daily-limit-reached");
+    expectRefused(
+      createBackup(state, BASE, { now: "2026-03-01T00:00:00Z", policy: { dailyBackupLimit: 1 } }),
+      "instance.daily-limit-reached",
+    );
   });
 
   it("says when the day ends, in UTC, on a 23-hour day", () => {
     const state = instance({ jobs: [job("1", "Finished", "2026-03-08T10:00:00Z")] });
-    const refused = createBackup(state, BASE, { now: "2026-03-08T20:00:00Z", policy: { timeZone: "America/New_York", dailyBackupLimit: 1 } });
+    const refused = createBackup(state, BASE, {
+      now: "2026-03-08T20:00:00Z",
+      policy: { timeZone: "America/New_York", dailyBackupLimit: 1 },
+    });
     expect(expectRefused(refused, "instance.daily-limit-reached")).toMatchObject({
       details: { day: { start: "2026-03-08T05:00:00.000Z", end: "2026-03-09T04:00:00.000Z", timeZone: "America/New_York" } },
     });
@@ -196,8 +213,14 @@ describe("rules 30–31: jobs of the instance", () => {
 
   it("refuses the request after the limit of jobs today (rule 31), saying when to retry", () => {
     const jobs = [job("1", "Finished", "2026-03-02T00:00:00Z"), job("2", "Finished", "2026-03-02T07:59:59Z")];
-    const violation = expectRefused(decide(BASE, instance({ jobs }), context({ policy: { dailyBackupLimit: 2 } })), "instance.daily-limit-reached", null);
-    expect(violation).toMatchObject({ details: { limit: 2, count: 2, day: { start: "2026-03-02T00:00:00.000Z", end: "2026-03-03T00:00:00.000Z", timeZone: "UTC" } } });
+    const violation = expectRefused(
+      decide(BASE, instance({ jobs }), context({ policy: { dailyBackupLimit: 2 } })),
+      "instance.daily-limit-reached",
+      null,
+    );
+    expect(violation).toMatchObject({
+      details: { limit: 2, count: 2, day: { start: "2026-03-02T00:00:00.000Z", end: "2026-03-03T00:00:00.000Z", timeZone: "UTC" } },
+    });
     expectMessage(violation, "retry from 2026-03-03T00:00:00.000Z");
   });
 });

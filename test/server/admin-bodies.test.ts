@@ -18,7 +18,12 @@ const REGISTRATION = { engine: "MySQL", engineVersion: "8.0", storageType: "loca
 
 function expectMalformed(answer: TestAnswer, message: string): void {
   expect(answer.status).toBe(400);
-  expect(answer.json).toEqual({ RequestId: expect.stringMatching(REQUEST_ID), HostId: expect.any(String), Code: "InvalidParameter", Message: `${message} (rule http.body-malformed)` });
+  expect(answer.json).toEqual({
+    RequestId: expect.stringMatching(REQUEST_ID),
+    HostId: expect.any(String),
+    Code: "InvalidParameter",
+    Message: `${message} (rule http.body-malformed)`,
+  });
 }
 
 describe.each(TRANSPORTS)("admin bodies, through %s", (transport) => {
@@ -30,7 +35,10 @@ describe.each(TRANSPORTS)("admin bodies, through %s", (transport) => {
     const fields = "engine, engineVersion, storageType, status, databases";
     expectMalformed(await put(JSON.stringify({ ...REGISTRATION, jobs: [] })), `The body has "jobs", which is not one of ${fields}`);
     expectMalformed(await put(JSON.stringify({ ...REGISTRATION, version: 7 })), `The body has "version", which is not one of ${fields}`);
-    expectMalformed(await put('"MySQL"'), `The body must be a JSON object with ${fields}, like {"engine":"MySQL","databases":["orders"],…}`);
+    expectMalformed(
+      await put('"MySQL"'),
+      `The body must be a JSON object with ${fields}, like {"engine":"MySQL","databases":["orders"],…}`,
+    );
     expectMalformed(await post("{}"), 'The body needs "status", like {"status":"Finished"}');
     expectMalformed(await post('{"status":7}'), 'The body\'s "status" must be a string, like {"status":"Finished"}');
     expectMalformed(await post('{"status":"Failed","reason":"x"}'), 'The body has "reason", which is not one of status');

@@ -32,7 +32,10 @@ async function countingStore(): Promise<{ store: StateStore; calls: () => number
   const base = await sampleStore();
   let calls = 0;
   return {
-    store: { load: (id) => ((calls += 1), base.load(id)), compareAndSet: (id, version, next) => ((calls += 1), base.compareAndSet(id, version, next)) },
+    store: {
+      load: (id) => ((calls += 1), base.load(id)),
+      compareAndSet: (id, version, next) => ((calls += 1), base.compareAndSet(id, version, next)),
+    },
     calls: () => calls,
     version: async () => ((await base.load("rm-demo")) as { version: number }).version,
   };
@@ -50,18 +53,40 @@ describe.each(TRANSPORTS)("browser-shaped requests, through %s", (transport) => 
     const { send, calls, version } = await start();
     const img = { "sec-fetch-site": "cross-site", "sec-fetch-mode": "no-cors", "sec-fetch-dest": "image", referer: `${EVIL}/cat.html` };
     expectRefused(await send({ method: "GET", url: CREATE, headers: img }), 403, "Forbidden.CrossSite", "http.cross-site");
-    expectRefused(await send({ method: "GET", url: CREATE, headers: { ...img, "sec-fetch-site": "same-site" } }), 403, "Forbidden.CrossSite", "http.cross-site");
+    expectRefused(
+      await send({ method: "GET", url: CREATE, headers: { ...img, "sec-fetch-site": "same-site" } }),
+      403,
+      "Forbidden.CrossSite",
+      "http.cross-site",
+    );
     const form = { origin: EVIL, "sec-fetch-site": "cross-site", "content-type": "application/x-www-form-urlencoded" };
-    expectRefused(await send({ method: "POST", url: "/", headers: form, body: "Action=CreateBackup&DBInstanceId=rm-demo" }), 403, "Forbidden.CrossSite", "http.cross-site");
+    expectRefused(
+      await send({ method: "POST", url: "/", headers: form, body: "Action=CreateBackup&DBInstanceId=rm-demo" }),
+      403,
+      "Forbidden.CrossSite",
+      "http.cross-site",
+    );
     expect([calls(), await version()]).toEqual([0, 1]);
   });
 
   it("refuses a page of another origin on every route, even when it says nothing else (Origin only)", async () => {
     const { send, calls } = await start();
-    for (const [method, url] of [["GET", CREATE], ["GET", "/admin/instances/rm-demo"], ["GET", "/healthz"], ["GET", "/readyz"], ["GET", "/metrics"], ["GET", "/nowhere"]] as const) {
+    for (const [method, url] of [
+      ["GET", CREATE],
+      ["GET", "/admin/instances/rm-demo"],
+      ["GET", "/healthz"],
+      ["GET", "/readyz"],
+      ["GET", "/metrics"],
+      ["GET", "/nowhere"],
+    ] as const) {
       expectRefused(await send({ method, url, headers: { origin: EVIL } }), 403, "Forbidden.CrossSite", "http.cross-site");
     }
-    expectRefused(await send({ method: "GET", url: "/healthz", headers: { origin: "null" } }), 403, "Forbidden.CrossSite", "http.cross-site");
+    expectRefused(
+      await send({ method: "GET", url: "/healthz", headers: { origin: "null" } }),
+      403,
+      "Forbidden.CrossSite",
+      "http.cross-site",
+    );
     expect(calls()).toBe(0);
   });
 
@@ -70,10 +95,25 @@ describe.each(TRANSPORTS)("browser-shaped requests, through %s", (transport) => 
     const job = await send({ method: "GET", url: CREATE });
     const url = `/admin/instances/rm-demo/jobs/${String(job.json?.BackupJobId)}`;
     const plain = { "content-type": "text/plain;charset=UTF-8" };
-    expectRefused(await send({ method: "POST", url, headers: { ...plain, origin: EVIL, "sec-fetch-site": "cross-site" }, body: '{"status":"Failed"}' }), 403, "Forbidden.CrossSite", "http.cross-site");
-    expectRefused(await send({ method: "POST", url, headers: plain, body: '{"status":"Failed"}' }), 415, "UnsupportedMediaType", "http.unsupported-media-type");
+    expectRefused(
+      await send({ method: "POST", url, headers: { ...plain, origin: EVIL, "sec-fetch-site": "cross-site" }, body: '{"status":"Failed"}' }),
+      403,
+      "Forbidden.CrossSite",
+      "http.cross-site",
+    );
+    expectRefused(
+      await send({ method: "POST", url, headers: plain, body: '{"status":"Failed"}' }),
+      415,
+      "UnsupportedMediaType",
+      "http.unsupported-media-type",
+    );
     const form = { "content-type": "application/x-www-form-urlencoded" };
-    expectRefused(await send({ method: "PUT", url: "/admin/instances/rm-demo", headers: form, body: '{"engine":"MySQL"}' }), 415, "UnsupportedMediaType", "http.unsupported-media-type");
+    expectRefused(
+      await send({ method: "PUT", url: "/admin/instances/rm-demo", headers: form, body: '{"engine":"MySQL"}' }),
+      415,
+      "UnsupportedMediaType",
+      "http.unsupported-media-type",
+    );
     const state = await send({ method: "GET", url: "/admin/instances/rm-demo" });
     expect((state.json?.State as { jobs: { status: string }[] }).jobs.map((each) => each.status)).toEqual(["NoStart"]);
     expect(await version()).toBe(2);
@@ -82,17 +122,35 @@ describe.each(TRANSPORTS)("browser-shaped requests, through %s", (transport) => 
   it("refuses a Host that is not the server's (DNS rebinding), on every route, even from the page's own origin", async () => {
     const { send, calls } = await start();
     const rebound = { host: "rebind.evil.example:8080", "sec-fetch-site": "same-origin", origin: "http://rebind.evil.example:8080" };
-    for (const [method, url] of [["GET", "/admin/instances/rm-demo"], ["GET", CREATE], ["GET", "/healthz"], ["GET", "/metrics"], ["GET", "/nowhere"]] as const) {
+    for (const [method, url] of [
+      ["GET", "/admin/instances/rm-demo"],
+      ["GET", CREATE],
+      ["GET", "/healthz"],
+      ["GET", "/metrics"],
+      ["GET", "/nowhere"],
+    ] as const) {
       expectRefused(await send({ method, url, headers: rebound }), 403, "Forbidden.HostNotAllowed", "http.host-not-allowed");
     }
-    expectRefused(await send({ method: "GET", url: "/admin/instances/rm-demo", headers: { host: "127.0.0.1.evil.example" } }), 403, "Forbidden.HostNotAllowed", "http.host-not-allowed");
+    expectRefused(
+      await send({ method: "GET", url: "/admin/instances/rm-demo", headers: { host: "127.0.0.1.evil.example" } }),
+      403,
+      "Forbidden.HostNotAllowed",
+      "http.host-not-allowed",
+    );
     expect(calls()).toBe(0);
   });
 
   it("takes what SDKs, curl, probes and the server's own origin send: loopback names, allowed hosts, no Origin", async () => {
     const { send, host } = await start({ allowedHosts: ["backup-rules.internal", "Proxy.Example.COM."] });
     const port = host.split(":")[1];
-    for (const name of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, "LOCALHOST", `backup-rules.internal:${port}`, "proxy.example.com"]) {
+    for (const name of [
+      `127.0.0.1:${port}`,
+      `localhost:${port}`,
+      `[::1]:${port}`,
+      "LOCALHOST",
+      `backup-rules.internal:${port}`,
+      "proxy.example.com",
+    ]) {
       expect((await send({ method: "GET", url: "/healthz", headers: { host: name } })).status, name).toBe(200);
     }
     const own = { origin: `http://${host}`, "sec-fetch-site": "same-origin" };
@@ -102,8 +160,18 @@ describe.each(TRANSPORTS)("browser-shaped requests, through %s", (transport) => 
 
   it("refuses a cross-site call before the signature and the admin token", async () => {
     const { send, calls } = await start({ accessKeys: ACCESS_KEYS, adminToken: ADMIN_TOKEN });
-    expectRefused(await send({ method: "GET", url: CREATE, headers: { "sec-fetch-site": "cross-site" } }), 403, "Forbidden.CrossSite", "http.cross-site");
-    expectRefused(await send({ method: "GET", url: "/admin/instances/rm-demo", headers: { origin: EVIL } }), 403, "Forbidden.CrossSite", "http.cross-site");
+    expectRefused(
+      await send({ method: "GET", url: CREATE, headers: { "sec-fetch-site": "cross-site" } }),
+      403,
+      "Forbidden.CrossSite",
+      "http.cross-site",
+    );
+    expectRefused(
+      await send({ method: "GET", url: "/admin/instances/rm-demo", headers: { origin: EVIL } }),
+      403,
+      "Forbidden.CrossSite",
+      "http.cross-site",
+    );
     expect(calls()).toBe(0);
   });
 });
@@ -118,7 +186,12 @@ describe.each(TRANSPORTS)("a repeated header, through %s", (transport) => {
       { method: "GET", url: CREATE, repeatedHeaders: { "idempotency-key": ["order-1", "order-2"] } },
       { method: "GET", url: "/admin/instances/rm-demo", repeatedHeaders: { authorization: [bearer, "Bearer other"] } },
       { method: "POST", url: "/?DBInstanceId=rm-demo", repeatedHeaders: { "x-acs-action": ["DescribeBackupTasks", "CreateBackup"] } },
-      { method: "POST", url: "/", repeatedHeaders: { "content-type": ["application/x-www-form-urlencoded", "text/plain"] }, body: "Action=CreateBackup&DBInstanceId=rm-demo" },
+      {
+        method: "POST",
+        url: "/",
+        repeatedHeaders: { "content-type": ["application/x-www-form-urlencoded", "text/plain"] },
+        body: "Action=CreateBackup&DBInstanceId=rm-demo",
+      },
     ];
     for (const call of cases) expectRefused(await server.send(call), 400, "InvalidParameter", "http.header-repeated");
     expect(((await store.load("rm-demo")) as { version: number }).version).toBe(1);
@@ -133,7 +206,15 @@ const outside = Object.values(networkInterfaces())
 
 describe.skipIf(outside === undefined)("a server listening beyond loopback", () => {
   it.each([outside!, "0.0.0.0"])("listening on %s takes the address it was reached at as Host, and refuses another name", async (host) => {
-    const running = await serve({ store: await sampleStore(), host, port: 0, log: false, handleSignals: false, adminToken: ADMIN_TOKEN, accessKeys: ACCESS_KEYS });
+    const running = await serve({
+      store: await sampleStore(),
+      host,
+      port: 0,
+      log: false,
+      handleSignals: false,
+      adminToken: ADMIN_TOKEN,
+      accessKeys: ACCESS_KEYS,
+    });
     if (!running.ok) throw new Error(running.message);
     try {
       const port = new URL(running.url).port;
@@ -141,7 +222,10 @@ describe.skipIf(outside === undefined)("a server listening beyond loopback", () 
       expect(reached.status).toBe(200);
       const rebound = await new Promise<number>((resolve, reject) => {
         const headers = { host: `rebind.evil.example:${port}` };
-        request({ host: outside, port, path: "/healthz", headers, agent: false }, (answer) => (answer.resume(), resolve(answer.statusCode ?? 0)))
+        request(
+          { host: outside, port, path: "/healthz", headers, agent: false },
+          (answer) => (answer.resume(), resolve(answer.statusCode ?? 0)),
+        )
           .on("error", reject)
           .end();
       });

@@ -21,19 +21,53 @@ afterAll(async () => {
 });
 
 const text = fc.string({ unit: "binary", maxLength: 40 });
-const name = fc.oneof(fc.constantFrom("Action", "DBInstanceId", "BackupMethod", "DBName", "BackupJobId", "BackupJobStatus", "Signature", "AccessKeyId", "SignatureMethod", "Timestamp"), text);
+const name = fc.oneof(
+  fc.constantFrom(
+    "Action",
+    "DBInstanceId",
+    "BackupMethod",
+    "DBName",
+    "BackupJobId",
+    "BackupJobStatus",
+    "Signature",
+    "AccessKeyId",
+    "SignatureMethod",
+    "Timestamp",
+  ),
+  text,
+);
 const value = fc.oneof(fc.constantFrom("CreateBackup", "DescribeBackupTasks", "rm-demo", "Logical", "HMAC-SHA1", "NoStart", ""), text);
 const query = fc.array(fc.tuple(name, value), { maxLength: 6 }).map((pairs) => new URLSearchParams(pairs).toString());
 const path = fc.oneof(
-  fc.constantFrom("/", "/healthz", "/metrics", "/admin/instances/rm-demo", "/admin/instances/rm-demo/jobs/2", "/admin/instances/", "//", "/%ZZ", "/admin/instances/%00"),
+  fc.constantFrom(
+    "/",
+    "/healthz",
+    "/metrics",
+    "/admin/instances/rm-demo",
+    "/admin/instances/rm-demo/jobs/2",
+    "/admin/instances/",
+    "//",
+    "/%ZZ",
+    "/admin/instances/%00",
+  ),
   fc.webPath().map((webPath) => (webPath.startsWith("/") ? webPath : `/${webPath}`)),
 );
 const headerValue = fc.stringMatching(/^[\x20-\x7e]{0,60}$/);
 const headers = fc.record(
   {
-    "content-type": fc.constantFrom("application/json", "application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x", "application/json; charset=utf-16"),
+    "content-type": fc.constantFrom(
+      "application/json",
+      "application/x-www-form-urlencoded",
+      "text/plain",
+      "multipart/form-data; boundary=x",
+      "application/json; charset=utf-16",
+    ),
     "x-acs-action": fc.oneof(fc.constantFrom("CreateBackup", "DescribeBackupTasks"), headerValue),
-    authorization: fc.oneof(fc.constant("Bearer t0ken"), fc.constant("ACS3-HMAC-SHA256 Credential=AK,SignedHeaders=x-acs-date;x-acs-signature-nonce,Signature=00"), headerValue),
+    authorization: fc.oneof(
+      fc.constant("Bearer t0ken"),
+      fc.constant("ACS3-HMAC-SHA256 Credential=AK,SignedHeaders=x-acs-date;x-acs-signature-nonce,Signature=00"),
+      headerValue,
+    ),
     "idempotency-key": headerValue,
     "x-acs-date": fc.oneof(fc.constant("2026-03-02T08:00:00Z"), headerValue),
     "x-acs-signature-nonce": headerValue,
@@ -43,7 +77,13 @@ const headers = fc.record(
   },
   { requiredKeys: [] },
 );
-const body = fc.oneof(fc.constant(undefined), text, fc.json(), fc.jsonValue().map((json) => JSON.stringify(json)), fc.constantFrom('{"status":"Finished"}', '{"engine":"MySQL"}', "Action=CreateBackup&DBInstanceId=rm-demo", "{", "null"));
+const body = fc.oneof(
+  fc.constant(undefined),
+  text,
+  fc.json(),
+  fc.jsonValue().map((json) => JSON.stringify(json)),
+  fc.constantFrom('{"status":"Finished"}', '{"engine":"MySQL"}', "Action=CreateBackup&DBInstanceId=rm-demo", "{", "null"),
+);
 /** Mostly a route with a method it takes (where the handlers are), sometimes anything at all. */
 const routed = fc.constantFrom(
   { method: "GET", path: "/" },
@@ -57,7 +97,10 @@ const routed = fc.constantFrom(
 );
 const call = fc.oneof(
   { weight: 4, arbitrary: fc.record({ route: routed, query, headers, body }).map(({ route, ...rest }) => ({ ...route, ...rest })) },
-  { weight: 1, arbitrary: fc.record({ method: fc.constantFrom("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"), path, query, headers, body }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ method: fc.constantFrom("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"), path, query, headers, body }),
+  },
 );
 
 describe("any request", () => {
@@ -76,7 +119,11 @@ describe("any request", () => {
         if (answer.status >= 500) return false;
         if (/\n\s+at |node_modules/.test(answer.text)) return false;
         if (isMetrics) return true;
-        return answer.json !== undefined && REQUEST_ID.test(String(answer.json.RequestId)) && (answer.status < 400 || typeof answer.json.Code === "string");
+        return (
+          answer.json !== undefined &&
+          REQUEST_ID.test(String(answer.json.RequestId)) &&
+          (answer.status < 400 || typeof answer.json.Code === "string")
+        );
       }),
       { seed: SEED, numRuns: runs(500) },
     );

@@ -25,7 +25,12 @@ describe.each(TRANSPORTS)("Idempotency-Key, through %s", (transport) => {
     const key = { "idempotency-key": "order-4711" };
     const first = await server.send({ method: "GET", url: `${CREATE}&BackupMethod=Physical`, headers: key });
     expect(first.status).toBe(200);
-    const retried = await server.send({ method: "POST", url: "/", headers: { ...key, "content-type": "application/x-www-form-urlencoded" }, body: "Action=CreateBackup&DBInstanceId=rm-demo&BackupMethod=Physical" });
+    const retried = await server.send({
+      method: "POST",
+      url: "/",
+      headers: { ...key, "content-type": "application/x-www-form-urlencoded" },
+      body: "Action=CreateBackup&DBInstanceId=rm-demo&BackupMethod=Physical",
+    });
     expect(retried.status).toBe(200);
     expect(retried.json?.BackupJobId).toBe(first.json?.BackupJobId);
     expect(retried.json?.RequestId).not.toBe(first.json?.RequestId);
@@ -48,6 +53,9 @@ describe("Idempotency-Key from the RDS SDK", () => {
     const server = await startServer("socket", { accessKeys: ACCESS_KEYS, now: () => new Date() });
     servers.push(server);
     const client = new Client(sdkConfig(server.host, { headers: { "Idempotency-Key": "sdk-retry-1" } }));
-    await expect(client.createBackup(new CreateBackupRequest({ DBInstanceId: "rm-demo" }))).rejects.toMatchObject({ code: "SignatureDoesNotMatch", statusCode: 403 });
+    await expect(client.createBackup(new CreateBackupRequest({ DBInstanceId: "rm-demo" }))).rejects.toMatchObject({
+      code: "SignatureDoesNotMatch",
+      statusCode: 403,
+    });
   });
 });

@@ -33,7 +33,9 @@ function exchange(host: string, bytes: string): Promise<RawAnswer> {
       clearTimeout(timer);
       const [head = "", body = ""] = text.split("\r\n\r\n");
       const [statusLine = "", ...lines] = head.split("\r\n");
-      const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
+      const headers = Object.fromEntries(
+        lines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]),
+      );
       let json: Record<string, unknown> | undefined;
       try {
         json = JSON.parse(body) as Record<string, unknown>;
@@ -68,18 +70,30 @@ describe("Node's refusals on a real socket", () => {
     const answer = await exchange(server.host, `GET /healthz HTTP/1.1\r\nHost: ${server.host}\r\nX-Padding: ${"a".repeat(20_000)}\r\n\r\n`);
     expectErrorBody(answer, 431, "RequestHeaderFieldsTooLarge", "http.headers-too-large");
     expect(answer.json?.HostId).toBe(server.host);
-    expect(server.logs()).toContainEqual(expect.objectContaining({ RequestId: answer.json?.RequestId, status: 431, rule: "http.headers-too-large" }));
+    expect(server.logs()).toContainEqual(
+      expect.objectContaining({ RequestId: answer.json?.RequestId, status: 431, rule: "http.headers-too-large" }),
+    );
   });
 
   it("a request line that cannot be read: 400 in the error body", async () => {
     const server = await start();
     expectErrorBody(await exchange(server.host, "HELLO WORLD\r\n\r\n"), 400, "BadRequest", "http.request-malformed");
-    expectErrorBody(await exchange(server.host, `GET /healthz HTTP/1.1\r\nHost: ${server.host}\r\nBad Header: x\r\n\r\n`), 400, "BadRequest", "http.request-malformed");
+    expectErrorBody(
+      await exchange(server.host, `GET /healthz HTTP/1.1\r\nHost: ${server.host}\r\nBad Header: x\r\n\r\n`),
+      400,
+      "BadRequest",
+      "http.request-malformed",
+    );
   });
 
   it("an HTTP/1.1 request without Host: 400 in the error body (HTTP/1.0 may leave it out)", async () => {
     const server = await start();
-    expectErrorBody(await exchange(server.host, "GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n"), 400, "BadRequest", "http.request-malformed");
+    expectErrorBody(
+      await exchange(server.host, "GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n"),
+      400,
+      "BadRequest",
+      "http.request-malformed",
+    );
     const old = await exchange(server.host, "GET /healthz HTTP/1.0\r\n\r\n");
     expect(old.status).toBe(200);
     expect(old.json?.Status).toBe("ok");
@@ -87,7 +101,10 @@ describe("Node's refusals on a real socket", () => {
 
   it("a repeated Host: 400 http.header-repeated, never one copy chosen", async () => {
     const server = await start();
-    const answer = await exchange(server.host, `GET /admin/instances/rm-demo HTTP/1.1\r\nHost: ${server.host}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`);
+    const answer = await exchange(
+      server.host,
+      `GET /admin/instances/rm-demo HTTP/1.1\r\nHost: ${server.host}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`,
+    );
     expectErrorBody(answer, 400, "InvalidParameter", "http.header-repeated");
   });
 });

@@ -15,14 +15,25 @@ afterEach(async () => {
 });
 
 const JSON_TYPE = { "content-type": "application/json" };
-const REGISTRATION = JSON.stringify({ engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] });
+const REGISTRATION = JSON.stringify({
+  engine: "MySQL",
+  engineVersion: "8.0",
+  storageType: "local_ssd",
+  status: "Running",
+  databases: ["orders"],
+});
 const ADMIN_TOKEN = "admin-token-0123456789";
 const BEARER = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 /** Every route that reads or writes a state. */
 const ROUTES: readonly TestCall[] = [
   { method: "GET", url: "/?Action=CreateBackup&DBInstanceId=rm-demo" },
-  { method: "POST", url: "/", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "Action=DescribeBackupTasks&DBInstanceId=rm-demo" },
+  {
+    method: "POST",
+    url: "/",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: "Action=DescribeBackupTasks&DBInstanceId=rm-demo",
+  },
   { method: "GET", url: "/admin/instances/rm-demo", headers: BEARER },
   { method: "PUT", url: "/admin/instances/rm-demo", headers: { ...BEARER, ...JSON_TYPE }, body: REGISTRATION },
   { method: "POST", url: "/admin/instances/rm-demo/jobs/1", headers: { ...BEARER, ...JSON_TYPE }, body: '{"status":"Failed"}' },
@@ -32,13 +43,18 @@ function expectGeneric(answer: TestAnswer, status: number, code: string, rule: s
   expect(answer.status).toBe(status);
   const id = String(answer.json?.RequestId);
   expect(id).toMatch(REQUEST_ID);
-  expect(answer.json).toMatchObject({ Code: code, Message: `The service could not decide this request; quote RequestId ${id} to its operator (rule ${rule})` });
+  expect(answer.json).toMatchObject({
+    Code: code,
+    Message: `The service could not decide this request; quote RequestId ${id} to its operator (rule ${rule})`,
+  });
   expect(answer.text).not.toContain(secret);
 }
 
 function expectLogged(server: TestServer, answer: TestAnswer, rule: string, secret: string): void {
   const lines = server.logs().filter((line) => line.RequestId === answer.json?.RequestId);
-  expect(lines).toContainEqual(expect.objectContaining({ level: 50, rule, status: answer.status, detail: expect.stringContaining(secret) }));
+  expect(lines).toContainEqual(
+    expect.objectContaining({ level: 50, rule, status: answer.status, detail: expect.stringContaining(secret) }),
+  );
 }
 
 describe.each(TRANSPORTS)("5xx answers, through %s", (transport) => {
@@ -79,7 +95,12 @@ describe.each(TRANSPORTS)("5xx answers, through %s", (transport) => {
 
   it("keeps the caller's own mistakes in words (4xx are not hidden)", async () => {
     const server = await start(await sampleStore());
-    const answer = await server.send({ method: "PUT", url: "/admin/instances/rm-x", headers: { ...BEARER, ...JSON_TYPE }, body: REGISTRATION.replace("local_ssd", "floppy") });
+    const answer = await server.send({
+      method: "PUT",
+      url: "/admin/instances/rm-x",
+      headers: { ...BEARER, ...JSON_TYPE },
+      body: REGISTRATION.replace("local_ssd", "floppy"),
+    });
     expect(answer.status).toBe(400);
     expect(answer.json?.Message).toContain("storageType");
   });

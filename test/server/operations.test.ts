@@ -39,11 +39,20 @@ describe("closing past the grace period, in process", () => {
   it("answers the requests still in flight 503 when the grace period ends, and says the close was not clean", async () => {
     const { store, hang, inCall } = hangingStore(await sampleStore());
     const lines: string[] = [];
-    const running = await serve({ store, port: 0, handleSignals: false, gracePeriodMs: 300, log: { write: (line) => void lines.push(line) } });
+    const running = await serve({
+      store,
+      port: 0,
+      handleSignals: false,
+      gracePeriodMs: 300,
+      log: { write: (line) => void lines.push(line) },
+    });
     if (!running.ok) throw new Error(running.message);
     try {
       hang();
-      const inFlight = fetch(`${running.url}/?Action=CreateBackup&DBInstanceId=rm-demo`).then(async (answer) => ({ status: answer.status, body: (await answer.json()) as Record<string, unknown> }));
+      const inFlight = fetch(`${running.url}/?Action=CreateBackup&DBInstanceId=rm-demo`).then(async (answer) => ({
+        status: answer.status,
+        body: (await answer.json()) as Record<string, unknown>,
+      }));
       await inCall;
       const started = performance.now();
       void running.close();
@@ -53,7 +62,11 @@ describe("closing past the grace period, in process", () => {
       expect(await running.closed).toEqual({ clean: false });
       expect(performance.now() - started).toBeLessThan(300 + SLACK_MS);
       const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-      expect(logged.find((line) => line["RequestId"] === answer.body["RequestId"])).toMatchObject({ level: 50, status: 503, rule: "http.shutting-down" });
+      expect(logged.find((line) => line["RequestId"] === answer.body["RequestId"])).toMatchObject({
+        level: 50,
+        status: 503,
+        rule: "http.shutting-down",
+      });
       expect(logged.at(-1)).toMatchObject({ msg: "stopped", clean: false, cutShort: 1 });
     } finally {
       await running.close();
@@ -94,7 +107,9 @@ describe("rds-backup-rules serve as an operator runs it", () => {
     await new Promise<void>((done) => socket.once("connect", () => done()));
     try {
       // The body never arrives in full: the request is in flight until the grace period ends.
-      socket.write(`POST / HTTP/1.1\r\nHost: ${url.slice(7)}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+      socket.write(
+        `POST / HTTP/1.1\r\nHost: ${url.slice(7)}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+      );
       await new Promise((done) => setTimeout(done, 200));
       const started = performance.now();
       child.kill("SIGTERM");
@@ -115,11 +130,20 @@ describe("rds-backup-rules serve as an operator runs it", () => {
     writeFileSync(keys, "LTAI-ops:Secret-Never-Printed\n");
     chmodSync(token, 0o600);
     chmodSync(keys, 0o600);
-    const env = { PATH: process.env["PATH"] ?? "/usr/bin:/bin", RDS_BACKUP_RULES_ADMIN_TOKEN_FILE: token, RDS_BACKUP_RULES_GRACE_PERIOD: "9s", RDS_BACKUP_RULES_PORT: "1" };
+    const env = {
+      PATH: process.env["PATH"] ?? "/usr/bin:/bin",
+      RDS_BACKUP_RULES_ADMIN_TOKEN_FILE: token,
+      RDS_BACKUP_RULES_GRACE_PERIOD: "9s",
+      RDS_BACKUP_RULES_PORT: "1",
+    };
     const { child, output, exited } = await cli.start(["--port", "0", "--access-keys-file", keys, "--log-level", "info"], env);
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
-    const started = JSON.parse(output().split("\n").find((line) => line.includes("serve listening on")) ?? "{}") as { settings?: Record<string, unknown> };
+    const started = JSON.parse(
+      output()
+        .split("\n")
+        .find((line) => line.includes("serve listening on")) ?? "{}",
+    ) as { settings?: Record<string, unknown> };
     expect(started.settings).toMatchObject({
       port: { value: "0", source: "flag --port" },
       "grace-period": { value: "9s", source: "environment RDS_BACKUP_RULES_GRACE_PERIOD" },
@@ -143,7 +167,9 @@ describe("rds-backup-rules serve as an operator runs it", () => {
         socket.on("close", () => done(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0)));
         socket.write(`GET /healthz HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
       });
-    expect([await status(`rds-rules.internal:${port}`), await status("backup.example"), await status(`evil.example:${port}`)]).toEqual([200, 200, 403]);
+    expect([await status(`rds-rules.internal:${port}`), await status("backup.example"), await status(`evil.example:${port}`)]).toEqual([
+      200, 200, 403,
+    ]);
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
   });

@@ -45,7 +45,13 @@ describe.each(TRANSPORTS)("the playground route, over %s", (transport) => {
 
   it("serves nothing outside its folder, however the path is spelt", async () => {
     server = await startServer(transport, { playgroundFolder: folder });
-    for (const url of ["/playground/%2e%2e/outside-the-playground.txt", "/playground/..%2foutside-the-playground.txt", "/playground/assets/%2e%2e%2f%2e%2e%2foutside-the-playground.txt", "/playground/%00", "/playground/assets"]) {
+    for (const url of [
+      "/playground/%2e%2e/outside-the-playground.txt",
+      "/playground/..%2foutside-the-playground.txt",
+      "/playground/assets/%2e%2e%2f%2e%2e%2foutside-the-playground.txt",
+      "/playground/%00",
+      "/playground/assets",
+    ]) {
       const answer = await server.send({ method: "GET", url });
       expect(answer.status, url).toBe(404);
       expect(answer.json, url).toMatchObject({ Code: "NotFound" });

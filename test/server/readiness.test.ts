@@ -35,16 +35,29 @@ describe.each(TRANSPORTS)("readiness, through %s", (transport) => {
   });
 
   it("is 503 store.unavailable when the store fails, while /healthz stays 200; the cause is logged, not answered", async () => {
-    const failing: StateStore = { load: async () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:5432")), compareAndSet: async () => false };
+    const failing: StateStore = {
+      load: async () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:5432")),
+      compareAndSet: async () => false,
+    };
     const server = await start({ store: failing });
     const ready = await server.send({ method: "GET", url: "/readyz" });
     expect(ready.status).toBe(503);
-    expect(ready.json).toMatchObject({ RequestId: expect.stringMatching(REQUEST_ID), HostId: expect.any(String), Code: "ServiceUnavailable" });
+    expect(ready.json).toMatchObject({
+      RequestId: expect.stringMatching(REQUEST_ID),
+      HostId: expect.any(String),
+      Code: "ServiceUnavailable",
+    });
     expect(String(ready.json?.Message)).toMatch(/\(rule store\.unavailable\)$/);
     expect(ready.text).not.toContain("ECONNREFUSED");
     expect((await server.send({ method: "GET", url: "/healthz" })).status).toBe(200);
     const line = server.logs().find((entry) => entry.RequestId === ready.json?.RequestId);
-    expect(line).toMatchObject({ level: 50, action: "readyz", rule: "store.unavailable", status: 503, detail: expect.stringContaining("ECONNREFUSED") });
+    expect(line).toMatchObject({
+      level: 50,
+      action: "readyz",
+      rule: "store.unavailable",
+      status: 503,
+      detail: expect.stringContaining("ECONNREFUSED"),
+    });
   });
 
   it("is 503 within its second when the store never answers, and /healthz still answers", async () => {
@@ -60,7 +73,10 @@ describe.each(TRANSPORTS)("readiness, through %s", (transport) => {
   it("asks the store's own ready call when given one (and not load), and is 503 when it fails or hangs", async () => {
     const base = await sampleStore();
     let loads = 0;
-    const counted: StateStore = { load: (id) => ((loads += 1), base.load(id)), compareAndSet: (id, version, next) => base.compareAndSet(id, version, next) };
+    const counted: StateStore = {
+      load: (id) => ((loads += 1), base.load(id)),
+      compareAndSet: (id, version, next) => base.compareAndSet(id, version, next),
+    };
     let pings = 0;
     let answer: () => Promise<void> = async () => undefined;
     const { send } = await start({ store: counted, ready: () => ((pings += 1), answer()) });

@@ -24,13 +24,24 @@ export async function bundleCli() {
   const cache = join(ROOT, "node_modules", ".cache");
   mkdirSync(cache, { recursive: true });
   const scratch = mkdtempSync(join(cache, "serve-process-test-"));
-  await build({ entry: { cli: join(ROOT, "src/cli/main.ts") }, format: ["esm"], outDir: scratch, target: "node20", config: false, silent: true });
+  await build({
+    entry: { cli: join(ROOT, "src/cli/main.ts") },
+    format: ["esm"],
+    outDir: scratch,
+    target: "node20",
+    config: false,
+    silent: true,
+  });
   const bundle = join(scratch, "cli.js");
   const children: ChildProcess[] = [];
 
   /** Runs the CLI with these arguments (`serve …` or anything else), not waiting for a start-up line; `env` replaces the environment. */
   function run(args: readonly string[], env?: NodeJS.ProcessEnv): ChildProcess {
-    const child = spawn(process.execPath, [bundle, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], ...(env === undefined ? {} : { env }) });
+    const child = spawn(process.execPath, [bundle, ...args], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      ...(env === undefined ? {} : { env }),
+    });
     children.push(child);
     return child;
   }

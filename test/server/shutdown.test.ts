@@ -45,7 +45,10 @@ describe("closing a server with a request in flight", () => {
     if (!running.ok) throw new Error(running.message);
     try {
       // A keep-alive client (fetch keeps its connection open): the close must still end once the answer is sent.
-      const inFlight = fetch(`${running.url}/?Action=CreateBackup&DBInstanceId=rm-demo`).then(async (response) => ({ status: response.status, body: (await response.json()) as Record<string, unknown> }));
+      const inFlight = fetch(`${running.url}/?Action=CreateBackup&DBInstanceId=rm-demo`).then(async (response) => ({
+        status: response.status,
+        body: (await response.json()) as Record<string, unknown>,
+      }));
       await inLoad;
       const closing = running.close();
       await expect(fetch(`${running.url}/healthz`)).rejects.toThrow();
@@ -82,7 +85,9 @@ describe("rds-backup-rules serve as a process", () => {
     socket.on("data", (chunk: Buffer) => (answer += chunk.toString("utf8")));
     const ended = new Promise<void>((done) => socket.once("close", () => done()));
     await new Promise<void>((done) => socket.once("connect", () => done()));
-    socket.write(`POST / HTTP/1.1\r\nHost: ${url.slice(7)}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+    socket.write(
+      `POST / HTTP/1.1\r\nHost: ${url.slice(7)}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+    );
     await new Promise((done) => setTimeout(done, 200));
     child.kill("SIGTERM");
     await new Promise((done) => setTimeout(done, 300));
@@ -117,12 +122,23 @@ describe("rds-backup-rules serve as a process", () => {
     try {
       writeFileSync(join(dir, "token"), "t0ken-0123456789-abcdef\n");
       writeFileSync(join(dir, "keys"), "LTAI-1:secret\n");
-      const { child, url, output, exited } = await start(["--host", "0.0.0.0", "--port", "0", "--admin-token-file", join(dir, "token"), "--access-keys-file", join(dir, "keys")]);
+      const { child, url, output, exited } = await start([
+        "--host",
+        "0.0.0.0",
+        "--port",
+        "0",
+        "--admin-token-file",
+        join(dir, "token"),
+        "--access-keys-file",
+        join(dir, "keys"),
+      ]);
       expect(output()).toContain("signed by one of 1 access keys");
       const local = url.replace("0.0.0.0", "127.0.0.1");
       expect((await fetch(`${local}/?Action=CreateBackup&DBInstanceId=rm-demo`)).status).toBe(403);
       expect((await fetch(`${local}/admin/instances/rm-demo`)).status).toBe(401);
-      expect((await fetch(`${local}/admin/instances/rm-demo`, { headers: { authorization: "Bearer t0ken-0123456789-abcdef" } })).status).toBe(200);
+      expect(
+        (await fetch(`${local}/admin/instances/rm-demo`, { headers: { authorization: "Bearer t0ken-0123456789-abcdef" } })).status,
+      ).toBe(200);
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
     } finally {

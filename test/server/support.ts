@@ -69,14 +69,25 @@ export const TRANSPORTS: readonly Transport[] = ["inject", "socket"];
 /** Starts a server over the given (or a fresh sample) store, reached by inject or by a real socket on 127.0.0.1. */
 export async function startServer(transport: Transport, options: Partial<ServeOptions> = {}): Promise<TestServer> {
   const lines: string[] = [];
-  const serverOptions: ServerOptions = { now, log: { write: (line) => lines.push(line) }, ...options, store: options.store ?? (await sampleStore()) };
-  const logs = () => lines.flatMap((line) => line.split("\n").filter((part) => part !== "")).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const serverOptions: ServerOptions = {
+    now,
+    log: { write: (line) => lines.push(line) },
+    ...options,
+    store: options.store ?? (await sampleStore()),
+  };
+  const logs = () =>
+    lines.flatMap((line) => line.split("\n").filter((part) => part !== "")).map((line) => JSON.parse(line) as Record<string, unknown>);
   if (transport === "inject") {
     const built = createServer(serverOptions);
     if (!built.ok) throw new Error(built.message);
     const { server } = built;
     const send = async (call: TestCall): Promise<TestAnswer> => {
-      const answer = await server.inject({ method: call.method as "GET", url: call.url, headers: headersOf(call), ...(call.body === undefined ? {} : { payload: call.body }) });
+      const answer = await server.inject({
+        method: call.method as "GET",
+        url: call.url,
+        headers: headersOf(call),
+        ...(call.body === undefined ? {} : { payload: call.body }),
+      });
       return answerOf(answer.statusCode, answer.headers as Record<string, string>, answer.body);
     };
     return { transport, server, send, close: () => server.close(), logs, host: "localhost:80" };
@@ -86,14 +97,21 @@ export async function startServer(transport: Transport, options: Partial<ServeOp
   const send = async (call: TestCall): Promise<TestAnswer> => {
     // fetch sets Host itself and joins repeated headers: such calls go through node:http, which sends them as given.
     if (call.repeatedHeaders !== undefined || (call.headers !== undefined && "host" in call.headers)) return sendRaw(running.url, call);
-    const response = await fetch(new URL(call.url, running.url), { method: call.method, headers: { ...call.headers }, ...(call.body === undefined ? {} : { body: call.body }) });
+    const response = await fetch(new URL(call.url, running.url), {
+      method: call.method,
+      headers: { ...call.headers },
+      ...(call.body === undefined ? {} : { body: call.body }),
+    });
     return answerOf(response.status, Object.fromEntries(response.headers), await response.text());
   };
   return { transport, server: running.server, send, close: running.close, logs, host: new URL(running.url).host };
 }
 
 function headersOf(call: TestCall): Record<string, string | string[]> {
-  return { ...call.headers, ...Object.fromEntries(Object.entries(call.repeatedHeaders ?? {}).map(([name, values]) => [name, [...values]])) };
+  return {
+    ...call.headers,
+    ...Object.fromEntries(Object.entries(call.repeatedHeaders ?? {}).map(([name, values]) => [name, [...values]])),
+  };
 }
 
 /** A call through node:http, with its headers exactly as given (a Host of the caller's choosing, repeated headers). */
@@ -101,11 +119,21 @@ function sendRaw(base: string, call: TestCall): Promise<TestAnswer> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
-      { host: hostname, port, method: call.method, path: call.url, setHost: !("host" in (call.headers ?? {})), headers: headersOf(call), agent: false },
+      {
+        host: hostname,
+        port,
+        method: call.method,
+        path: call.url,
+        setHost: !("host" in (call.headers ?? {})),
+        headers: headersOf(call),
+        agent: false,
+      },
       (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-        incoming.on("end", () => resolve(answerOf(incoming.statusCode ?? 0, incoming.headers as Record<string, string>, Buffer.concat(chunks).toString("utf8"))));
+        incoming.on("end", () =>
+          resolve(answerOf(incoming.statusCode ?? 0, incoming.headers as Record<string, string>, Buffer.concat(chunks).toString("utf8"))),
+        );
         incoming.on("error", reject);
       },
     );
@@ -163,14 +191,32 @@ export function v3Call(
   };
   const request = { method: "POST", pathname: "/", query: { ...params }, headers };
   const payloadHash = headers["x-acs-content-sha256"]!;
-  const authorization = OpenApiUtil.getAuthorization(request as never, "ACS3-HMAC-SHA256", payloadHash, options.keyId ?? KEY_ID, options.secret ?? KEY_SECRET);
-  return { method: "POST", url: `/?${new URLSearchParams(params).toString().replaceAll("+", "%20")}`, headers: { ...headers, ...unsigned, authorization }, ...(body === "" ? {} : { body }) };
+  const authorization = OpenApiUtil.getAuthorization(
+    request as never,
+    "ACS3-HMAC-SHA256",
+    payloadHash,
+    options.keyId ?? KEY_ID,
+    options.secret ?? KEY_SECRET,
+  );
+  return {
+    method: "POST",
+    url: `/?${new URLSearchParams(params).toString().replaceAll("+", "%20")}`,
+    headers: { ...headers, ...unsigned, authorization },
+    ...(body === "" ? {} : { body }),
+  };
 }
 
 /** A V1 (`HMAC-SHA1`) signed call, signed by the SDK's `OpenApiUtil.getRPCSignature`; GET with the query, or a form POST. */
 export function v1Call(
   params: Readonly<Record<string, string>>,
-  options: { method?: "GET" | "POST"; keyId?: string; secret?: string; date?: Date; nonce?: string; extraHeaders?: Readonly<Record<string, string>> } = {},
+  options: {
+    method?: "GET" | "POST";
+    keyId?: string;
+    secret?: string;
+    date?: Date;
+    nonce?: string;
+    extraHeaders?: Readonly<Record<string, string>>;
+  } = {},
 ): TestCall {
   const method = options.method ?? "GET";
   const signed: Record<string, string> = {
@@ -186,7 +232,9 @@ export function v1Call(
   const Signature = OpenApiUtil.getRPCSignature(signed, method, options.secret ?? KEY_SECRET);
   const text = new URLSearchParams({ ...signed, Signature }).toString();
   const extra = options.extraHeaders ?? {};
-  return method === "GET" ? { method, url: `/?${text}`, headers: { ...extra } } : { method, url: "/", headers: { "content-type": "application/x-www-form-urlencoded", ...extra }, body: text };
+  return method === "GET"
+    ? { method, url: `/?${text}`, headers: { ...extra } }
+    : { method, url: "/", headers: { "content-type": "application/x-www-form-urlencoded", ...extra }, body: text };
 }
 
 /** An SDK config for the server at `host` (`127.0.0.1:PORT`), plain HTTP. */

@@ -29,7 +29,10 @@ describe.each(TRANSPORTS)("text no store can hold, through %s", (transport) => {
   async function start() {
     const base = await sampleStore();
     const asked: string[] = [];
-    const store: StateStore = { load: (id) => (asked.push(id), base.load(id)), compareAndSet: (id, version, next) => (asked.push(id), base.compareAndSet(id, version, next)) };
+    const store: StateStore = {
+      load: (id) => (asked.push(id), base.load(id)),
+      compareAndSet: (id, version, next) => (asked.push(id), base.compareAndSet(id, version, next)),
+    };
     const server = await startServer(transport, { store });
     servers.push(server);
     return { ...server, asked, base };
@@ -39,17 +42,35 @@ describe.each(TRANSPORTS)("text no store can hold, through %s", (transport) => {
     const { send, asked } = await start();
     const notFound = ["InvalidDBInstanceId.NotFound", "instance-id.not-found"] as const;
     expectStatus(await send({ method: "GET", url: "/?Action=CreateBackup&DBInstanceId=rm-demo%00" }), 404, ...notFound);
-    expectStatus(await send({ method: "POST", url: "/", headers: FORM, body: "Action=CreateBackup&DBInstanceId=rm-demo%00" }), 404, ...notFound);
+    expectStatus(
+      await send({ method: "POST", url: "/", headers: FORM, body: "Action=CreateBackup&DBInstanceId=rm-demo%00" }),
+      404,
+      ...notFound,
+    );
     expectStatus(await send({ method: "GET", url: "/?Action=DescribeBackupTasks&DBInstanceId=rm-demo%00" }), 404, ...notFound);
     expectStatus(await send({ method: "GET", url: "/admin/instances/rm-demo%00" }), 404, ...notFound);
-    expectStatus(await send({ method: "POST", url: "/admin/instances/rm-demo%00/jobs/1", headers: JSON_TYPE, body: '{"status":"Failed"}' }), 404, ...notFound);
+    expectStatus(
+      await send({ method: "POST", url: "/admin/instances/rm-demo%00/jobs/1", headers: JSON_TYPE, body: '{"status":"Failed"}' }),
+      404,
+      ...notFound,
+    );
     expect(asked.filter((id) => id.includes("\u0000"))).toEqual([]);
   });
 
   it("reads a percent-encoding that is no UTF-8 as U+FFFD in parameters (an unknown instance) and refuses it in a path", async () => {
     const { send } = await start();
-    expectStatus(await send({ method: "GET", url: "/?Action=CreateBackup&DBInstanceId=rm-%ED%A0%80" }), 404, "InvalidDBInstanceId.NotFound", "instance-id.not-found");
-    expectStatus(await send({ method: "GET", url: "/?Action=DescribeBackupTasks&DBInstanceId=rm-%ED%A0%80" }), 404, "InvalidDBInstanceId.NotFound", "instance-id.not-found");
+    expectStatus(
+      await send({ method: "GET", url: "/?Action=CreateBackup&DBInstanceId=rm-%ED%A0%80" }),
+      404,
+      "InvalidDBInstanceId.NotFound",
+      "instance-id.not-found",
+    );
+    expectStatus(
+      await send({ method: "GET", url: "/?Action=DescribeBackupTasks&DBInstanceId=rm-%ED%A0%80" }),
+      404,
+      "InvalidDBInstanceId.NotFound",
+      "instance-id.not-found",
+    );
     expectStatus(await send({ method: "GET", url: "/admin/instances/rm-%ED%A0%80" }), 400, "InvalidParameter", "http.url-malformed");
   });
 

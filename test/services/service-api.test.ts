@@ -41,7 +41,8 @@ describe("RULES for a service", () => {
   });
 
   it("says which operations check each rule: createBackup 1–31, advanceBackupJob 1, 2 and 32–34", () => {
-    const numbersOf = (operation: "createBackup" | "advanceBackupJob") => RULES.filter((rule) => rule.operations.includes(operation)).map((rule) => rule.number);
+    const numbersOf = (operation: "createBackup" | "advanceBackupJob") =>
+      RULES.filter((rule) => rule.operations.includes(operation)).map((rule) => rule.number);
     expect(numbersOf("createBackup")).toEqual(Array.from({ length: 31 }, (_, index) => index + 1));
     expect(numbersOf("advanceBackupJob")).toEqual([1, 2, 32, 33, 34]);
     expect(RULES.filter((rule) => rule.operations.length === 2).map((rule) => rule.id)).toEqual(["context.invalid", "state.invalid"]);
@@ -62,7 +63,10 @@ describe("RULES for a service", () => {
     };
     const defined = Object.entries(modules).flatMap(([family, module]) =>
       Object.values(module)
-        .filter((value): value is { id: string; check: unknown } => typeof value === "object" && value !== null && "check" in value && "id" in value)
+        .filter(
+          (value): value is { id: string; check: unknown } =>
+            typeof value === "object" && value !== null && "check" in value && "id" in value,
+        )
         .map((rule) => [rule.id, family]),
     );
     expect(Object.fromEntries(RULES.map((rule) => [rule.id, rule.family]))).toEqual(Object.fromEntries(defined));
@@ -75,7 +79,16 @@ describe("RULES for a service", () => {
 
 describe("the vocabularies at run time", () => {
   it("lists what a state may hold, frozen", () => {
-    const lists = [ENGINES, STORAGE_TYPES, LOCAL_STORAGE_TYPES, INSTANCE_STATUSES, JOB_STATUSES, BACKUP_METHODS, BACKUP_STRATEGIES, BACKUP_TYPES];
+    const lists = [
+      ENGINES,
+      STORAGE_TYPES,
+      LOCAL_STORAGE_TYPES,
+      INSTANCE_STATUSES,
+      JOB_STATUSES,
+      BACKUP_METHODS,
+      BACKUP_STRATEGIES,
+      BACKUP_TYPES,
+    ];
     expect(lists.every((list) => Object.isFrozen(list))).toBe(true);
     expect(ENGINES).toEqual(["MySQL", "SQLServer", "PostgreSQL", "MariaDB"]);
     expect(JOB_STATUSES).toEqual(["NoStart", "Checking", "Preparing", "Waiting", "Uploading", "Finished", "Failed"]);
@@ -136,8 +149,18 @@ describe("toHttpResponse", () => {
 });
 
 describe("toErrorResponse({ hideInternalDetails })", () => {
-  const internal: Violation = { rule: "state.invalid", code: "InvalidInstanceState", httpStatus: 500, message: "state.jobs[0].createdAt must be an ISO 8601 instant" };
-  const customer: Violation<string> = { rule: "instance.not-running", code: "IncorrectDBInstanceState", httpStatus: 403, message: "The instance is Stopped" };
+  const internal: Violation = {
+    rule: "state.invalid",
+    code: "InvalidInstanceState",
+    httpStatus: 500,
+    message: "state.jobs[0].createdAt must be an ISO 8601 instant",
+  };
+  const customer: Violation<string> = {
+    rule: "instance.not-running",
+    code: "IncorrectDBInstanceState",
+    httpStatus: 403,
+    message: "The instance is Stopped",
+  };
 
   afterEach(() => {
     delete (Object.prototype as Record<string, unknown>).hideInternalDetails;
@@ -145,7 +168,12 @@ describe("toErrorResponse({ hideInternalDetails })", () => {
 
   it("replaces a 5xx message by the RequestId to quote, keeping the code, the status and the rule", () => {
     const response = toErrorResponse(internal, "r-9", { hideInternalDetails: true });
-    expect(response).toEqual({ RequestId: "r-9", Code: "InvalidInstanceState", HttpStatus: 500, Message: "The service could not decide this request; quote RequestId r-9 to its operator (rule state.invalid)" });
+    expect(response).toEqual({
+      RequestId: "r-9",
+      Code: "InvalidInstanceState",
+      HttpStatus: 500,
+      Message: "The service could not decide this request; quote RequestId r-9 to its operator (rule state.invalid)",
+    });
     expect(response.Message).not.toContain("createdAt");
     expect(internal.message).toContain("createdAt");
   });
@@ -171,7 +199,9 @@ describe("derived job ids", () => {
   });
 
   it("take the next free number when a caller-allocated id holds it, never a zero-prefixed one", () => {
-    const decision = expectAccepted(createBackup(instance({ version: 4, jobs: [finished("5"), finished("6"), finished("8")] }), BASE, context()));
+    const decision = expectAccepted(
+      createBackup(instance({ version: 4, jobs: [finished("5"), finished("6"), finished("8")] }), BASE, context()),
+    );
     expect(decision.job.jobId).toBe("7");
     expect(decision.response.BackupJobId).toBe("7");
   });
@@ -194,7 +224,11 @@ describe("a malformed job update", () => {
   const state = instance({ jobs: [job("7", "Uploading")] });
 
   it("that is not an object is refused saying the shape expected, about the update itself", () => {
-    for (const [update, received] of [[null, "null"], [7, "the number 7"], ["7", 'the string "7"']] as const) {
+    for (const [update, received] of [
+      [null, "null"],
+      [7, "the number 7"],
+      ["7", 'the string "7"'],
+    ] as const) {
       const error = expectRefused(advanceBackupJob(state, update as never, { now: NOW }), "job.not-found");
       expect(error.parameter).toBe("update");
       expect(error.message).toBe(`The job update must be an object { jobId, status }; received ${received}`);

@@ -39,7 +39,18 @@ async function opened(timeouts: Parameters<typeof openStore>[2]) {
 async function instanceWithJob(store: StateStore): Promise<{ instanceId: string; jobId: string }> {
   instances += 1;
   const instanceId = `rm-deadline-${process.pid}-${instances}`;
-  expect((await registerInstance(store, { instanceId, engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] })).ok).toBe(true);
+  expect(
+    (
+      await registerInstance(store, {
+        instanceId,
+        engine: "MySQL",
+        engineVersion: "8.0",
+        storageType: "local_ssd",
+        status: "Running",
+        databases: ["orders"],
+      })
+    ).ok,
+  ).toBe(true);
   const created = await createBackupIn(store, `Action=CreateBackup&DBInstanceId=${instanceId}`, { now: NOW });
   if (!created.ok) throw new Error(created.error.message);
   return { instanceId, jobId: created.job.jobId };
@@ -60,22 +71,48 @@ describe("a PostgreSQL that stops answering (packets dropped)", () => {
       proxy.freeze();
       const bound = 400 + 400 + SLACK_MS;
       const calls = {
-        createBackupIn: () => createBackupIn(db.store, `Action=CreateBackup&DBInstanceId=${instanceId}&BackupMethod=Physical`, { now: NOW, idempotencyKey: "k-1" }, db.commit),
+        createBackupIn: () =>
+          createBackupIn(
+            db.store,
+            `Action=CreateBackup&DBInstanceId=${instanceId}&BackupMethod=Physical`,
+            { now: NOW, idempotencyKey: "k-1" },
+            db.commit,
+          ),
         advanceBackupJobIn: () => advanceBackupJobIn(db.store, instanceId, { jobId, status: "Running" }, { now: NOW }, db.commit),
-        registerInstance: () => registerInstance(db.store, { instanceId, engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Stopped", databases: [] }, db.commit),
+        registerInstance: () =>
+          registerInstance(
+            db.store,
+            { instanceId, engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Stopped", databases: [] },
+            db.commit,
+          ),
       };
       for (const [operation, call] of Object.entries(calls)) {
         const { answer, ms } = await timed<unknown>(call);
-        expect(answer, operation).toMatchObject({ ok: false, error: { rule: "store.unavailable", httpStatus: 503, operation, failed: "load" } });
+        expect(answer, operation).toMatchObject({
+          ok: false,
+          error: { rule: "store.unavailable", httpStatus: 503, operation, failed: "load" },
+        });
         expect(ms, operation).toBeLessThan(bound);
       }
-      const load = await timed(() => db.store.load(instanceId).then(() => "answered", (error: unknown) => error));
+      const load = await timed(() =>
+        db.store.load(instanceId).then(
+          () => "answered",
+          (error: unknown) => error,
+        ),
+      );
       expect(load.answer).toBeInstanceOf(Error);
       expect(load.ms).toBeLessThan(bound);
       proxy.thaw();
-      const after = await createBackupIn(db.store, `Action=CreateBackup&DBInstanceId=${instanceId}&BackupMethod=Physical`, { now: "2026-03-02T09:00:00Z" }, db.commit);
+      const after = await createBackupIn(
+        db.store,
+        `Action=CreateBackup&DBInstanceId=${instanceId}&BackupMethod=Physical`,
+        { now: "2026-03-02T09:00:00Z" },
+        db.commit,
+      );
       expect(after).toMatchObject({ ok: false, error: { rule: "instance.backup-in-progress" } }); // it read the row again
-      expect(await advanceBackupJobIn(db.store, instanceId, { jobId, status: "Finished" }, { now: NOW }, db.commit)).toMatchObject({ ok: true });
+      expect(await advanceBackupJobIn(db.store, instanceId, { jobId, status: "Finished" }, { now: NOW }, db.commit)).toMatchObject({
+        ok: true,
+      });
       await db.ping();
     } finally {
       proxy.thaw();
@@ -98,10 +135,19 @@ describe("a PostgreSQL that stops answering (packets dropped)", () => {
       const request = `Action=CreateBackup&DBInstanceId=${instanceId}`;
       const context = { now: "2026-03-02T10:00:00Z", idempotencyKey: "order-1" };
       const cut = await timed(() => createBackupIn(freezingBeforeWrite, request, context, db.commit));
-      expect(cut.answer).toMatchObject({ ok: false, error: { rule: "store.unavailable", failed: "compareAndSet", writeMayHaveHappened: true } });
+      expect(cut.answer).toMatchObject({
+        ok: false,
+        error: { rule: "store.unavailable", failed: "compareAndSet", writeMayHaveHappened: true },
+      });
       expect(!cut.answer.ok && cut.answer.error.message).toContain("may or may not have been written");
       expect(cut.ms).toBeLessThan(500 + SLACK_MS);
-      const read = await timed(() => registerInstance(db.store, { instanceId, engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Stopped", databases: [] }, db.commit));
+      const read = await timed(() =>
+        registerInstance(
+          db.store,
+          { instanceId, engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Stopped", databases: [] },
+          db.commit,
+        ),
+      );
       expect(read.answer).toMatchObject({ ok: false, error: { rule: "store.unavailable", failed: "load" } });
       expect(read.ms).toBeLessThan(500 + SLACK_MS);
       proxy.thaw();
@@ -134,7 +180,12 @@ describe("a PostgreSQL that stops answering (packets dropped)", () => {
     try {
       await db.ping();
       proxy.freeze();
-      const frozen = await timed(() => db.ping(300).then(() => "answered", (error: unknown) => error));
+      const frozen = await timed(() =>
+        db.ping(300).then(
+          () => "answered",
+          (error: unknown) => error,
+        ),
+      );
       expect(frozen.answer).toBeInstanceOf(Error);
       expect(String(frozen.answer)).toContain("did not answer SELECT 1 within 300 ms");
       expect(frozen.ms).toBeLessThan(300 + SLACK_MS);
@@ -149,7 +200,10 @@ describe("a PostgreSQL that stops answering (packets dropped)", () => {
   it("openStore on a database that accepts the connection but never answers fails within the connect deadline, in one line", async () => {
     proxy.freeze();
     const { answer, ms } = await timed(() => openStore(throughProxy(), [], { connectTimeoutMs: 300 }));
-    expect(answer).toMatchObject({ ok: false, message: expect.stringMatching(/^cannot prepare the PostgreSQL store: [^\n]*timeout[^\n]*$/) });
+    expect(answer).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^cannot prepare the PostgreSQL store: [^\n]*timeout[^\n]*$/),
+    });
     expect(ms).toBeLessThan(300 + SLACK_MS);
   });
 });

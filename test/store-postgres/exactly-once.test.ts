@@ -29,7 +29,11 @@ describe("exactly once on PostgreSQL", () => {
     const table = await oneInstance("once");
     const decisions = await Promise.all(
       Array.from({ length: 12 }, (_, index) =>
-        createBackupIn(storeOn(pools[index % pools.length]!, table), REQUEST, { now: "2026-03-02T08:00:00Z", requestId: `r-${index}`, idempotencyKey: "nightly-2026-03-02" }),
+        createBackupIn(storeOn(pools[index % pools.length]!, table), REQUEST, {
+          now: "2026-03-02T08:00:00Z",
+          requestId: `r-${index}`,
+          idempotencyKey: "nightly-2026-03-02",
+        }),
       ),
     );
     expect(decisions.every((decision) => decision.ok)).toBe(true);
@@ -38,14 +42,20 @@ describe("exactly once on PostgreSQL", () => {
     expect(decisions.filter((decision) => decision.ok && decision.replayed !== true)).toHaveLength(1);
     const { written, finals } = await readHistory(admin, table);
     expect(finals.get("rm-hot-0")).toMatchObject({ version: 2, jobs: [{ jobId: [...ids][0], idempotencyKey: "nightly-2026-03-02" }] });
-    const keyed = decisions.map((decision) => ({ instanceId: "rm-hot-0", idempotencyKey: "nightly-2026-03-02", jobId: decision.ok ? decision.response.BackupJobId : undefined }));
+    const keyed = decisions.map((decision) => ({
+      instanceId: "rm-hot-0",
+      idempotencyKey: "nightly-2026-03-02",
+      jobId: decision.ok ? decision.response.BackupJobId : undefined,
+    }));
     expect(exactlyOnceProblems(written, keyed)).toEqual([]);
   });
 
   it("a compare-and-set whose connection the server terminates mid-UPDATE: store.unavailable, and the retry with the same key queues exactly one backup", async () => {
     const table = await oneInstance("cut");
     // Hold every UPDATE of the table for a moment, so that the server can terminate it mid-statement.
-    await admin.query(`CREATE FUNCTION "${table}_slow"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.5); RETURN NEW; END $$`);
+    await admin.query(
+      `CREATE FUNCTION "${table}_slow"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.5); RETURN NEW; END $$`,
+    );
     await admin.query(`CREATE TRIGGER "${table}_slow" BEFORE UPDATE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "${table}_slow"()`);
     const context = { now: "2026-03-02T08:00:00Z", requestId: "r-1", idempotencyKey: "order-7731" };
     const pending = createBackupIn(storeOn(pools[0]!, table), REQUEST, context);
@@ -76,6 +86,9 @@ describe("exactly once on PostgreSQL", () => {
     const retry = await createBackupIn(storeOn(pools[1]!, table), REQUEST, { ...context, requestId: "r-2" });
     expect(retry).toMatchObject({ ok: true, replayed: true });
     const final = (await readHistory(admin, table)).finals.get("rm-hot-0") as InstanceState;
-    expect(final).toMatchObject({ version: 2, jobs: [{ jobId: retry.ok ? retry.response.BackupJobId : "?", idempotencyKey: "order-7732" }] });
+    expect(final).toMatchObject({
+      version: 2,
+      jobs: [{ jobId: retry.ok ? retry.response.BackupJobId : "?", idempotencyKey: "order-7732" }],
+    });
   });
 });

@@ -10,7 +10,8 @@ import { runReplica, type Outcome } from "../support/replica-workload";
 import { acceptedOf, invariantProblems, newPool, raceTable, readHistory, storeOn } from "./support";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const storeFailures = (outcomes: readonly Outcome[]) => outcomes.flatMap((outcome) => (!outcome.decision.ok && outcome.decision.error.rule.startsWith("store.") ? [outcome.decision.error] : []));
+const storeFailures = (outcomes: readonly Outcome[]) =>
+  outcomes.flatMap((outcome) => (!outcome.decision.ok && outcome.decision.error.rule.startsWith("store.") ? [outcome.decision.error] : []));
 
 /** Every store failure is store.unavailable; one during the compare-and-set says a write may have happened. */
 function expectOnlyUnavailable(outcomes: readonly Outcome[]): void {
@@ -49,7 +50,9 @@ describe("faults on PostgreSQL", () => {
       let terminated = 0;
       for (let round = 0; !done && (round < 4 || failures < 3); round++) {
         await sleep(40);
-        const { rows } = await admin.query(`SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = 'replica'`);
+        const { rows } = await admin.query(
+          `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = 'replica'`,
+        );
         terminated += (rows[0] as { n: number }).n;
       }
       const outcomes = (await runs).flat();
@@ -81,11 +84,20 @@ describe("faults on PostgreSQL", () => {
       const outcomes = (
         await Promise.all(
           pools.map((pool, replica) =>
-            runReplica(storeOn(pool, table), { seed: 3000 + replica, operations: 150, hot, cold, hotShare: 0.6, onOutcome: (_outcome, index) => (replica === 0 && index === 40 ? edit() : undefined) }),
+            runReplica(storeOn(pool, table), {
+              seed: 3000 + replica,
+              operations: 150,
+              hot,
+              cold,
+              hotShare: 0.6,
+              onOutcome: (_outcome, index) => (replica === 0 && index === 40 ? edit() : undefined),
+            }),
           ),
         )
       ).flat();
-      const damaged = outcomes.filter((outcome) => outcome.instanceId === "rm-hot-2" && !outcome.decision.ok && outcome.decision.error.rule === "state.invalid");
+      const damaged = outcomes.filter(
+        (outcome) => outcome.instanceId === "rm-hot-2" && !outcome.decision.ok && outcome.decision.error.rule === "state.invalid",
+      );
       expect(damaged.length).toBeGreaterThan(0);
       expect(damaged.every((outcome) => !outcome.decision.ok && outcome.decision.error.parameter === "state.jobs")).toBe(true);
       expect(storeFailures(outcomes)).toEqual([]);

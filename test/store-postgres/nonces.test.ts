@@ -23,7 +23,8 @@ async function nonceTable(): Promise<string> {
   return nonceTable;
 }
 
-const rows = async (table: string) => (await admin.query<{ nonce: string }>(`SELECT nonce FROM "${table}" ORDER BY nonce`)).rows.map((row) => row.nonce);
+const rows = async (table: string) =>
+  (await admin.query<{ nonce: string }>(`SELECT nonce FROM "${table}" ORDER BY nonce`)).rows.map((row) => row.nonce);
 
 describe("postgresNonces", () => {
   it("answers as memoryNonces, call by call (fast-check, fixed seed)", async () => {
@@ -47,7 +48,9 @@ describe("postgresNonces", () => {
   it("one nonce remembered at once by two replicas: exactly one fresh; replayed to the other replica later: used", async () => {
     const table = await nonceTable();
     const [first, second] = replicas.map((pool) => postgresNonces(pool, { table }));
-    const answers = await Promise.all(Array.from({ length: 16 }, (_, index) => (index % 2 === 0 ? first! : second!).remember("AK", "race", at(15), at(0))));
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, (_, index) => (index % 2 === 0 ? first! : second!).remember("AK", "race", at(15), at(0))),
+    );
     expect(answers.filter((answer) => answer === "fresh")).toHaveLength(1);
     expect(answers.filter((answer) => answer === "used")).toHaveLength(15);
     expect(await first!.remember("AK", "replayed", at(15), at(0))).toBe("fresh");
@@ -71,7 +74,8 @@ describe("postgresNonces", () => {
     const statements: string[] = [];
     const counting = { query: (text: string, values?: unknown[]) => (statements.push(text), admin.query(text, values)) };
     const nonces = postgresNonces(counting, { table: await nonceTable() });
-    for (const nonce of ["", "n".repeat(15_000), "n\u0000", "n\uDC00"]) await expect(nonces.remember("AK", nonce, at(15), at(0))).rejects.toThrow(RangeError);
+    for (const nonce of ["", "n".repeat(15_000), "n\u0000", "n\uDC00"])
+      await expect(nonces.remember("AK", nonce, at(15), at(0))).rejects.toThrow(RangeError);
     expect(statements).toEqual([]);
   });
 });
@@ -81,18 +85,28 @@ describe("migrate and the nonce table", () => {
     const table = freshTable("old");
     const nonceTable = freshTable("old_nonces");
     // What migrate created before nonces were kept in PostgreSQL: the instances' table alone.
-    await admin.query(`CREATE TABLE "${table}" (instance_id text PRIMARY KEY, state jsonb NOT NULL, version bigint NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`);
+    await admin.query(
+      `CREATE TABLE "${table}" (instance_id text PRIMARY KEY, state jsonb NOT NULL, version bigint NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`,
+    );
     await admin.query(`INSERT INTO "${table}" (instance_id, state, version) VALUES ('rm-kept', '{"version": 1}', 1)`);
     await Promise.all(Array.from({ length: 4 }, () => migrate(admin, { table, nonceTable })));
     await migrate(admin, { table, nonceTable });
-    const columns = await admin.query(`SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`, [nonceTable]);
+    const columns = await admin.query(
+      `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`,
+      [nonceTable],
+    );
     expect(columns.rows).toEqual([
       { column_name: "access_key_id", data_type: "text", is_nullable: "NO" },
       { column_name: "nonce", data_type: "text", is_nullable: "NO" },
       { column_name: "expires_at", data_type: "timestamp with time zone", is_nullable: "NO" },
     ]);
-    const indexes = await admin.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE tablename = $1 ORDER BY indexname`, [nonceTable]);
-    expect(indexes.rows.map((row) => row.indexdef.replace(/^.* USING /, ""))).toEqual(["btree (expires_at)", "btree (access_key_id, nonce)"]);
+    const indexes = await admin.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE tablename = $1 ORDER BY indexname`, [
+      nonceTable,
+    ]);
+    expect(indexes.rows.map((row) => row.indexdef.replace(/^.* USING /, ""))).toEqual([
+      "btree (expires_at)",
+      "btree (access_key_id, nonce)",
+    ]);
     expect((await admin.query(`SELECT instance_id FROM "${table}"`)).rows).toEqual([{ instance_id: "rm-kept" }]);
   });
 

@@ -13,7 +13,14 @@ import { freshTable, newPool } from "./support";
 const pool = newPool(undefined, 4);
 afterAll(() => pool.end());
 
-const INSTANCE = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] } as const;
+const INSTANCE = {
+  instanceId: "rm-1",
+  engine: "MySQL",
+  engineVersion: "8.0",
+  storageType: "local_ssd",
+  status: "Running",
+  databases: ["orders"],
+} as const;
 const request = (now: string) => [`Action=CreateBackup&DBInstanceId=rm-1&BackupMethod=Physical`, { now }] as const;
 
 async function storeWithHistory(): Promise<{ store: StateStore; table: string; saved: InstanceState }> {
@@ -23,14 +30,18 @@ async function storeWithHistory(): Promise<{ store: StateStore; table: string; s
   expect((await registerInstance(store, INSTANCE)).ok).toBe(true);
   const first = await createBackupIn(store, ...request("2026-03-02T08:00:00Z"));
   if (!first.ok) throw new Error(first.error.message);
-  expect((await advanceBackupJobIn(store, "rm-1", { jobId: first.job.jobId, status: "Finished" }, { now: "2026-03-02T09:00:00Z" })).ok).toBe(true);
+  expect(
+    (await advanceBackupJobIn(store, "rm-1", { jobId: first.job.jobId, status: "Finished" }, { now: "2026-03-02T09:00:00Z" })).ok,
+  ).toBe(true);
   const saved = (await store.load("rm-1")) as InstanceState; // what GET /admin/instances/rm-1 shows: version 3
   expect(saved.version).toBe(3);
   expect((await registerInstance(store, { ...INSTANCE, databases: ["orders", "users"] })).ok).toBe(true); // version 4
   return { store, table, saved };
 }
 
-const row = async (table: string) => (await pool.query<{ version: string; state: InstanceState }>(`SELECT version, state FROM "${table}" WHERE instance_id = 'rm-1'`)).rows[0]!;
+const row = async (table: string) =>
+  (await pool.query<{ version: string; state: InstanceState }>(`SELECT version, state FROM "${table}" WHERE instance_id = 'rm-1'`))
+    .rows[0]!;
 
 /** The next CreateBackup and registration both write, at the first attempt, each raising the column by one. */
 async function expectWritable(store: StateStore, table: string): Promise<void> {
@@ -69,9 +80,16 @@ describe("one version per row on PostgreSQL", () => {
 
   it("a damaged row repaired by hand per the README (the state fixed, the version column raised): written at the next call", async () => {
     const { store, table } = await storeWithHistory();
-    await pool.query(`UPDATE "${table}" SET state = jsonb_set(state, '{status}', '"Exploded"'), version = version + 1 WHERE instance_id = 'rm-1'`);
-    expect(await createBackupIn(store, ...request("2026-03-03T08:00:00Z"))).toMatchObject({ ok: false, error: { rule: "state.invalid", parameter: "state.status" } });
-    await pool.query(`UPDATE "${table}" SET state = jsonb_set(state, '{status}', '"Running"'), version = version + 1 WHERE instance_id = 'rm-1'`);
+    await pool.query(
+      `UPDATE "${table}" SET state = jsonb_set(state, '{status}', '"Exploded"'), version = version + 1 WHERE instance_id = 'rm-1'`,
+    );
+    expect(await createBackupIn(store, ...request("2026-03-03T08:00:00Z"))).toMatchObject({
+      ok: false,
+      error: { rule: "state.invalid", parameter: "state.status" },
+    });
+    await pool.query(
+      `UPDATE "${table}" SET state = jsonb_set(state, '{status}', '"Running"'), version = version + 1 WHERE instance_id = 'rm-1'`,
+    );
     await expectWritable(store, table);
   });
 

@@ -12,7 +12,14 @@ const pool = newPool(undefined, 10);
 afterAll(() => pool.end());
 
 const NOW = "2026-03-02T08:00:00Z";
-const INSTANCE = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] } as const;
+const INSTANCE = {
+  instanceId: "rm-1",
+  engine: "MySQL",
+  engineVersion: "8.0",
+  storageType: "local_ssd",
+  status: "Running",
+  databases: ["orders"],
+} as const;
 
 describe("postgresStore", () => {
   it("keeps the StateStore contract (checkStateStore), on a fresh table per clause", async () => {
@@ -32,7 +39,11 @@ describe("postgresStore", () => {
     expect(created.ok).toBe(true);
     const { rows } = await pool.query<Record<string, unknown>>(`SELECT instance_id, state, version, updated_at FROM "${table}"`);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ instance_id: "rm-1", version: "2", state: created.ok ? JSON.parse(JSON.stringify(created.state)) : {} });
+    expect(rows[0]).toMatchObject({
+      instance_id: "rm-1",
+      version: "2",
+      state: created.ok ? JSON.parse(JSON.stringify(created.state)) : {},
+    });
     expect(rows[0]?.updated_at).toBeInstanceOf(Date);
     const columns = await pool.query(
       `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`,
@@ -70,7 +81,7 @@ describe("postgresStore", () => {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ops`);
     const table = `ops.${freshTable("Mixed")}`;
     await migrate(pool, { table });
-    expect((await postgresStore(pool, { table }).load("rm-1"))).toBeUndefined();
+    expect(await postgresStore(pool, { table }).load("rm-1")).toBeUndefined();
   });
 
   it("sends instance ids and states as parameters, whatever they hold", async () => {
@@ -92,7 +103,10 @@ describe("postgresStore", () => {
     await pool.query(`UPDATE "${table}" SET state = jsonb_set(state, '{status}', '"Exploded"') WHERE instance_id = 'rm-2'`);
     const damaged = await createBackupIn(store, "Action=CreateBackup&DBInstanceId=rm-2", { now: NOW });
     expect(damaged).toMatchObject({ ok: false, attempts: 1, error: { rule: "state.invalid", parameter: "state.status" } });
-    expect(await registerInstance(store, { ...INSTANCE, instanceId: "rm-2" })).toMatchObject({ ok: false, error: { rule: "state.invalid" } });
+    expect(await registerInstance(store, { ...INSTANCE, instanceId: "rm-2" })).toMatchObject({
+      ok: false,
+      error: { rule: "state.invalid" },
+    });
     expect((await createBackupIn(store, "Action=CreateBackup&DBInstanceId=rm-1", { now: NOW })).ok).toBe(true);
     const { rows } = await pool.query(`SELECT state->>'status' AS status, version FROM "${table}" WHERE instance_id = 'rm-2'`);
     expect(rows).toEqual([{ status: "Exploded", version: "1" }]);

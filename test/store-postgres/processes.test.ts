@@ -34,13 +34,18 @@ describe("replicas as separate OS processes", () => {
     try {
       const exits = Array.from({ length: REPLICAS }, (_, replica) => {
         const argument = JSON.stringify({ url: databaseUrl(), table, seed: 5000 + replica, operations: OPERATIONS, hot, cold });
-        const child = fork(join(__dirname, "replica-process.ts"), [argument], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+        const child = fork(join(__dirname, "replica-process.ts"), [argument], {
+          execArgv: ["--import", "tsx"],
+          stdio: ["ignore", "inherit", "inherit", "ipc"],
+        });
         children.push(child);
         child.on("message", (message: Reported) => {
           reports[replica]!.push(message);
           if (replica === KILLED && message.type === "outcome" && reports[replica]!.length === KILL_AFTER) child.kill("SIGKILL");
         });
-        return new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+        return new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+          child.on("exit", (code, signal) => resolve({ code, signal })),
+        );
       });
       const ended = await Promise.all(exits);
       expect(ended[KILLED]).toEqual({ code: null, signal: "SIGKILL" });
@@ -54,7 +59,9 @@ describe("replicas as separate OS processes", () => {
       });
       const all = reports.flat().filter((report) => report.type === "outcome");
       expect(all.filter((report) => report.rule?.startsWith("store."))).toEqual([]);
-      const accepted: AcceptedBackup[] = all.flatMap((report) => (report.ok && report.jobId !== undefined ? [{ instanceId: report.instanceId!, jobId: report.jobId }] : []));
+      const accepted: AcceptedBackup[] = all.flatMap((report) =>
+        report.ok && report.jobId !== undefined ? [{ instanceId: report.instanceId!, jobId: report.jobId }] : [],
+      );
       expect(accepted.length).toBeGreaterThan(20);
       expect(await invariantProblems(admin, table, accepted)).toEqual([]);
     } finally {

@@ -36,7 +36,15 @@ describe.each([
   it("is 200, then 503 while the database drops packets (liveness still 200), then 200 again", async () => {
     const opened = await openStore(throughProxy(), [], { connectTimeoutMs: 2_000, statementTimeoutMs: 2_000 });
     if (!opened.ok) throw new Error(opened.message);
-    const running = await serve({ store: opened.store, commit: opened.commit, ...(withPing ? { ready: () => opened.ping() } : {}), onClose: () => opened.close(1_000), port: 0, log: false, handleSignals: false });
+    const running = await serve({
+      store: opened.store,
+      commit: opened.commit,
+      ...(withPing ? { ready: () => opened.ping() } : {}),
+      onClose: () => opened.close(1_000),
+      port: 0,
+      log: false,
+      handleSignals: false,
+    });
     if (!running.ok) throw new Error(running.message);
     try {
       expect((await status(`${running.url}/readyz`)).status).toBe(200);

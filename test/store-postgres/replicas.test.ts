@@ -19,7 +19,9 @@ describe("replicas as separate pools", () => {
     const { table, hot, cold } = await raceTable(admin, "replicas", 3, 60);
     // Each replica runs two request handlers at once over its pool.
     const runs = pools.flatMap((pool, replica) =>
-      [0, 1].map((handler) => runReplica(storeOn(pool, table), { seed: 1000 + replica * 10 + handler, operations: 120, hot, cold, hotShare: 0.6 })),
+      [0, 1].map((handler) =>
+        runReplica(storeOn(pool, table), { seed: 1000 + replica * 10 + handler, operations: 120, hot, cold, hotShare: 0.6 }),
+      ),
     );
     const outcomes = (await Promise.all(runs)).flat();
     expect(outcomes).toHaveLength(REPLICAS * 2 * 120);

@@ -101,7 +101,10 @@ describe("serve's PostgreSQL password", () => {
   });
 
   it("is missing: refused at start-up in one line, exit 2", async () => {
-    const child = cli.run(["serve", "--store", urls().url, "--port", "0", "--connect-timeout", "2s"], serviceEnv({ PGPASSFILE: join(home, "none") }));
+    const child = cli.run(
+      ["serve", "--store", urls().url, "--port", "0", "--connect-timeout", "2s"],
+      serviceEnv({ PGPASSFILE: join(home, "none") }),
+    );
     let stderr = "";
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
     const code = await new Promise<number | null>((done) => child.once("exit", (exit) => done(exit)));

@@ -41,7 +41,10 @@ describe("SIGTERM while PostgreSQL does not answer", () => {
     });
     expect(put.status).toBe(200);
     proxy.freeze();
-    const inFlight = fetch(`${url}/?Action=CreateBackup&DBInstanceId=${id}`).then(async (answer) => ({ status: answer.status, body: (await answer.json()) as Record<string, unknown> }));
+    const inFlight = fetch(`${url}/?Action=CreateBackup&DBInstanceId=${id}`).then(async (answer) => ({
+      status: answer.status,
+      body: (await answer.json()) as Record<string, unknown>,
+    }));
     await new Promise((done) => setTimeout(done, 300)); // the call is waiting on the frozen database
     const started = performance.now();
     child.kill("SIGTERM");
@@ -49,6 +52,8 @@ describe("SIGTERM while PostgreSQL does not answer", () => {
     expect(await exited).toBe(1);
     expect(performance.now() - started).toBeLessThan(1_000 + 5_000);
     expect(output()).toContain('"clean":false,"cutShort":1,"msg":"stopped"');
-    expect(output()).toContain("rds-backup-rules: stopped, not cleanly: requests still in flight at the end of the grace period were answered 503");
+    expect(output()).toContain(
+      "rds-backup-rules: stopped, not cleanly: requests still in flight at the end of the grace period were answered 503",
+    );
   });
 });

@@ -17,7 +17,14 @@ describe("serve on PostgreSQL: text no store can hold", () => {
   it("answers every route as memory does: 404 for such an id, 400 state.invalid for such a registration", async () => {
     const opened = await openStore(databaseUrl(), []);
     if (!opened.ok) throw new Error(opened.message);
-    const running = await serve({ store: opened.store, commit: opened.commit, onClose: () => opened.close(), port: 0, log: false, handleSignals: false });
+    const running = await serve({
+      store: opened.store,
+      commit: opened.commit,
+      onClose: () => opened.close(),
+      port: 0,
+      log: false,
+      handleSignals: false,
+    });
     if (!running.ok) throw new Error(running.message);
     const pool = new pg.Pool({ connectionString: databaseUrl(), max: 1 });
     const send = async (method: string, path: string, headers: Record<string, string> = {}, body?: string) => {
@@ -42,7 +49,9 @@ describe("serve on PostgreSQL: text no store can hold", () => {
         expect([answer.status, answer.json.Code]).toEqual([400, "InvalidInstanceState"]);
         expect(answer.json.Message).toContain("state.databases[0]");
       }
-      const { rows } = await pool.query("SELECT instance_id FROM rds_backup_instances WHERE instance_id LIKE $1", [`rm-nul-${process.pid}%`]);
+      const { rows } = await pool.query("SELECT instance_id FROM rds_backup_instances WHERE instance_id LIKE $1", [
+        `rm-nul-${process.pid}%`,
+      ]);
       expect(rows).toEqual([]);
     } finally {
       await pool.end();

@@ -16,7 +16,13 @@ describe("serve --store postgres://…", () => {
     const opened = await openStore(databaseUrl(), []);
     if (!opened.ok) throw new Error(opened.message);
     expect(opened.name).toBe("postgres");
-    const running = await serve({ store: opened.store, onClose: async () => void (await opened.close()), port: 0, log: false, handleSignals: false });
+    const running = await serve({
+      store: opened.store,
+      onClose: async () => void (await opened.close()),
+      port: 0,
+      log: false,
+      handleSignals: false,
+    });
     if (!running.ok) throw new Error(running.message);
     const pool = new pg.Pool({ connectionString: databaseUrl(), max: 1 });
     try {
@@ -24,14 +30,27 @@ describe("serve --store postgres://…", () => {
       const put = await fetch(`${running.url}/admin/instances/${id}`, {
         method: "PUT",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ engine: "PostgreSQL", engineVersion: "16.0", storageType: "cloud_essd", status: "Running", databases: ["app"] }),
+        body: JSON.stringify({
+          engine: "PostgreSQL",
+          engineVersion: "16.0",
+          storageType: "cloud_essd",
+          status: "Running",
+          databases: ["app"],
+        }),
       });
       expect(put.status).toBe(200);
-      const created = (await (await fetch(`${running.url}/?Action=CreateBackup&DBInstanceId=${id}&BackupMethod=Snapshot`)).json()) as { BackupJobId: string };
+      const created = (await (await fetch(`${running.url}/?Action=CreateBackup&DBInstanceId=${id}&BackupMethod=Snapshot`)).json()) as {
+        BackupJobId: string;
+      };
       expect(created.BackupJobId).toMatch(/^\d+$/);
-      const listed = (await (await fetch(`${running.url}/?Action=DescribeBackupTasks&DBInstanceId=${id}`)).json()) as { Items: { BackupJob: { BackupJobId: string; BackupMethod: string }[] } };
+      const listed = (await (await fetch(`${running.url}/?Action=DescribeBackupTasks&DBInstanceId=${id}`)).json()) as {
+        Items: { BackupJob: { BackupJobId: string; BackupMethod: string }[] };
+      };
       expect(listed.Items.BackupJob).toMatchObject([{ BackupJobId: created.BackupJobId, BackupMethod: "Snapshot" }]);
-      const { rows } = await pool.query<{ version: string; state: { jobs: { jobId: string }[] } }>("SELECT version, state FROM rds_backup_instances WHERE instance_id = $1", [id]);
+      const { rows } = await pool.query<{ version: string; state: { jobs: { jobId: string }[] } }>(
+        "SELECT version, state FROM rds_backup_instances WHERE instance_id = $1",
+        [id],
+      );
       expect(rows.map((row) => [Number(row.version), row.state.jobs.map((job) => job.jobId)])).toEqual([[2, [created.BackupJobId]]]);
     } finally {
       await pool.end();
@@ -73,7 +92,10 @@ describe("rds-backup-rules serve --store as a process", () => {
       expect((await fetch(`${url}/?Action=CreateBackup&DBInstanceId=${id}`)).status).toBe(200);
       const { rows } = await pool.query<{ version: string }>("SELECT version FROM rds_backup_instances WHERE instance_id = $1", [id]);
       expect(rows.map((row) => Number(row.version))).toEqual([2]);
-      const connections = async () => Number((await pool.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1", [name])).rows[0]?.n);
+      const connections = async () =>
+        Number(
+          (await pool.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1", [name])).rows[0]?.n,
+        );
       expect(await connections()).toBeGreaterThan(0);
       child.kill("SIGTERM");
       expect(await exited).toBe(0);

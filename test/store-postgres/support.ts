@@ -30,14 +30,23 @@ export function freshTable(prefix = "t"): string {
 /** Creates the store's table and its history (a trigger records every row version written). */
 export async function migrateWithHistory(pool: pg.Pool, table: string): Promise<void> {
   await migrate(pool, { table });
-  await pool.query(`CREATE TABLE "${table}_history" (seq bigserial PRIMARY KEY, instance_id text NOT NULL, version bigint NOT NULL, state jsonb NOT NULL)`);
+  await pool.query(
+    `CREATE TABLE "${table}_history" (seq bigserial PRIMARY KEY, instance_id text NOT NULL, version bigint NOT NULL, state jsonb NOT NULL)`,
+  );
   await pool.query(`CREATE FUNCTION "${table}_record"() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN INSERT INTO "${table}_history" (instance_id, version, state) VALUES (NEW.instance_id, NEW.version, NEW.state); RETURN NEW; END $$`);
-  await pool.query(`CREATE TRIGGER "${table}_record" AFTER INSERT OR UPDATE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "${table}_record"()`);
+  await pool.query(
+    `CREATE TRIGGER "${table}_record" AFTER INSERT OR UPDATE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "${table}_record"()`,
+  );
 }
 
 /** A fresh table with its history, `hot` hot and `cold` cold instances registered in it. */
-export async function raceTable(pool: pg.Pool, prefix: string, hot: number, cold: number): Promise<{ table: string; hot: string[]; cold: string[] }> {
+export async function raceTable(
+  pool: pg.Pool,
+  prefix: string,
+  hot: number,
+  cold: number,
+): Promise<{ table: string; hot: string[]; cold: string[] }> {
   const table = freshTable(prefix);
   await migrateWithHistory(pool, table);
   const ids = { hot: hotIds(hot), cold: coldIds(cold) };
@@ -54,7 +63,9 @@ export async function registerAll(store: StateStore, ids: readonly string[]): Pr
 
 /** Every row version written, in commit order, and the final rows. */
 export async function readHistory(pool: pg.Pool, table: string) {
-  const history = await pool.query<{ instance_id: string; state: InstanceState }>(`SELECT instance_id, state FROM "${table}_history" ORDER BY seq`);
+  const history = await pool.query<{ instance_id: string; state: InstanceState }>(
+    `SELECT instance_id, state FROM "${table}_history" ORDER BY seq`,
+  );
   const rows = await pool.query<{ instance_id: string; state: InstanceState }>(`SELECT instance_id, state FROM "${table}"`);
   return {
     written: history.rows.map((row) => ({ instanceId: row.instance_id, state: row.state })),
@@ -65,12 +76,19 @@ export async function readHistory(pool: pg.Pool, table: string) {
 /** The accepted CreateBackups among outcomes. */
 export function acceptedOf(outcomes: readonly Outcome[]): AcceptedBackup[] {
   return outcomes.flatMap((outcome) =>
-    outcome.kind === "create" && outcome.decision.ok && "response" in outcome.decision ? [{ instanceId: outcome.instanceId, jobId: outcome.decision.response.BackupJobId }] : [],
+    outcome.kind === "create" && outcome.decision.ok && "response" in outcome.decision
+      ? [{ instanceId: outcome.instanceId, jobId: outcome.decision.response.BackupJobId }]
+      : [],
   );
 }
 
 /** The invariants over the table's history and final rows, for the accepted backups the callers saw. */
-export async function invariantProblems(pool: pg.Pool, table: string, accepted: readonly AcceptedBackup[], skip: ReadonlySet<string> = new Set()): Promise<string[]> {
+export async function invariantProblems(
+  pool: pg.Pool,
+  table: string,
+  accepted: readonly AcceptedBackup[],
+  skip: ReadonlySet<string> = new Set(),
+): Promise<string[]> {
   const { written, finals } = await readHistory(pool, table);
   return storeInvariantProblems({
     written: written.filter((each) => !skip.has(each.instanceId)),

@@ -26,7 +26,16 @@ describe("text a store cannot hold, over PostgreSQL", () => {
     await migrate(pool, { table });
     statements.length = 0;
     const store = postgresStore(counting, { table });
-    const state = { instanceId: "x", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: [], jobs: [], version: 1 } as const;
+    const state = {
+      instanceId: "x",
+      engine: "MySQL",
+      engineVersion: "8.0",
+      storageType: "local_ssd",
+      status: "Running",
+      databases: [],
+      jobs: [],
+      version: 1,
+    } as const;
     for (const id of Object.values(UNSTORABLE_IDS)) {
       expect(await store.load(id)).toBeUndefined();
       await expect(store.compareAndSet(id, null, { ...state, instanceId: id })).rejects.toThrow(RangeError);

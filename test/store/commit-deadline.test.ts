@@ -4,12 +4,26 @@
  * by every operation, saying whether a write may have happened; lost races stop at it too.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { advanceBackupJobIn, createBackupIn, memoryStore, registerInstance, type InstanceRegistration, type StateStore } from "../../src/store/index";
+import {
+  advanceBackupJobIn,
+  createBackupIn,
+  memoryStore,
+  registerInstance,
+  type InstanceRegistration,
+  type StateStore,
+} from "../../src/store/index";
 
 afterEach(() => vi.useRealTimers());
 
 const NOW = "2026-03-02T08:00:00Z";
-const INSTANCE: InstanceRegistration = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] };
+const INSTANCE: InstanceRegistration = {
+  instanceId: "rm-1",
+  engine: "MySQL",
+  engineVersion: "8.0",
+  storageType: "local_ssd",
+  status: "Running",
+  databases: ["orders"],
+};
 const REQUEST = "Action=CreateBackup&DBInstanceId=rm-1";
 const never = () => new Promise<never>(() => undefined);
 
@@ -27,7 +41,11 @@ describe("the commit loop's deadline", () => {
   it("a load that never answers: store.unavailable at the deadline, nothing written", async () => {
     const store = await hanging({ load: true });
     const decision = await createBackupIn(store, REQUEST, { now: NOW }, { deadlineMs: 30 });
-    expect(decision).toMatchObject({ ok: false, attempts: 1, error: { rule: "store.unavailable", httpStatus: 503, failed: "load", writeMayHaveHappened: false } });
+    expect(decision).toMatchObject({
+      ok: false,
+      attempts: 1,
+      error: { rule: "store.unavailable", httpStatus: 503, failed: "load", writeMayHaveHappened: false },
+    });
     expect(!decision.ok && decision.error.message).toContain("TimeoutError: no answer within the deadline of 30 ms");
     expect(!decision.ok && decision.error.message).toContain("nothing was written");
   });
@@ -35,7 +53,10 @@ describe("the commit loop's deadline", () => {
   it("a compare-and-set that never answers: store.unavailable saying the write may have happened", async () => {
     const store = await hanging({ compareAndSet: true });
     const decision = await createBackupIn(store, REQUEST, { now: NOW, idempotencyKey: "k-1" }, { deadlineMs: 30 });
-    expect(decision).toMatchObject({ ok: false, error: { rule: "store.unavailable", failed: "compareAndSet", writeMayHaveHappened: true } });
+    expect(decision).toMatchObject({
+      ok: false,
+      error: { rule: "store.unavailable", failed: "compareAndSet", writeMayHaveHappened: true },
+    });
     expect(!decision.ok && decision.error.message).toContain("may or may not have been written; retry with the same idempotencyKey");
   });
 

@@ -14,7 +14,14 @@ import {
 } from "../../src/store/index";
 
 const NOW = "2026-03-02T08:00:00Z";
-const INSTANCE: InstanceRegistration = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] };
+const INSTANCE: InstanceRegistration = {
+  instanceId: "rm-1",
+  engine: "MySQL",
+  engineVersion: "8.0",
+  storageType: "local_ssd",
+  status: "Running",
+  databases: ["orders"],
+};
 const REQUEST = "Action=CreateBackup&DBInstanceId=rm-1";
 const NO_WAIT = { backoff: () => 0 };
 
@@ -85,9 +92,21 @@ describe("createBackupIn", () => {
 
   it("answers a context or a request without an instance before it loads anything", async () => {
     const { store, calls } = spied(await registered());
-    expect(await createBackupIn(store, "Action=CreateBackup", { now: NOW })).toMatchObject({ ok: false, error: { rule: "instance-id.missing" }, attempts: 0 });
-    expect(await createBackupIn(store, REQUEST, { now: NOW, idempotencyKey: "k".repeat(65) })).toMatchObject({ ok: false, error: { rule: "context.invalid" }, attempts: 0 });
-    expect(await advanceBackupJobIn(store, "rm-1", { jobId: "1", status: "Finished" }, { now: "soon" })).toMatchObject({ ok: false, error: { rule: "context.invalid" }, attempts: 0 });
+    expect(await createBackupIn(store, "Action=CreateBackup", { now: NOW })).toMatchObject({
+      ok: false,
+      error: { rule: "instance-id.missing" },
+      attempts: 0,
+    });
+    expect(await createBackupIn(store, REQUEST, { now: NOW, idempotencyKey: "k".repeat(65) })).toMatchObject({
+      ok: false,
+      error: { rule: "context.invalid" },
+      attempts: 0,
+    });
+    expect(await advanceBackupJobIn(store, "rm-1", { jobId: "1", status: "Finished" }, { now: "soon" })).toMatchObject({
+      ok: false,
+      error: { rule: "context.invalid" },
+      attempts: 0,
+    });
     const unstorable = await createBackupIn(store, { Action: "CreateBackup", DBInstanceId: "rm-1\u0000" }, { now: NOW });
     expect(unstorable).toMatchObject({ ok: false, error: { rule: "instance-id.not-found", httpStatus: 404 }, attempts: 0 });
     expect(calls).toEqual({ load: 0, compareAndSet: 0 });
@@ -123,8 +142,17 @@ describe("createBackupIn", () => {
     const inner = await registered();
     const waits: number[] = [];
     const losing: StateStore = { load: inner.load, compareAndSet: async () => false };
-    const decision = await createBackupIn(losing, REQUEST, { now: NOW }, { maxAttempts: 4, backoff: (attempt) => (waits.push(attempt), 0) });
-    expect(decision).toMatchObject({ ok: false, attempts: 4, error: { rule: "store.contention", code: "OperationConflict", httpStatus: 409, attempts: 4 } });
+    const decision = await createBackupIn(
+      losing,
+      REQUEST,
+      { now: NOW },
+      { maxAttempts: 4, backoff: (attempt) => (waits.push(attempt), 0) },
+    );
+    expect(decision).toMatchObject({
+      ok: false,
+      attempts: 4,
+      error: { rule: "store.contention", code: "OperationConflict", httpStatus: 409, attempts: 4 },
+    });
     expect(waits).toEqual([1, 2, 3]);
     expect(((await inner.load("rm-1")) as InstanceState).version).toBe(1);
   });
@@ -141,34 +169,100 @@ describe("createBackupIn", () => {
   it("turns a failing store into store.unavailable, saying whether a write may have happened", async () => {
     const inner = await registered();
     const cases: [StateStore, string, boolean][] = [
-      [{ load: async () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:5432")), compareAndSet: inner.compareAndSet }, "load", false],
-      [{ load: () => { throw new TypeError("not connected"); }, compareAndSet: inner.compareAndSet }, "load", false],
-      [{ load: inner.load, compareAndSet: async () => Promise.reject(new Error("Connection terminated unexpectedly")) }, "compareAndSet", true],
+      [
+        { load: async () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:5432")), compareAndSet: inner.compareAndSet },
+        "load",
+        false,
+      ],
+      [
+        {
+          load: () => {
+            throw new TypeError("not connected");
+          },
+          compareAndSet: inner.compareAndSet,
+        },
+        "load",
+        false,
+      ],
+      [
+        { load: inner.load, compareAndSet: async () => Promise.reject(new Error("Connection terminated unexpectedly")) },
+        "compareAndSet",
+        true,
+      ],
       [{ load: inner.load, compareAndSet: async () => "yes" as never }, "compareAndSet", true],
-      [{ load: inner.load, compareAndSet: () => { throw "socket hang up  \n"; } }, "compareAndSet", true],
+      [
+        {
+          load: inner.load,
+          compareAndSet: () => {
+            throw "socket hang up  \n";
+          },
+        },
+        "compareAndSet",
+        true,
+      ],
       [{} as StateStore, "load", false],
     ];
     for (const [store, failed, writeMayHaveHappened] of cases) {
       const decision = await createBackupIn(store, REQUEST, { now: NOW });
-      expect(decision).toMatchObject({ ok: false, attempts: 1, error: { rule: "store.unavailable", code: "ServiceUnavailable", httpStatus: 503, operation: "createBackupIn", failed, writeMayHaveHappened } });
-      expect(!decision.ok && decision.error.message).toMatch(writeMayHaveHappened ? /may or may not have been written; retry with the same idempotencyKey/ : /nothing was written/);
+      expect(decision).toMatchObject({
+        ok: false,
+        attempts: 1,
+        error: {
+          rule: "store.unavailable",
+          code: "ServiceUnavailable",
+          httpStatus: 503,
+          operation: "createBackupIn",
+          failed,
+          writeMayHaveHappened,
+        },
+      });
+      expect(!decision.ok && decision.error.message).toMatch(
+        writeMayHaveHappened ? /may or may not have been written; retry with the same idempotencyKey/ : /nothing was written/,
+      );
     }
   });
 
   it("says what the store threw, or what it answered instead of a boolean", async () => {
     const inner = await registered();
     const causes: [StateStore, string][] = [
-      [{ load: inner.load, compareAndSet: async () => Promise.reject(new Error("Connection terminated unexpectedly")) }, "Error: Connection terminated unexpectedly"],
+      [
+        { load: inner.load, compareAndSet: async () => Promise.reject(new Error("Connection terminated unexpectedly")) },
+        "Error: Connection terminated unexpectedly",
+      ],
       [{ load: inner.load, compareAndSet: async () => "yes" as never }, "compareAndSet resolved string instead of true or false"],
-      [{ load: () => { throw "  socket\nhang up "; }, compareAndSet: inner.compareAndSet }, "socket hang up"],
+      [
+        {
+          load: () => {
+            throw "  socket\nhang up ";
+          },
+          compareAndSet: inner.compareAndSet,
+        },
+        "socket hang up",
+      ],
       [{ load: () => Promise.reject(null), compareAndSet: inner.compareAndSet }, "a thrown null"],
       [{ load: () => Promise.reject(42), compareAndSet: inner.compareAndSet }, "a thrown number"],
       [{ load: () => Promise.reject(new Error("x".repeat(500))), compareAndSet: inner.compareAndSet }, `Error: ${"x".repeat(193)}…`],
       // A line of exactly 200 characters is kept whole; runs of white space become one space.
       [{ load: () => Promise.reject(new Error("x".repeat(193))), compareAndSet: inner.compareAndSet }, `Error: ${"x".repeat(193)}`],
-      [{ load: () => Promise.reject(new Error("connect \n\t  ECONNREFUSED")), compareAndSet: inner.compareAndSet }, "Error: connect ECONNREFUSED"],
+      [
+        { load: () => Promise.reject(new Error("connect \n\t  ECONNREFUSED")), compareAndSet: inner.compareAndSet },
+        "Error: connect ECONNREFUSED",
+      ],
       // An error that cannot even be read is still the named outcome (mutation run 23).
-      [{ load: () => Promise.reject(Object.defineProperty(new Error(), "message", { get: () => { throw new Error("no"); } })), compareAndSet: inner.compareAndSet }, "an unreadable error"],
+      [
+        {
+          load: () =>
+            Promise.reject(
+              Object.defineProperty(new Error(), "message", {
+                get: () => {
+                  throw new Error("no");
+                },
+              }),
+            ),
+          compareAndSet: inner.compareAndSet,
+        },
+        "an unreadable error",
+      ],
     ];
     for (const [store, cause] of causes) {
       const decision = await createBackupIn(store, REQUEST, { now: NOW });
@@ -184,12 +278,18 @@ describe("store.unavailable in the other operations", () => {
     const jobId = created.ok ? created.job.jobId : "?";
     const failing: StateStore = { load: inner.load, compareAndSet: () => Promise.reject(new Error("timeout")) };
     const advanced = await advanceBackupJobIn(failing, "rm-1", { jobId, status: "Finished" }, { now: NOW });
-    expect(advanced).toMatchObject({ ok: false, error: { rule: "store.unavailable", operation: "advanceBackupJobIn", failed: "compareAndSet", writeMayHaveHappened: true } });
+    expect(advanced).toMatchObject({
+      ok: false,
+      error: { rule: "store.unavailable", operation: "advanceBackupJobIn", failed: "compareAndSet", writeMayHaveHappened: true },
+    });
     expect(!advanced.ok && advanced.error.message).toBe(
       'The state store failed during compareAndSet of instance "rm-1" in advanceBackupJobIn (Error: timeout): the new state may or may not have been written; retrying is safe',
     );
     const registeredAgain = await registerInstance(failing, { ...INSTANCE, status: "Stopped" });
-    expect(registeredAgain).toMatchObject({ ok: false, error: { rule: "store.unavailable", operation: "registerInstance", failed: "compareAndSet" } });
+    expect(registeredAgain).toMatchObject({
+      ok: false,
+      error: { rule: "store.unavailable", operation: "registerInstance", failed: "compareAndSet" },
+    });
   });
 });
 
@@ -198,8 +298,16 @@ describe("advanceBackupJobIn", () => {
     const { store, calls } = spied(await registered());
     const created = await createBackupIn(store, REQUEST, { now: NOW });
     const jobId = created.ok ? created.job.jobId : "?";
-    expect(await advanceBackupJobIn(store, "rm-1", { jobId, status: "Uploading" }, { now: NOW })).toMatchObject({ ok: true, attempts: 1, state: { version: 3 } });
-    expect(await advanceBackupJobIn(store, "rm-1", { jobId, status: "Uploading" }, { now: NOW })).toMatchObject({ ok: true, attempts: 1, state: { version: 3 } });
+    expect(await advanceBackupJobIn(store, "rm-1", { jobId, status: "Uploading" }, { now: NOW })).toMatchObject({
+      ok: true,
+      attempts: 1,
+      state: { version: 3 },
+    });
+    expect(await advanceBackupJobIn(store, "rm-1", { jobId, status: "Uploading" }, { now: NOW })).toMatchObject({
+      ok: true,
+      attempts: 1,
+      state: { version: 3 },
+    });
     expect(calls.compareAndSet).toBe(2);
     const backwards = await advanceBackupJobIn(store, "rm-1", { jobId, status: "Checking" }, { now: NOW });
     expect(!backwards.ok && backwards.error.rule).toBe("job.invalid-transition");
@@ -211,7 +319,16 @@ describe("advanceBackupJobIn", () => {
     expect(!missing.ok && missing.error.rule).toBe("instance-id.not-found");
     const badContext = await advanceBackupJobIn(store, "rm-2", { jobId: "1", status: "Finished" }, { now: 3 as never });
     expect(!badContext.ok && badContext.error.rule).toBe("context.invalid");
-    for (const instanceId of [7, "", null, { toString: () => { throw new Error("boom"); } }]) {
+    for (const instanceId of [
+      7,
+      "",
+      null,
+      {
+        toString: () => {
+          throw new Error("boom");
+        },
+      },
+    ]) {
       const noId = await advanceBackupJobIn(store, instanceId as never, { jobId: "1", status: "Finished" }, { now: NOW });
       expect(noId).toMatchObject({ ok: false, attempts: 0, error: { rule: "instance-id.not-found" } });
     }
@@ -221,7 +338,12 @@ describe("advanceBackupJobIn", () => {
 describe("registerInstance", () => {
   it("creates with version 1 and no jobs, then replaces the own fields keeping the jobs", async () => {
     const store = memoryStore();
-    expect(await registerInstance(store, INSTANCE)).toMatchObject({ ok: true, created: true, attempts: 1, state: { version: 1, jobs: [] } });
+    expect(await registerInstance(store, INSTANCE)).toMatchObject({
+      ok: true,
+      created: true,
+      attempts: 1,
+      state: { version: 1, jobs: [] },
+    });
     const created = await createBackupIn(store, REQUEST, { now: NOW });
     const stopped = await registerInstance(store, { ...INSTANCE, status: "Stopped", databases: ["orders", "users"] });
     expect(stopped).toMatchObject({ ok: true, created: false, state: { version: 3, status: "Stopped", databases: ["orders", "users"] } });
@@ -232,7 +354,13 @@ describe("registerInstance", () => {
   it("writes a change of any own field, a database list of the same length included", async () => {
     const store = memoryStore();
     await registerInstance(store, INSTANCE);
-    const changes: Partial<InstanceRegistration>[] = [{ databases: ["users"] }, { databases: ["orders", "users"] }, { engineVersion: "8.4" }, { storageType: "cloud_essd" }, { engine: "PostgreSQL", engineVersion: "16.0" }];
+    const changes: Partial<InstanceRegistration>[] = [
+      { databases: ["users"] },
+      { databases: ["orders", "users"] },
+      { engineVersion: "8.4" },
+      { storageType: "cloud_essd" },
+      { engine: "PostgreSQL", engineVersion: "16.0" },
+    ];
     let version = 1;
     for (const change of changes) {
       const decision = await registerInstance(store, { ...INSTANCE, ...change });
@@ -252,7 +380,11 @@ describe("registerInstance", () => {
   it("writes nothing when the fields are those already stored", async () => {
     const { store, calls } = spied();
     await registerInstance(store, INSTANCE);
-    expect(await registerInstance(store, { ...INSTANCE, databases: [...INSTANCE.databases] })).toMatchObject({ ok: true, created: false, state: { version: 1 } });
+    expect(await registerInstance(store, { ...INSTANCE, databases: [...INSTANCE.databases] })).toMatchObject({
+      ok: true,
+      created: false,
+      state: { version: 1 },
+    });
     expect(calls.compareAndSet).toBe(1);
   });
 
@@ -267,7 +399,11 @@ describe("registerInstance", () => {
       [null, "state"],
     ];
     for (const [input, parameter] of cases) {
-      expect(await registerInstance(store, input as never)).toMatchObject({ ok: false, attempts: 0, error: { rule: "state.invalid", parameter } });
+      expect(await registerInstance(store, input as never)).toMatchObject({
+        ok: false,
+        attempts: 0,
+        error: { rule: "state.invalid", parameter },
+      });
     }
     expect(calls).toEqual({ load: 0, compareAndSet: 0 });
   });

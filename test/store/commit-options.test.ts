@@ -9,8 +9,23 @@ describe("resolveOptions", () => {
   it("keeps a positive safe integer maxAttempts, and falls back to 10 for anything else", () => {
     expect(resolveOptions({ maxAttempts: 1 }).maxAttempts).toBe(1);
     expect(resolveOptions({ maxAttempts: 25 }).maxAttempts).toBe(25);
-    for (const maxAttempts of [0, -3, 1.5, Number.NaN, Infinity, 2 ** 60, "3", null, true]) expect(resolveOptions({ maxAttempts }).maxAttempts).toBe(DEFAULT_MAX_ATTEMPTS);
-    for (const options of [undefined, null, "fast", 7, [], new Proxy({}, { get: () => { throw new Error("trap"); } })]) {
+    for (const maxAttempts of [0, -3, 1.5, Number.NaN, Infinity, 2 ** 60, "3", null, true])
+      expect(resolveOptions({ maxAttempts }).maxAttempts).toBe(DEFAULT_MAX_ATTEMPTS);
+    for (const options of [
+      undefined,
+      null,
+      "fast",
+      7,
+      [],
+      new Proxy(
+        {},
+        {
+          get: () => {
+            throw new Error("trap");
+          },
+        },
+      ),
+    ]) {
       expect(resolveOptions(options).maxAttempts).toBe(DEFAULT_MAX_ATTEMPTS);
       expect(resolveOptions(options).waitAfter(3, 0.5)).toBe(defaultBackoff(3, 0.5));
     }
@@ -18,7 +33,8 @@ describe("resolveOptions", () => {
 
   it("keeps a deadlineMs in (0, 2^31 - 1], and falls back to 15 s for anything else", () => {
     for (const deadlineMs of [1, 0.5, 250, 2 ** 31 - 1]) expect(resolveOptions({ deadlineMs }).deadlineMs).toBe(deadlineMs);
-    for (const deadlineMs of [0, -1, Number.NaN, Infinity, 2 ** 31, "500", null]) expect(resolveOptions({ deadlineMs }).deadlineMs).toBe(DEFAULT_DEADLINE_MS);
+    for (const deadlineMs of [0, -1, Number.NaN, Infinity, 2 ** 31, "500", null])
+      expect(resolveOptions({ deadlineMs }).deadlineMs).toBe(DEFAULT_DEADLINE_MS);
     expect(DEFAULT_DEADLINE_MS).toBe(15_000);
     expect(resolveOptions(undefined).deadlineMs).toBe(DEFAULT_DEADLINE_MS);
   });
@@ -28,7 +44,13 @@ describe("resolveOptions", () => {
     expect(waitFor(7)).toBe(7);
     expect(waitFor(0.25)).toBe(0.25);
     for (const returned of [0, -5, Number.NaN, Infinity, "7", null, undefined, 10n]) expect(waitFor(returned)).toBe(0);
-    expect(resolveOptions({ backoff: () => { throw new Error("bug"); } }).waitAfter(1, 0.5)).toBe(0);
+    expect(
+      resolveOptions({
+        backoff: () => {
+          throw new Error("bug");
+        },
+      }).waitAfter(1, 0.5),
+    ).toBe(0);
     const attempts: number[] = [];
     resolveOptions({ backoff: (attempt: number) => (attempts.push(attempt), 0) }).waitAfter(4, 0.9);
     expect(attempts).toEqual([4]);

@@ -9,7 +9,14 @@ import { createBackupIn, memoryStore, registerInstance } from "../../src/store/i
 import { loseNextAnswer } from "../support/lost-answer";
 
 const REQUEST = "Action=CreateBackup&DBInstanceId=rm-1";
-const INSTANCE = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] } as const;
+const INSTANCE = {
+  instanceId: "rm-1",
+  engine: "MySQL",
+  engineVersion: "8.0",
+  storageType: "local_ssd",
+  status: "Running",
+  databases: ["orders"],
+} as const;
 
 describe("a retry with the same key after store.unavailable during the compare-and-set", () => {
   for (const when of ["after writing", "before writing"] as const) {

@@ -58,7 +58,15 @@ describe("memoryNonces", () => {
 
   it("refuses with a RangeError a nonce or key id that is empty, over 256 characters or not storable text, and a date that is not one", async () => {
     const nonces = memoryNonces();
-    for (const [accessKeyId, nonce] of [["AK", ""], ["", "n"], ["AK", "n".repeat(257)], ["AK", "n".repeat(15_000)], ["AK", "n\u0000"], ["AK\uD800", "n"], [7, "n"]] as const) {
+    for (const [accessKeyId, nonce] of [
+      ["AK", ""],
+      ["", "n"],
+      ["AK", "n".repeat(257)],
+      ["AK", "n".repeat(15_000)],
+      ["AK", "n\u0000"],
+      ["AK\uD800", "n"],
+      [7, "n"],
+    ] as const) {
       await expect(nonces.remember(accessKeyId as string, nonce, at(10), at(0))).rejects.toThrow(RangeError);
     }
     await expect(nonces.remember("AK", "n", new Date(Number.NaN), at(0))).rejects.toThrow(RangeError);

@@ -6,7 +6,16 @@ import { describe, expect, it } from "vitest";
 import { toErrorResponse, type InstanceState } from "../../src/index";
 import { createBackupIn, memoryStore, STORE_RULES, type StateStore } from "../../src/store/index";
 
-const STATE: InstanceState = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"], jobs: [], version: 1 };
+const STATE: InstanceState = {
+  instanceId: "rm-1",
+  engine: "MySQL",
+  engineVersion: "8.0",
+  storageType: "local_ssd",
+  status: "Running",
+  databases: ["orders"],
+  jobs: [],
+  version: 1,
+};
 
 describe("memoryStore", () => {
   it("keeps its own copy: changing a written or loaded object changes nothing stored", async () => {
@@ -51,7 +60,13 @@ describe("store outcomes through toErrorResponse", () => {
     if (decision.ok) return;
     const response = toErrorResponse(decision.error, "r-1");
     expect(response).toMatchObject({ RequestId: "r-1", Code: "ServiceUnavailable", HttpStatus: 503 });
-    expect(response.Message).toMatch(/^The state store failed during load of instance "rm-1" in createBackupIn \(Error: timeout\): nothing was written; retry once the store is back \(rule store\.unavailable\)$/);
-    expect(STORE_RULES.map((rule) => toErrorResponse({ rule: rule.id, code: rule.code, httpStatus: rule.httpStatus, message: "m" }, "r").HttpStatus)).toEqual([409, 503]);
+    expect(response.Message).toMatch(
+      /^The state store failed during load of instance "rm-1" in createBackupIn \(Error: timeout\): nothing was written; retry once the store is back \(rule store\.unavailable\)$/,
+    );
+    expect(
+      STORE_RULES.map(
+        (rule) => toErrorResponse({ rule: rule.id, code: rule.code, httpStatus: rule.httpStatus, message: "m" }, "r").HttpStatus,
+      ),
+    ).toEqual([409, 503]);
   });
 });

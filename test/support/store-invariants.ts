@@ -45,14 +45,17 @@ export function storeInvariantProblems(run: RunRecord): string[] {
   for (const { instanceId, state } of run.written) {
     const where = `${instanceId} v${state.version ?? 0}`;
     const ongoing = state.jobs.filter((job) => !TERMINAL.has(job.status));
-    if (ongoing.length > 1) problems.push(`2. ${where} holds ${ongoing.length} ongoing jobs (${ongoing.map((job) => job.jobId).join(", ")})`);
+    if (ongoing.length > 1)
+      problems.push(`2. ${where} holds ${ongoing.length} ongoing jobs (${ongoing.map((job) => job.jobId).join(", ")})`);
     const perDay = new Map<string, number>();
     for (const job of state.jobs) {
       if (job.status === "Failed") continue;
       const day = new Date(Date.parse(job.createdAt)).toISOString().slice(0, 10);
       perDay.set(day, (perDay.get(day) ?? 0) + 1);
     }
-    for (const [day, count] of perDay) if (count > run.dailyBackupLimit) problems.push(`3. ${where} holds ${count} jobs on ${day}, over the limit of ${run.dailyBackupLimit}`);
+    for (const [day, count] of perDay)
+      if (count > run.dailyBackupLimit)
+        problems.push(`3. ${where} holds ${count} jobs on ${day}, over the limit of ${run.dailyBackupLimit}`);
     const ids = state.jobs.map((job) => job.jobId);
     if (new Set(ids).size !== ids.length) problems.push(`4. ${where} repeats a job id: ${ids.join(", ")}`);
   }
@@ -62,7 +65,8 @@ export function storeInvariantProblems(run: RunRecord): string[] {
     const contiguous = versions.every((version, index) => index === 0 || version === versions[index - 1]! + 1);
     if (!contiguous) problems.push(`4. the versions written for ${instanceId} are not distinct and contiguous: ${versions.join(", ")}`);
     const final = run.finals.get(instanceId);
-    if ((final?.version ?? 0) !== versions.at(-1)) problems.push(`4. the final state of ${instanceId} is v${final?.version ?? "none"}, but v${versions.at(-1)} was written`);
+    if ((final?.version ?? 0) !== versions.at(-1))
+      problems.push(`4. the final state of ${instanceId} is v${final?.version ?? "none"}, but v${versions.at(-1)} was written`);
     const seen = new Map<string, BackupJob>();
     for (const state of states) {
       for (const job of state.jobs) {
@@ -79,9 +83,16 @@ export function storeInvariantProblems(run: RunRecord): string[] {
     const final = run.finals.get(instanceId);
     if (final?.jobs.some((job) => job.jobId === jobId)) continue;
     const states = (byInstance.get(instanceId) ?? []).filter((state) => state.jobs.some((job) => job.jobId === jobId));
-    const last = states.sort((a, b) => (a.version ?? 0) - (b.version ?? 0)).at(-1)?.jobs.find((job) => job.jobId === jobId);
-    const pruned = last !== undefined && TERMINAL.has(last.status) && Date.parse(run.latestNow) - Date.parse(last.createdAt) > PRUNE_AFTER_MS;
-    if (!pruned) problems.push(`1. the accepted job ${jobId} of ${instanceId} is not in its final state${last === undefined ? " and was never written" : ` (last written as ${last.status})`}`);
+    const last = states
+      .sort((a, b) => (a.version ?? 0) - (b.version ?? 0))
+      .at(-1)
+      ?.jobs.find((job) => job.jobId === jobId);
+    const pruned =
+      last !== undefined && TERMINAL.has(last.status) && Date.parse(run.latestNow) - Date.parse(last.createdAt) > PRUNE_AFTER_MS;
+    if (!pruned)
+      problems.push(
+        `1. the accepted job ${jobId} of ${instanceId} is not in its final state${last === undefined ? " and was never written" : ` (last written as ${last.status})`}`,
+      );
   }
   return problems;
 }
@@ -101,16 +112,24 @@ export interface KeyedCall {
 export function exactlyOnceProblems(written: readonly WrittenState[], calls: readonly KeyedCall[]): string[] {
   const problems: string[] = [];
   const groups = new Map<string, KeyedCall[]>();
-  for (const call of calls) groups.set(`${call.instanceId}\u0000${call.idempotencyKey}`, [...(groups.get(`${call.instanceId}\u0000${call.idempotencyKey}`) ?? []), call]);
+  for (const call of calls)
+    groups.set(`${call.instanceId}\u0000${call.idempotencyKey}`, [
+      ...(groups.get(`${call.instanceId}\u0000${call.idempotencyKey}`) ?? []),
+      call,
+    ]);
   for (const group of groups.values()) {
     const { instanceId, idempotencyKey } = group[0]!;
     const keyed = new Set(
-      written.filter((each) => each.instanceId === instanceId).flatMap(({ state }) => state.jobs.filter((job) => job.idempotencyKey === idempotencyKey).map((job) => job.jobId)),
+      written
+        .filter((each) => each.instanceId === instanceId)
+        .flatMap(({ state }) => state.jobs.filter((job) => job.idempotencyKey === idempotencyKey).map((job) => job.jobId)),
     );
     const answered = new Set(group.flatMap((call) => (call.jobId === undefined ? [] : [call.jobId])));
     if (keyed.size > 1) problems.push(`5. key ${idempotencyKey} of ${instanceId} queued ${keyed.size} jobs: ${[...keyed].join(", ")}`);
     if (answered.size > 1 || [...answered].some((jobId) => !keyed.has(jobId))) {
-      problems.push(`5. the calls with key ${idempotencyKey} of ${instanceId} answered ${[...answered].join(", ")}, but the key's job is ${[...keyed].join(", ") || "none"}`);
+      problems.push(
+        `5. the calls with key ${idempotencyKey} of ${instanceId} answered ${[...answered].join(", ")}, but the key's job is ${[...keyed].join(", ") || "none"}`,
+      );
     }
   }
   return problems;

@@ -8,7 +8,14 @@ import { expect, it } from "vitest";
 import { advanceBackupJobIn, createBackupIn, registerInstance, type InstanceRegistration, type StateStore } from "../../src/store/index";
 
 const NOW = "2026-03-02T08:00:00Z";
-const INSTANCE: InstanceRegistration = { instanceId: "rm-1", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] };
+const INSTANCE: InstanceRegistration = {
+  instanceId: "rm-1",
+  engine: "MySQL",
+  engineVersion: "8.0",
+  storageType: "local_ssd",
+  status: "Running",
+  databases: ["orders"],
+};
 
 /** Instance ids no store can hold, by what is wrong with them. */
 export const UNSTORABLE_IDS: Readonly<Record<string, string>> = {
@@ -48,8 +55,14 @@ export function unstorableTextCases(makeStore: () => Promise<StateStore>): void 
   it("a lone surrogate does not name the instance whose id has U+FFFD in its place (as a driver would send it)", async () => {
     const store = await makeStore();
     expect((await registerInstance(store, { ...INSTANCE, instanceId: "rm-\uFFFD" })).ok).toBe(true);
-    expect(await createBackupIn(store, { Action: "CreateBackup", DBInstanceId: "rm-\uD800" }, { now: NOW })).toMatchObject({ ok: false, error: { rule: "instance-id.not-found" } });
-    expect(await advanceBackupJobIn(store, "rm-\uD800", { jobId: "2", status: "Finished" }, { now: NOW })).toMatchObject({ ok: false, error: { rule: "instance-id.not-found" } });
+    expect(await createBackupIn(store, { Action: "CreateBackup", DBInstanceId: "rm-\uD800" }, { now: NOW })).toMatchObject({
+      ok: false,
+      error: { rule: "instance-id.not-found" },
+    });
+    expect(await advanceBackupJobIn(store, "rm-\uD800", { jobId: "2", status: "Finished" }, { now: NOW })).toMatchObject({
+      ok: false,
+      error: { rule: "instance-id.not-found" },
+    });
     expect((await createBackupIn(store, { Action: "CreateBackup", DBInstanceId: "rm-\uFFFD" }, { now: NOW })).ok).toBe(true);
   });
 
@@ -57,7 +70,10 @@ export function unstorableTextCases(makeStore: () => Promise<StateStore>): void 
     const spy = asked(await makeStore());
     const registered = await registerInstance(spy.store, { ...INSTANCE, databases: ["orders", "bad\u0000"] });
     expect(registered).toMatchObject({ ok: false, error: { rule: "state.invalid", parameter: "state.databases[1]" } });
-    expect(await registerInstance(spy.store, { ...INSTANCE, databases: ["\uDFFF"] })).toMatchObject({ ok: false, error: { rule: "state.invalid" } });
+    expect(await registerInstance(spy.store, { ...INSTANCE, databases: ["\uDFFF"] })).toMatchObject({
+      ok: false,
+      error: { rule: "state.invalid" },
+    });
     expect(spy.ids).toEqual([]);
   });
 }

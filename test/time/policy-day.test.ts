@@ -28,7 +28,11 @@ async function freshPolicyDay(): Promise<typeof import("../../src/time/policy-da
 const CASES: readonly [string, string, string][] = [
   ["Australia/Lord_Howe", "2026-04-05T12:00:00+10:30", "24.5 hours: half an hour back at 02:00, 11 hours east of UTC"],
   ["Australia/Lord_Howe", "2026-10-04T12:00:00+11:00", "23.5 hours"],
-  ["America/Santiago", "2026-04-04T12:00:00-03:00", "clocks back from 24:00 to 23:00: the date's last hour is lived twice, ending 4 hours after UTC's midnight"],
+  [
+    "America/Santiago",
+    "2026-04-04T12:00:00-03:00",
+    "clocks back from 24:00 to 23:00: the date's last hour is lived twice, ending 4 hours after UTC's midnight",
+  ],
   ["America/Havana", "2026-03-08T12:00:00-04:00", "clocks forward from 00:00 to 01:00: the date starts at 01:00"],
   ["Asia/Amman", "2021-10-29T00:30:00+03:00", "clocks back from 01:00 to 00:00: 25 hours from the first midnight"],
   ["Africa/Tunis", "1977-09-24T12:00:00+01:00", "the date begins at the first of two midnights"],
@@ -45,7 +49,10 @@ describe("the first policy day a process computes", () => {
       const policyDay = await freshPolicyDay();
       const day = policyDay(at, timeZoneContext(zone)!);
       const want = localDateSpan(at, zone, offsetChanges(zone, at - 60 * HOUR, at + 60 * HOUR));
-      expect([new Date(day.start).toISOString(), new Date(day.end).toISOString()]).toEqual([new Date(want.start).toISOString(), new Date(want.end).toISOString()]);
+      expect([new Date(day.start).toISOString(), new Date(day.end).toISOString()]).toEqual([
+        new Date(want.start).toISOString(),
+        new Date(want.end).toISOString(),
+      ]);
       expect(day.start).toBeLessThanOrEqual(at);
       expect(day.end).toBeGreaterThan(at);
     });

@@ -46,7 +46,16 @@ describe("what timeZoneContext remembers, counted by rememberedZoneNames", () =>
     expect(timeZoneContext("Mars/Olympus_Mons")).toBeUndefined();
     expect(rememberedZoneNames()).toEqual({ names: 3, characters: 10 + 10 + 17 });
     // Not of the letters zone names are made of, or longer than 64 characters: refused, not kept.
-    for (const name of ["+05:45", "9Asia/Tokyo", "/Asia/Tokyo", "Asia/Tokyo!", "Asia/Tokyo\n", "Asia/Tokyo ", `Mars/${"x".repeat(60)}`, `Asia/${"x".repeat(1 << 20)}`]) {
+    for (const name of [
+      "+05:45",
+      "9Asia/Tokyo",
+      "/Asia/Tokyo",
+      "Asia/Tokyo!",
+      "Asia/Tokyo\n",
+      "Asia/Tokyo ",
+      `Mars/${"x".repeat(60)}`,
+      `Asia/${"x".repeat(1 << 20)}`,
+    ]) {
       expect(timeZoneContext(name), JSON.stringify(name.slice(0, 20))).toBeUndefined();
     }
     expect(rememberedZoneNames()).toEqual({ names: 3, characters: 37 });

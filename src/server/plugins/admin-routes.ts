@@ -35,18 +35,29 @@ export const adminRoutes = encapsulated<AdminRoutesOptions>("admin-routes", asyn
   app.addContentTypeParser("application/json", { parseAs: "string" }, app.getDefaultJsonParser("error", "error"));
   const guard = bearerGuard(options.adminToken);
 
-  const registration = { schema: { body: REGISTRATION_BODY }, schemaErrorFormatter: adminBodyErrors(REGISTRATION_FIELDS, '{"engine":"MySQL","databases":["orders"],…}') };
-  app.put<RegistrationRoute>("/admin/instances/:id", { ...registration, onRequest: [named("admin:RegisterInstance"), guard] }, async (request, reply) => {
-    const outcome = outcomeOf(request);
-    const decision = await registerInstance(store, { ...request.body, instanceId: request.params.id } as never, commit);
-    outcome.attempts = decision.attempts;
-    if (!decision.ok) {
-      // The caller's own fields refused (nothing loaded yet) are the caller's mistake: 400, not the 500 of a damaged stored state.
-      return refuse(request, reply, decision.error.rule === "state.invalid" && decision.attempts === 0 ? withStatus(decision.error, 400) : decision.error);
-    }
-    outcome.result = "accepted";
-    return reply.send({ RequestId: request.id, Created: decision.created, State: decision.state });
-  });
+  const registration = {
+    schema: { body: REGISTRATION_BODY },
+    schemaErrorFormatter: adminBodyErrors(REGISTRATION_FIELDS, '{"engine":"MySQL","databases":["orders"],…}'),
+  };
+  app.put<RegistrationRoute>(
+    "/admin/instances/:id",
+    { ...registration, onRequest: [named("admin:RegisterInstance"), guard] },
+    async (request, reply) => {
+      const outcome = outcomeOf(request);
+      const decision = await registerInstance(store, { ...request.body, instanceId: request.params.id } as never, commit);
+      outcome.attempts = decision.attempts;
+      if (!decision.ok) {
+        // The caller's own fields refused (nothing loaded yet) are the caller's mistake: 400, not the 500 of a damaged stored state.
+        return refuse(
+          request,
+          reply,
+          decision.error.rule === "state.invalid" && decision.attempts === 0 ? withStatus(decision.error, 400) : decision.error,
+        );
+      }
+      outcome.result = "accepted";
+      return reply.send({ RequestId: request.id, Created: decision.created, State: decision.state });
+    },
+  );
 
   app.get<InstanceRoute>("/admin/instances/:id", { onRequest: [named("admin:GetInstance"), guard] }, async (request, reply) => {
     const loaded = await loadState(store, request.params.id, "GetInstance");
@@ -56,15 +67,25 @@ export const adminRoutes = encapsulated<AdminRoutesOptions>("admin-routes", asyn
   });
 
   const jobUpdate = { schema: { body: JOB_UPDATE_BODY }, schemaErrorFormatter: adminBodyErrors(["status"], '{"status":"Finished"}') };
-  app.post<JobRoute>("/admin/instances/:id/jobs/:jobId", { ...jobUpdate, onRequest: [named("admin:AdvanceBackupJob"), guard] }, async (request, reply) => {
-    const outcome = outcomeOf(request);
-    const context = { now: options.now(), requestId: request.id, ...(options.policy === undefined ? {} : { policy: options.policy }) };
-    const decision = await advanceBackupJobIn(store, request.params.id, { jobId: request.params.jobId, status: request.body.status }, context, commit);
-    outcome.attempts = decision.attempts;
-    if (!decision.ok) return refuse(request, reply, decision.error);
-    outcome.result = "accepted";
-    return reply.send({ RequestId: request.id, Job: decision.job });
-  });
+  app.post<JobRoute>(
+    "/admin/instances/:id/jobs/:jobId",
+    { ...jobUpdate, onRequest: [named("admin:AdvanceBackupJob"), guard] },
+    async (request, reply) => {
+      const outcome = outcomeOf(request);
+      const context = { now: options.now(), requestId: request.id, ...(options.policy === undefined ? {} : { policy: options.policy }) };
+      const decision = await advanceBackupJobIn(
+        store,
+        request.params.id,
+        { jobId: request.params.jobId, status: request.body.status },
+        context,
+        commit,
+      );
+      outcome.attempts = decision.attempts;
+      if (!decision.ok) return refuse(request, reply, decision.error);
+      outcome.result = "accepted";
+      return reply.send({ RequestId: request.id, Job: decision.job });
+    },
+  );
 });
 
 /** Names the admin action of a route and notes its instance, on arrival (so a refused token is counted under it). */
@@ -82,8 +103,10 @@ function bearerGuard(adminToken: string | undefined) {
     if (adminToken === undefined) return undefined;
     const header = headerValue(request, "authorization");
     const match = header === undefined ? null : /^Bearer +(\S+) *$/i.exec(header);
-    if (match === null) return refuse(request, reply, edgeError("admin.token-missing", "The admin API needs Authorization: Bearer <token>"));
-    if (!sameText(match[1]!, adminToken)) return refuse(request, reply, edgeError("admin.token-wrong", "The bearer token is not the admin token"));
+    if (match === null)
+      return refuse(request, reply, edgeError("admin.token-missing", "The admin API needs Authorization: Bearer <token>"));
+    if (!sameText(match[1]!, adminToken))
+      return refuse(request, reply, edgeError("admin.token-wrong", "The bearer token is not the admin token"));
     return undefined;
   };
 }

@@ -43,17 +43,26 @@ function hostRefusal(request: FastifyRequest, allowed: ReadonlySet<string>, pass
     return undefined;
   }
   if (name !== undefined && name === arrivedAt(request)) return undefined;
-  return edgeError("http.host-not-allowed", `The Host ${JSON.stringify(host.slice(0, 255))} is not this server's: name it by a loopback address, the address it listens on, or one of its allowed hosts`);
+  return edgeError(
+    "http.host-not-allowed",
+    `The Host ${JSON.stringify(host.slice(0, 255))} is not this server's: name it by a loopback address, the address it listens on, or one of its allowed hosts`,
+  );
 }
 
 function crossSiteRefusal(request: FastifyRequest): Violation<string> | undefined {
   const site = headerValue(request, "sec-fetch-site")?.toLowerCase();
   if (site === "cross-site" || site === "same-site") {
-    return edgeError("http.cross-site", `A browser sent this request from another site (Sec-Fetch-Site: ${site}): the server takes no calls from web pages`);
+    return edgeError(
+      "http.cross-site",
+      `A browser sent this request from another site (Sec-Fetch-Site: ${site}): the server takes no calls from web pages`,
+    );
   }
   const origin = headerValue(request, "origin");
   if (origin !== undefined && !isOwnOrigin(origin, headerValue(request, "host"))) {
-    return edgeError("http.cross-site", `A browser sent this request from the page of ${JSON.stringify(origin.slice(0, 255))}, which is not this server's origin: the server takes no calls from web pages`);
+    return edgeError(
+      "http.cross-site",
+      `A browser sent this request from the page of ${JSON.stringify(origin.slice(0, 255))}, which is not this server's origin: the server takes no calls from web pages`,
+    );
   }
   return undefined;
 }

@@ -18,7 +18,12 @@ export const BODY_LIMIT = 64 * 1024;
 export const errorHandling = appWide("error-handling", async (app) => {
   const routes: { readonly pattern: RegExp; readonly methods: string[] }[] = [];
   app.addHook("onRoute", (route) => {
-    const pattern = new RegExp(`^${route.url.split("/").map((part) => (part.startsWith(":") ? "[^/]+" : escapeRegExp(part))).join("/")}$`);
+    const pattern = new RegExp(
+      `^${route.url
+        .split("/")
+        .map((part) => (part.startsWith(":") ? "[^/]+" : escapeRegExp(part)))
+        .join("/")}$`,
+    );
     const methods = [route.method].flat();
     const known = routes.find((each) => each.pattern.source === pattern.source);
     if (known === undefined) routes.push({ pattern, methods });
@@ -34,10 +39,18 @@ export const errorHandling = appWide("error-handling", async (app) => {
     const path = request.url.split("?")[0] ?? "";
     const route = routes.find(({ pattern }) => pattern.test(path));
     if (route === undefined) {
-      return refuse(request, reply, edgeError("http.route-not-found", `There is no route ${path}: the API is at /, the admin API under /admin/instances/`));
+      return refuse(
+        request,
+        reply,
+        edgeError("http.route-not-found", `There is no route ${path}: the API is at /, the admin API under /admin/instances/`),
+      );
     }
     reply.header("allow", route.methods.join(", "));
-    return refuse(request, reply, edgeError("http.method-not-allowed", `${path} does not take ${request.method}: it takes ${route.methods.join(", ")}`));
+    return refuse(
+      request,
+      reply,
+      edgeError("http.method-not-allowed", `${path} does not take ${request.method}: it takes ${route.methods.join(", ")}`),
+    );
   });
 });
 
@@ -46,12 +59,24 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
   if (status === 413) return refuse(request, reply, edgeError("http.body-too-large", `The body is larger than ${BODY_LIMIT} bytes`));
   if (status === 415) {
     const type = request.headers["content-type"] ?? "none";
-    return refuse(request, reply, edgeError("http.unsupported-media-type", `The admin API takes only Content-Type: application/json bodies; this one's is ${JSON.stringify(String(type).slice(0, 100))}`));
+    return refuse(
+      request,
+      reply,
+      edgeError(
+        "http.unsupported-media-type",
+        `The admin API takes only Content-Type: application/json bodies; this one's is ${JSON.stringify(String(type).slice(0, 100))}`,
+      ),
+    );
   }
   if (error.validation !== undefined) return refuse(request, reply, edgeError("http.body-malformed", error.message));
-  if (status >= 400 && status < 500) return refuse(request, reply, edgeError("http.body-malformed", `The request cannot be read: ${firstLine(error.message)}`));
+  if (status >= 400 && status < 500)
+    return refuse(request, reply, edgeError("http.body-malformed", `The request cannot be read: ${firstLine(error.message)}`));
   request.log.error({ err: error }, "internal error");
-  return refuse(request, reply, edgeError("http.internal-error", "The server failed to answer this call; it is logged under this RequestId"));
+  return refuse(
+    request,
+    reply,
+    edgeError("http.internal-error", "The server failed to answer this call; it is logged under this RequestId"),
+  );
 }
 
 /** Fastify's `frameworkErrors`: a request line the router cannot decode (a broken percent-encoding). */

@@ -70,5 +70,9 @@ function insideFolder(folder: string, wanted: string): string | undefined {
 
 function notFound(request: FastifyRequest, reply: FastifyReply, wanted: string): FastifyReply {
   const shown = JSON.stringify(wanted.slice(0, 128));
-  return refuse(request, reply, edgeError("http.route-not-found", `The playground has no file ${shown} (when the page itself is missing, build it: npm run build)`));
+  return refuse(
+    request,
+    reply,
+    edgeError("http.route-not-found", `The playground has no file ${shown} (when the page itself is missing, build it: npm run build)`),
+  );
 }

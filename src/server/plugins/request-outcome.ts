@@ -34,7 +34,8 @@ export const requestOutcome = appWide<RequestOutcomeOptions>("request-outcome", 
 
 function count(metrics: ServerMetrics, outcome: Outcome, reply: FastifyReply): void {
   metrics.latency.observe({ action: outcome.action, status: reply.statusCode }, reply.elapsedTime / 1000);
-  if (outcome.result !== undefined) metrics.decisions.inc({ action: outcome.action, outcome: outcome.result, rule: outcome.rule ?? "none" });
+  if (outcome.result !== undefined)
+    metrics.decisions.inc({ action: outcome.action, outcome: outcome.result, rule: outcome.rule ?? "none" });
   if (outcome.attempts !== undefined && outcome.attempts > 0) metrics.storeAttempts.observe({ action: outcome.action }, outcome.attempts);
 }
 

@@ -55,7 +55,10 @@ export function postgresStore(pool: Queryable, options: PostgresStoreOptions = {
       return row === undefined ? undefined : withRowVersion(row.state, row.version);
     },
     async compareAndSet(instanceId: string, expectedVersion: number | null, next: InstanceState): Promise<boolean> {
-      if (!isStorableText(instanceId)) throw new RangeError(`PostgreSQL cannot hold the instance id ${JSON.stringify(instanceId)} (U+0000 or a lone surrogate); nothing was sent`);
+      if (!isStorableText(instanceId))
+        throw new RangeError(
+          `PostgreSQL cannot hold the instance id ${JSON.stringify(instanceId)} (U+0000 or a lone surrogate); nothing was sent`,
+        );
       const text = JSON.stringify(next);
       const { rowCount } =
         expectedVersion === null
