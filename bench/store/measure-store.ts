@@ -85,18 +85,16 @@ export async function prepareTable(admin: pg.Pool, table: string, instances: num
   const ids = instanceIds(instances);
   for (let index = 0; index < ids.length; index += 50) {
     await Promise.all(
-      ids
-        .slice(index, index + 50)
-        .map((instanceId) =>
-          registerInstance(store, {
-            instanceId,
-            engine: "MySQL",
-            engineVersion: "8.0",
-            storageType: "local_ssd",
-            status: "Running",
-            databases: ["orders"],
-          }),
-        ),
+      ids.slice(index, index + 50).map((instanceId) =>
+        registerInstance(store, {
+          instanceId,
+          engine: "MySQL",
+          engineVersion: "8.0",
+          storageType: "local_ssd",
+          status: "Running",
+          databases: ["orders"],
+        }),
+      ),
     );
   }
 }
