@@ -152,10 +152,10 @@ function readJob(json: unknown, index: number): BackupJob {
   const record = json as Json;
   const unknownKey = firstUnknownKey(record, JOB_FIELDS);
   if (unknownKey !== undefined) rejectUnknownKey(parentPath(index), unknownKey, JOB_FIELDS);
-  const jobId = readString(record, "jobId", index);
+  const jobId = readFormatted(record, "jobId", index);
   if (!DECIMAL_DIGITS.test(jobId))
     reject(pathOf(index, "jobId"), `${pathOf(index, "jobId")} must be decimal digits; received ${quote(jobId)}`);
-  const createdAt = readString(record, "createdAt", index);
+  const createdAt = readFormatted(record, "createdAt", index);
   if (createdAtInstant(createdAt) === undefined) {
     const path = pathOf(index, "createdAt");
     reject(path, `${path} must be an ISO 8601 instant with a zone, like "2026-01-31T08:00:00Z"; received ${quote(createdAt)}`);
@@ -197,6 +197,13 @@ function readString(record: Json, key: string, parent: Parent): string {
 
 function readEnum<T extends string>(record: Json, key: string, values: readonly T[], parent: Parent): T {
   return expectEnum(readRequired(record, key, parent), values, parent, key);
+}
+
+/** A string whose own format check follows and admits only ASCII (a job id, an instant): storable by that check. */
+function readFormatted(record: Json, key: string, parent: Parent): string {
+  const value = readRequired(record, key, parent);
+  if (typeof value !== "string") reject(pathOf(parent, key), `${pathOf(parent, key)} must be a string; received ${describeValue(value)}`);
+  return value;
 }
 
 function expectString(value: unknown, parent: Parent, key: string | number): string {
