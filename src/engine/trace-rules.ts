@@ -1,4 +1,4 @@
-import { RULES, type AnyRule, type RuleId } from "../rules/catalog";
+import { REQUEST_ALONE_RULES, RULES, type AnyRule, type RuleId } from "../rules/catalog";
 import type { FactName } from "../rules/rule";
 import type { Violation } from "../rules/violation";
 import type { DecisionFacts } from "./decision-facts";
@@ -25,22 +25,7 @@ const NEEDS: { readonly [F in FactName]?: { readonly words: string; readonly cau
   state: { words: "a valid instance state", causes: ["state.invalid"] },
   rawParameters: { words: "the request's parameters", causes: ["request.malformed"] },
   fields: { words: "the request's parameters", causes: ["request.malformed"] },
-  request: {
-    words: "every parameter present and valid",
-    causes: [
-      "request.malformed",
-      "parameter.malformed",
-      "action.missing",
-      "action.unsupported",
-      "instance-id.missing",
-      "parameter.unknown",
-      "backup-method.invalid-value",
-      "backup-strategy.invalid-value",
-      "backup-type.invalid-value",
-      "db-name.malformed",
-      "retention.invalid-value",
-    ],
-  },
+  request: { words: "every parameter present and valid", causes: REQUEST_ALONE_RULES.map((rule) => rule.id) },
 };
 
 /**
