@@ -24,6 +24,17 @@ afterAll(async () => {
 });
 
 /** What the SDK throws for an error answer: its code, HTTP status and the server's RequestId. */
+/** Registers a MySQL instance on local disks with the database `orders`, through the admin API. */
+async function register(instance: string): Promise<void> {
+  const registered = await server.send({
+    method: "PUT",
+    url: `/admin/instances/${instance}`,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] }),
+  });
+  expect(registered.status).toBe(200);
+}
+
 async function sdkError(call: Promise<unknown>): Promise<{ code: string; statusCode: number; requestId: string }> {
   try {
     await call;
@@ -41,13 +52,7 @@ describe.each([
   it("creates a backup and lists it, read through the SDK's models", async () => {
     const client = new Client(sdkConfig(server.host, { v1 }));
     const instance = v1 ? "rm-sdk-v1" : "rm-sdk-v3";
-    const registered = await server.send({
-      method: "PUT",
-      url: `/admin/instances/${instance}`,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] }),
-    });
-    expect(registered.status).toBe(200);
+    await register(instance);
     const created = await client.createBackup(
       new CreateBackupRequest({ DBInstanceId: instance, backupMethod: "Logical", backupStrategy: "db", DBName: "orders" }),
     );
@@ -109,13 +114,7 @@ describe.each([
   it("gets one job for six retries, and IdempotentParameterMismatch for the token on another backup", async () => {
     const client = new Client(sdkConfig(server.host, { v1 }));
     const instance = v1 ? "rm-sdk-token-v1" : "rm-sdk-token-v3";
-    const registered = await server.send({
-      method: "PUT",
-      url: `/admin/instances/${instance}`,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] }),
-    });
-    expect(registered.status).toBe(200);
+    await register(instance);
     const token = `sdk-token-${v1 ? "v1" : "v3"}-${Date.now()}`;
     const answers = [];
     for (let retry = 0; retry < 6; retry++)
