@@ -52,7 +52,7 @@ export async function advanceBackupJobIn(
       store,
       operation: "advanceBackupJobIn",
       instanceId,
-      callKey: callKeyOf(instanceId, context),
+      callKey: () => callKeyOf(instanceId, context),
       decide: (loaded) => {
         if (loaded === undefined) return { decision: { ok: false, error: notRegistered(instanceId) } };
         return writeIfChanged(loaded, advanceBackupJob(loaded as InstanceState, update, context));

@@ -56,7 +56,7 @@ export async function createBackupIn(
       store,
       operation: "createBackupIn",
       instanceId,
-      callKey: callKeyOf(instanceId, context),
+      callKey: () => callKeyOf(instanceId, context),
       decide: (loaded) => {
         // Nothing stored: the request's own faults still come first, as the core orders them.
         if (loaded === undefined) return { decision: { ok: false, error: checkRequest(request)[0] ?? notRegistered(instanceId) } };

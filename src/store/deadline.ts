@@ -1,3 +1,5 @@
+import { callsAtOnce } from "./settles-at-once";
+
 /** The error a store call is answered with when the call's deadline passes first. */
 export class DeadlineError extends Error {
   override readonly name = "TimeoutError";
@@ -79,15 +81,6 @@ export function startDeadline(ms: number): Deadline {
   };
 }
 
-/** Stores whose calls settle at once (`memoryStore`): no call of theirs can outlast a deadline. */
-const settlingAtOnce = new WeakSet<object>();
-
-/** Marks a store whose `load` and `compareAndSet` settle at once, without I/O (the commit loop then arms no timer for its calls). */
-export function settlesAtOnce<T extends object>(store: T): T {
-  settlingAtOnce.add(store);
-  return store;
-}
-
 /**
  * The deadline of a call to a store that settles at once: the same as `startDeadline` (a call
  * started past it is refused, a backoff wait is cut at it), with its timer started at the first
@@ -96,9 +89,10 @@ export function settlesAtOnce<T extends object>(store: T): T {
  *
  * @example
  * ```ts
- * import { deadlineFor, settlesAtOnce } from "./deadline";
+ * import { deadlineFor } from "./deadline";
+ * import { settlesAtOnce } from "./settles-at-once";
  *
- * const store = settlesAtOnce({ load: async () => undefined });
+ * const store = settlesAtOnce({ load: async () => undefined }, { load: () => undefined, compareAndSet: () => false });
  * const deadline = deadlineFor(store, 20);
  * expect(await deadline.race(() => store.load())).toBeUndefined();
  * await deadline.wait(50); // cut to the 20 ms left
@@ -107,7 +101,7 @@ export function settlesAtOnce<T extends object>(store: T): T {
  * ```
  */
 export function deadlineFor(store: object, ms: number): Deadline {
-  if (!settlingAtOnce.has(store)) return startDeadline(ms);
+  if (callsAtOnce(store) === undefined) return startDeadline(ms);
   // Until the loop first waits (a lost compare-and-set), no time passes but the deciding itself: the timer starts then.
   let timed: Deadline | undefined;
   return {

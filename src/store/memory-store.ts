@@ -1,6 +1,6 @@
 import type { InstanceState } from "../index";
 import type { StateStore } from "./state-store";
-import { settlesAtOnce } from "./deadline";
+import { settlesAtOnce } from "./settles-at-once";
 import { storedVersion } from "./stored-version";
 
 /**
@@ -23,24 +23,37 @@ import { storedVersion } from "./stored-version";
  * ```
  */
 export function memoryStore(initial: Readonly<Record<string, unknown>> = {}): StateStore {
-  // `parsed` is the stored JSON read once, kept private: each load hands out a copy of it, which is what JSON.parse(text) would give, made without reading the text again.
+  // `parsed` is the stored JSON read once and deeply frozen, kept private: the commit loop decides on it as it is, and each `load` hands out a copy of it.
   const rows = new Map<string, { readonly text: string; readonly version: number; parsed?: unknown }>();
   for (const [instanceId, state] of Object.entries(initial))
     rows.set(instanceId, { text: JSON.stringify(state), version: storedVersion(state) });
-  return settlesAtOnce({
-    async load(instanceId: string): Promise<unknown> {
-      const row = rows.get(instanceId);
-      if (row === undefined) return undefined;
-      row.parsed ??= JSON.parse(row.text) as unknown;
-      return copyOfJson(row.parsed);
+  const loadAtOnce = (instanceId: string): unknown => {
+    const row = rows.get(instanceId);
+    if (row === undefined) return undefined;
+    return (row.parsed ??= deepFrozen(JSON.parse(row.text) as unknown));
+  };
+  const compareAndSetAtOnce = (instanceId: string, expectedVersion: number | null, next: InstanceState): boolean => {
+    const row = rows.get(instanceId);
+    if (expectedVersion === null ? row !== undefined : row === undefined || row.version !== expectedVersion) return false;
+    rows.set(instanceId, { text: JSON.stringify(next), version: storedVersion(next) });
+    return true;
+  };
+  return settlesAtOnce(
+    {
+      // A copy, which is what JSON.parse(text) would give, made without reading the text again.
+      load: async (instanceId: string): Promise<unknown> => copyOfJson(loadAtOnce(instanceId)),
+      compareAndSet: async (instanceId: string, expectedVersion: number | null, next: InstanceState): Promise<boolean> =>
+        compareAndSetAtOnce(instanceId, expectedVersion, next),
     },
-    async compareAndSet(instanceId: string, expectedVersion: number | null, next: InstanceState): Promise<boolean> {
-      const row = rows.get(instanceId);
-      if (expectedVersion === null ? row !== undefined : row === undefined || row.version !== expectedVersion) return false;
-      rows.set(instanceId, { text: JSON.stringify(next), version: storedVersion(next) });
-      return true;
-    },
-  });
+    { load: loadAtOnce, compareAndSet: compareAndSetAtOnce },
+  );
+}
+
+/** A value JSON.parse made, frozen all the way down. */
+function deepFrozen(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  for (const item of Object.values(value)) deepFrozen(item);
+  return Object.freeze(value);
 }
 
 /** A deep copy of a value JSON.parse made (plain objects, arrays and primitives only), own keys in their order; `__proto__` stays an own key. */

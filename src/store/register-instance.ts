@@ -46,7 +46,7 @@ export async function registerInstance(
       store,
       operation: "registerInstance",
       instanceId,
-      callKey: callKeyOf(instanceId, undefined),
+      callKey: () => callKeyOf(instanceId, undefined),
       decide: (loaded) => {
         if (loaded === undefined)
           return { decision: { ok: true, state: fresh.state, created: true }, write: { expectedVersion: null, next: fresh.state } };
