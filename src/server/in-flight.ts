@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, onResponseHookHandler } from "fastify";
 import { refuse } from "./answers";
 import { edgeError } from "./edge-errors";
 
@@ -13,11 +13,17 @@ export interface InFlightRequests {
   readonly cutShort: () => number;
 }
 
+/** How many tracked requests there may be before the tracker looks for ones whose connection is gone. */
+const SWEEP_AT_LEAST = 1024;
+
 /**
  * Tracks the requests of every route of a server not yet started: an `onRoute` hook gives each
- * route an `onRequest` step that records the request until its connection's answer is finished, so
- * a shutdown past its grace period can answer what is still running (a store call that hangs)
- * instead of leaving it without an answer.
+ * route an `onRequest` step that records the request and an `onResponse` step that forgets it
+ * once answered, so a shutdown past its grace period can answer what is still running (a store
+ * call that hangs) instead of leaving it without an answer. A request whose client went away
+ * before its answer has no `onResponse`: it is forgotten once its connection is found closed
+ * (when the tracked requests double, and before counting or cutting short). No listener per
+ * request: one on each answer's `close` costs a request about as much as the rule set's decision.
  *
  * @example
  * ```ts
@@ -34,22 +40,30 @@ export interface InFlightRequests {
  * ```
  */
 export function inFlightRequests(app: FastifyInstance): InFlightRequests {
-  const open = new Set<{ readonly request: FastifyRequest; readonly reply: FastifyReply }>();
+  const open = new Map<FastifyRequest, FastifyReply>();
+  let sweepAt = SWEEP_AT_LEAST;
+  const forgetGone = () => {
+    for (const request of open.keys()) if (request.raw.socket?.destroyed === true) open.delete(request);
+    sweepAt = Math.max(SWEEP_AT_LEAST, 2 * open.size);
+  };
   const track: onRequestHookHandler = (request, reply, done) => {
-    const entry = { request, reply };
-    open.add(entry);
-    reply.raw.once("close", () => open.delete(entry));
+    open.set(request, reply);
+    if (open.size >= sweepAt) forgetGone();
+    done();
+  };
+  const forget: onResponseHookHandler = (request, _reply, done) => {
+    open.delete(request);
     done();
   };
   app.addHook("onRoute", (route) => {
-    const own = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
-    route.onRequest = [track, ...own];
+    route.onRequest = [track, ...asList(route.onRequest)];
+    route.onResponse = [...asList(route.onResponse), forget];
   });
   const cutShort = () => {
+    forgetGone();
     let cut = 0;
-    for (const entry of [...open]) {
-      open.delete(entry);
-      const { request, reply } = entry;
+    for (const [request, reply] of [...open]) {
+      open.delete(request);
       if (reply.sent) continue;
       cut += 1;
       reply.header("connection", "close");
@@ -64,5 +78,14 @@ export function inFlightRequests(app: FastifyInstance): InFlightRequests {
     }
     return cut;
   };
-  return { count: () => open.size, cutShort };
+  const count = () => {
+    forgetGone();
+    return open.size;
+  };
+  return { count, cutShort };
+}
+
+/** A route's hooks of one kind as a list. */
+function asList<T>(hooks: T | T[] | undefined): T[] {
+  return hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks];
 }
