@@ -3,11 +3,12 @@
  * `createdAt` (`src/time/iso-instant.ts`) against a reference written here from the format the
  * spec and decision 0033 fix — a regular expression, range checks and `Date.UTC` — over texts built
  * near the format: each field in and just out of range, wrong separators, fractions of 0 to 11
- * digits, offsets up to ±25:61, and single-character edits of valid texts.
+ * digits, offsets up to ±25:61, and single-character edits of valid texts. And its arithmetic
+ * formatter against `toISOString`, over every instant with a four-digit year and just beyond.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseIsoInstant } from "../src/time/iso-instant";
+import { formatUtcInstant, parseIsoInstant } from "../src/time/iso-instant";
 import { expectIs } from "./support/expect-cheaply";
 import { check, SEED } from "./settings";
 
@@ -108,6 +109,22 @@ describe("parseIsoInstant agrees with a reference parser", () => {
     check(
       fc.property(fc.string({ maxLength: 40 }), (text) => expectIs(parseIsoInstant(text), reference(text))),
       500,
+    );
+  });
+});
+
+describe("formatUtcInstant agrees with toISOString", () => {
+  it("on every instant of the years 0000 to 9999, their edges, and a little beyond", () => {
+    const first = new Date("0000-01-01T00:00:00.000Z").getTime();
+    const last = new Date("9999-12-31T23:59:59.999Z").getTime();
+    const instant = fc.oneof(
+      fc.integer({ min: first - 1000, max: last + 1000 }),
+      fc.constantFrom(first, last, first - 1, last + 1, 0, -1, Date.UTC(2000, 1, 29), Date.UTC(1900, 2, 1) - 1),
+      fc.integer({ min: Date.UTC(1960, 0, 1), max: Date.UTC(2100, 0, 1) }),
+    );
+    check(
+      fc.property(instant, (epochMs) => expectIs(formatUtcInstant(epochMs), new Date(epochMs).toISOString())),
+      3000,
     );
   });
 });

@@ -3,6 +3,7 @@ import { parseContext } from "../input/parse-context";
 import { contextFinding, contextInvalid } from "../rules/input-rules";
 import type { Violation } from "../rules/violation";
 import { toViolation } from "../engine/evaluate-rules";
+import { formatUtcInstant } from "../time/iso-instant";
 
 /**
  * Checks a decision context on its own, before any state exists (rule 1, `context.invalid`, without
@@ -29,14 +30,11 @@ export function parseDecisionContext(
   const parsed = parseContext(context);
   if (!parsed.ok) return { ok: false, error: toViolation(contextInvalid, contextFinding(parsed.issue)) as Violation<"context.invalid"> };
   const { now, requestId, jobId, idempotencyKey, dailyBackupLimit, timeZone } = parsed.value;
-  return {
-    ok: true,
-    context: Object.freeze({
-      now: new Date(now).toISOString(),
-      ...(requestId === undefined ? {} : { requestId }),
-      ...(jobId === undefined ? {} : { jobId }),
-      ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
-      policy: Object.freeze({ dailyBackupLimit, timeZone }),
-    }),
-  };
+  // Built field by field, in this order (a spread of `{}` per absent field costs every call more than the check itself).
+  const normalized: { -readonly [Field in keyof DecisionContext]: DecisionContext[Field] } = { now: formatUtcInstant(now) };
+  if (requestId !== undefined) normalized.requestId = requestId;
+  if (jobId !== undefined) normalized.jobId = jobId;
+  if (idempotencyKey !== undefined) normalized.idempotencyKey = idempotencyKey;
+  normalized.policy = Object.freeze({ dailyBackupLimit, timeZone });
+  return { ok: true, context: Object.freeze(normalized) };
 }

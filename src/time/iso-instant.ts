@@ -157,16 +157,47 @@ function daysSinceEpoch(year: number, month: number, day: number): number {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
+/** The instants whose UTC ISO text has a four-digit year (0000-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z). */
+const FIRST_FOUR_DIGIT_INSTANT = -62_167_219_200_000;
+const LAST_FOUR_DIGIT_INSTANT = 253_402_300_799_999;
+
 /**
- * Formats epoch milliseconds as the UTC ISO 8601 text the library writes (`toISOString`).
+ * Formats epoch milliseconds as the UTC ISO 8601 text the library writes, exactly as
+ * `toISOString` does; by arithmetic for the years 0000 to 9999 (`toISOString` is a call into the
+ * engine's runtime, about half a microsecond, and every decision formats its clock).
  *
  * @example
  * ```ts
  * import { formatUtcInstant } from "./iso-instant";
  *
  * expect(formatUtcInstant(Date.UTC(2026, 0, 2, 3, 4, 5))).toBe("2026-01-02T03:04:05.000Z");
+ * expect(formatUtcInstant(-1)).toBe("1969-12-31T23:59:59.999Z");
  * ```
  */
 export function formatUtcInstant(epochMs: number): string {
-  return new Date(epochMs).toISOString();
+  if (!Number.isSafeInteger(epochMs) || epochMs < FIRST_FOUR_DIGIT_INSTANT || epochMs > LAST_FOUR_DIGIT_INSTANT) {
+    return new Date(epochMs).toISOString();
+  }
+  const days = Math.floor(epochMs / MS_PER_DAY);
+  const ofDay = epochMs - days * MS_PER_DAY;
+  // Howard Hinnant's civil_from_days.
+  const shifted = days + 719_468;
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const hour = Math.floor(ofDay / 3_600_000);
+  const minute = Math.floor(ofDay / 60_000) % 60;
+  const second = Math.floor(ofDay / 1000) % 60;
+  return `${digits(year, 4)}-${digits(month, 2)}-${digits(day, 2)}T${digits(hour, 2)}:${digits(minute, 2)}:${digits(second, 2)}.${digits(ofDay % 1000, 3)}Z`;
+}
+
+function digits(value: number, width: number): string {
+  return String(value).padStart(width, "0");
 }
