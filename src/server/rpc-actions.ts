@@ -1,10 +1,9 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { parseInstanceState, toHttpResponse, type DecisionContext } from "../index";
-import { createBackupIn, type CommitOptions, type StateStore } from "../store/index";
+import { toHttpResponse, type DecisionContext } from "../index";
+import { createBackupIn, loadInstanceState, type CommitOptions, type StateStore } from "../store/index";
 import { headerValue, outcomeOf, refuse } from "./answers";
 import { backupTasks, parseDescribeBackupTasks } from "./describe-backup-tasks";
 import { keyedCall } from "./idempotency-key";
-import { loadState } from "./load-state";
 
 /** What the RPC actions decide with. */
 export interface RpcOptions {
@@ -51,10 +50,8 @@ export async function describeBackupTasksCall(
 ): Promise<void> {
   const parsed = parseDescribeBackupTasks(params);
   if (!parsed.ok) return void refuse(request, reply, parsed.error);
-  const loaded = await loadState(options.store, parsed.query.instanceId, "DescribeBackupTasks");
+  const loaded = await loadInstanceState(options.store, parsed.query.instanceId, "DescribeBackupTasks");
   if (!loaded.ok) return void refuse(request, reply, loaded.error);
-  const state = parseInstanceState(loaded.state);
-  if (!state.ok) return void refuse(request, reply, state.error);
   outcomeOf(request).result = "accepted";
-  reply.send({ RequestId: request.id, Items: { BackupJob: backupTasks(state.state, parsed.query) } });
+  reply.send({ RequestId: request.id, Items: { BackupJob: backupTasks(loaded.state, parsed.query) } });
 }

@@ -11,6 +11,7 @@ export { memoryStore } from "./memory-store";
 export { createBackupIn } from "./create-backup-in";
 export { advanceBackupJobIn } from "./advance-backup-job-in";
 export { registerInstance, type InstanceRegistration } from "./register-instance";
+export { loadInstanceState, type LoadedInstanceState } from "./load-instance-state";
 export { checkStateStore } from "./check-state-store";
 export { DEFAULT_DEADLINE_MS, DEFAULT_MAX_ATTEMPTS, defaultBackoff, type CommitOptions } from "./commit-options";
 export { notRegistered } from "./core-violations";

@@ -1,5 +1,6 @@
 import type { InstanceState } from "../index";
 import type { StateStore } from "./state-store";
+import { deepFrozen } from "./deep-frozen";
 import { settlesAtOnce } from "./settles-at-once";
 import { storedVersion } from "./stored-version";
 
@@ -47,13 +48,6 @@ export function memoryStore(initial: Readonly<Record<string, unknown>> = {}): St
     },
     { load: loadAtOnce, compareAndSet: compareAndSetAtOnce },
   );
-}
-
-/** A value JSON.parse made, frozen all the way down. */
-function deepFrozen(value: unknown): unknown {
-  if (typeof value !== "object" || value === null) return value;
-  for (const item of Object.values(value)) deepFrozen(item);
-  return Object.freeze(value);
 }
 
 /** A deep copy of a value JSON.parse made (plain objects, arrays and primitives only), own keys in their order; `__proto__` stays an own key. */

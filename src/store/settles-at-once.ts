@@ -3,8 +3,9 @@ import type { InstanceState } from "../index";
 /**
  * The same calls as a `StateStore`'s, answered at once instead of through a promise: what a store
  * without I/O (`memoryStore`) gives the commit loop, which then takes its first attempt with no
- * promise and no timer. `load` may hand out one shared, deeply frozen object (not a copy): the
- * loop only decides on it, and a decision never changes its input.
+ * promise and no timer. `load` may hand out one shared object (not a copy), which must be the stored
+ * JSON deeply frozen, never changed: the loop only decides on it, a decision never changes its
+ * input, and `loadInstanceState` parses each such object once.
  */
 export interface CallsAtOnce {
   readonly load: (instanceId: string) => unknown;
