@@ -35,9 +35,9 @@ export function keyedCall(
   header: string | undefined,
   base: { readonly now: Date; readonly requestId?: string; readonly policy?: DecisionContext["policy"] | undefined },
 ): ({ ok: true } & KeyedCall) | { ok: false; error: Violation<string> } {
-  const tokens = params.getAll("ClientToken");
-  if (tokens.length > 1) return refused("http.client-token-invalid", `ClientToken is given ${tokens.length} times: give it once`);
-  const token = tokens[0];
+  const token = params.get("ClientToken") ?? undefined;
+  const given = token === undefined ? 0 : params.getAll("ClientToken").length;
+  if (given > 1) return refused("http.client-token-invalid", `ClientToken is given ${given} times: give it once`);
   if (token !== undefined && header !== undefined && token !== header) {
     return refused(
       "http.idempotency-key-conflict",
@@ -45,23 +45,14 @@ export function keyedCall(
     );
   }
   const key = token ?? header;
+  // Built field by field: a spread of `{}` per absent field costs every call more than the rest of this function.
+  const context: { -readonly [Field in keyof DecisionContext]: DecisionContext[Field] } = { now: base.now };
+  if (base.requestId !== undefined) context.requestId = base.requestId;
+  if (base.policy !== undefined) context.policy = base.policy;
   // No key to check: the base goes to the store layer as it is, which checks it before deciding (a refusal there is the same server fault).
-  if (key === undefined)
-    return {
-      ok: true,
-      context: {
-        now: base.now,
-        ...(base.requestId === undefined ? {} : { requestId: base.requestId }),
-        ...(base.policy === undefined ? {} : { policy: base.policy }),
-      },
-      params,
-    };
-  const parsed = parseDecisionContext({
-    now: base.now,
-    ...(base.requestId === undefined ? {} : { requestId: base.requestId }),
-    ...(base.policy === undefined ? {} : { policy: base.policy }),
-    idempotencyKey: key,
-  });
+  if (key === undefined) return { ok: true, context, params };
+  context.idempotencyKey = key;
+  const parsed = parseDecisionContext(context);
   if (!parsed.ok) {
     const byKey = "parameter" in parsed.error && parsed.error.parameter === "context.idempotencyKey";
     if (!byKey) return { ok: false, error: parsed.error };

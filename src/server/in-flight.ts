@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, onResponseHookHandler } from "fastify";
+import type { FastifyInstance, FastifyReply, onRequestHookHandler, onResponseHookHandler } from "fastify";
 import { refuse } from "./answers";
 import { edgeError } from "./edge-errors";
 
@@ -40,19 +40,20 @@ const SWEEP_AT_LEAST = 1024;
  * ```
  */
 export function inFlightRequests(app: FastifyInstance): InFlightRequests {
-  const open = new Map<FastifyRequest, FastifyReply>();
+  // The replies, not the requests: each knows its request, and a Set of fresh objects costs less than a Map keyed by them.
+  const open = new Set<FastifyReply>();
   let sweepAt = SWEEP_AT_LEAST;
   const forgetGone = () => {
-    for (const request of open.keys()) if (request.raw.socket?.destroyed === true) open.delete(request);
+    for (const reply of open) if (reply.request.raw.socket?.destroyed === true) open.delete(reply);
     sweepAt = Math.max(SWEEP_AT_LEAST, 2 * open.size);
   };
-  const track: onRequestHookHandler = (request, reply, done) => {
-    open.set(request, reply);
+  const track: onRequestHookHandler = (_request, reply, done) => {
+    open.add(reply);
     if (open.size >= sweepAt) forgetGone();
     done();
   };
-  const forget: onResponseHookHandler = (request, _reply, done) => {
-    open.delete(request);
+  const forget: onResponseHookHandler = (_request, reply, done) => {
+    open.delete(reply);
     done();
   };
   app.addHook("onRoute", (route) => {
@@ -62,13 +63,13 @@ export function inFlightRequests(app: FastifyInstance): InFlightRequests {
   const cutShort = () => {
     forgetGone();
     let cut = 0;
-    for (const [request, reply] of [...open]) {
-      open.delete(request);
+    for (const reply of [...open]) {
+      open.delete(reply);
       if (reply.sent) continue;
       cut += 1;
       reply.header("connection", "close");
       refuse(
-        request,
+        reply.request,
         reply,
         edgeError(
           "http.shutting-down",
