@@ -40,8 +40,8 @@ export interface ServerOptions {
   readonly nonces?: NonceStore;
   /**
    * Where the JSON log lines go (one per request); `false` for none; default: standard output, a
-   * turn of the event loop's lines in one write. With `batched: true`, `write` too gets the lines
-   * of a turn together (each ending in a newline); without it, one line per call, at once.
+   * batch of lines per write (a line waits at most 10 ms). With `batched: true`, `write` too gets
+   * the lines of a batch together (each ending in a newline); without it, one line per call, at once.
    */
   readonly log?: false | { readonly write: (line: string) => void; readonly batched?: boolean };
   /** The store layer's commit options (attempts, backoff). */

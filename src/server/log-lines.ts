@@ -6,7 +6,7 @@ export interface LogDestination {
   readonly write: (text: string) => void;
 }
 
-/** A destination that holds its lines until the end of the event loop's turn. */
+/** A destination that holds its lines for a few milliseconds, then writes them together. */
 export interface BatchedDestination extends LogDestination {
   /** Writes what is waiting now. */
   readonly flush: () => void;
@@ -14,19 +14,23 @@ export interface BatchedDestination extends LogDestination {
   readonly end: () => void;
 }
 
-/** A batch is written once this many characters wait, whatever the turn. */
+/** A batch is written once this many characters wait, whatever the time. */
 const BATCH_CHARACTERS = 64 * 1024;
 
+/** How long the first line of a batch waits for others. */
+export const BATCH_MILLISECONDS = 10;
+
 /**
- * Lines collected and written together: at the end of the current turn of the event loop
- * (`setImmediate`), or at once when 64 Ki characters wait, or on `flush()`, in the order they
- * came. One write per turn instead of one per line: a server answering a burst of requests makes
- * one system call for all their lines. A line waits at most one turn; after `end()` each is
- * written at once.
+ * Lines collected and written together: 10 ms after the first line of a batch, or at once when
+ * 64 Ki characters wait, or on `flush()`, in the order they came. A server answering thousands of
+ * requests a second then makes one system call for many lines, instead of one per line or one per
+ * turn of the event loop (each about 1.7 µs of a request's CPU time when two lines share a turn).
+ * A line waits at most 10 ms; the timer does not keep the process alive (the server flushes at
+ * close and at exit); after `end()` each line is written at once.
  *
  * @example
  * ```ts
- * import { batchedLines } from "./log-lines";
+ * import { BATCH_MILLISECONDS, batchedLines } from "./log-lines";
  *
  * const writes: string[] = [];
  * const lines = batchedLines((text) => void writes.push(text));
@@ -36,7 +40,7 @@ const BATCH_CHARACTERS = 64 * 1024;
  * lines.flush();
  * expect(writes).toEqual(['{"a":1}\n{"a":2}\n']);
  * lines.write('{"a":3}\n');
- * await new Promise((resolve) => setImmediate(resolve));
+ * await new Promise((resolve) => setTimeout(resolve, 2 * BATCH_MILLISECONDS));
  * expect(writes).toEqual(['{"a":1}\n{"a":2}\n', '{"a":3}\n']);
  * lines.end();
  * lines.write('{"a":4}\n');
@@ -45,10 +49,11 @@ const BATCH_CHARACTERS = 64 * 1024;
  */
 export function batchedLines(write: (text: string) => void): BatchedDestination {
   let waiting = "";
-  let scheduled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let ended = false;
   const flush = () => {
-    scheduled = false;
+    clearTimeout(timer);
+    timer = undefined;
     if (waiting === "") return;
     const text = waiting;
     waiting = "";
@@ -59,10 +64,7 @@ export function batchedLines(write: (text: string) => void): BatchedDestination 
       if (ended) return write(text);
       waiting += text;
       if (waiting.length >= BATCH_CHARACTERS) flush();
-      else if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
+      else timer ??= setTimeout(flush, BATCH_MILLISECONDS).unref();
     },
     flush,
     end: () => {
