@@ -50,11 +50,13 @@ export async function loadInstanceState<Operation extends string>(
     return { ok: false, error: storeUnavailable(operation, instanceId, "load", thrown) };
   }
   if (loaded === undefined) return { ok: false, error: notRegistered(instanceId) };
-  const remembered = calls !== undefined && typeof loaded === "object" && loaded !== null ? parsedStates.get(loaded) : undefined;
+  // Only a store that settles at once hands out the same frozen object for the same stored version.
+  const shared = calls !== undefined && typeof loaded === "object" && loaded !== null ? loaded : undefined;
+  const remembered = shared === undefined ? undefined : parsedStates.get(shared);
   if (remembered !== undefined) return { ok: true, state: remembered };
   const parsed = parseInstanceState(loaded);
   if (!parsed.ok) return { ok: false, error: parsed.error as Violation<"state.invalid"> };
   const state = deepFrozen(parsed.state);
-  if (calls !== undefined && typeof loaded === "object" && loaded !== null) parsedStates.set(loaded, state);
+  if (shared !== undefined) parsedStates.set(shared, state);
   return { ok: true, state };
 }
