@@ -7,56 +7,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { InstanceState } from "../src/index";
-import {
-  advanceBackupJobIn,
-  createBackupIn,
-  memoryStore,
-  registerInstance,
-  STORE_RULES,
-  type InstanceRegistration,
-  type StateStore,
-} from "../src/store/index";
+import { memoryStore, registerInstance, STORE_RULES, type StateStore } from "../src/store/index";
 import { RULES } from "../src/index";
 import { storeInvariantProblems, type AcceptedBackup, type WrittenState } from "../test/support/store-invariants";
 import { runs, SEED } from "./settings";
+import { BASE, INSTANCES, LIMIT, operation, runOperation, type Operation } from "./support/store-operations";
 
-const BASE = Date.parse("2026-03-02T00:00:00Z");
-const LIMIT = 3;
-const INSTANCES: readonly InstanceRegistration[] = [
-  { instanceId: "rm-hot", engine: "MySQL", engineVersion: "8.0", storageType: "local_ssd", status: "Running", databases: ["orders"] },
-  { instanceId: "rm-cold", engine: "PostgreSQL", engineVersion: "16.0", storageType: "cloud_essd", status: "Running", databases: [] },
-];
 const KNOWN_RULES: ReadonlySet<string> = new Set([...RULES, ...STORE_RULES].map((rule) => rule.id));
 
-type Operation =
-  | { readonly kind: "create"; readonly instance: number; readonly minutes: number }
-  | { readonly kind: "advance"; readonly instance: number; readonly minutes: number; readonly jobId: number; readonly status: string }
-  | { readonly kind: "register"; readonly instance: number; readonly stopped: boolean; readonly extraDatabase: boolean };
-
-const operation: fc.Arbitrary<Operation> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("create" as const), instance: fc.nat(1), minutes: fc.nat(3 * 24 * 60) }) },
-  {
-    weight: 3,
-    arbitrary: fc.record({
-      kind: fc.constant("advance" as const),
-      instance: fc.nat(1),
-      minutes: fc.nat(3 * 24 * 60),
-      jobId: fc.integer({ min: 1, max: 12 }),
-      status: fc.constantFrom("Checking", "Uploading", "Finished", "Failed"),
-    }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      kind: fc.constant("register" as const),
-      instance: fc.nat(1),
-      stopped: fc.boolean(),
-      extraDatabase: fc.boolean(),
-    }),
-  },
-);
-
-/** A replica's view of the shared store: every call resolves when the scheduler says, and each write that lands is recorded. */
 function replicaStore(shared: StateStore, scheduler: fc.Scheduler, written: WrittenState[]): StateStore {
   return {
     load: scheduler.scheduleFunction(async (id: string) => shared.load(id)),
@@ -97,27 +55,11 @@ describe("replicas racing over memoryStore()", () => {
           const run = async (operations: readonly Operation[], replica: number) => {
             const store = replicaStore(shared, scheduler, written);
             for (const [index, op] of operations.entries()) {
-              const instance = INSTANCES[op.instance]!;
-              const options = { backoff: () => 0 };
-              if (op.kind === "register") {
-                const databases = op.extraDatabase ? [...instance.databases, "extra"] : instance.databases;
-                outcomes.push(
-                  await registerInstance(store, { ...instance, status: op.stopped ? "Stopped" : "Running", databases }, options),
-                );
-                continue;
-              }
-              const now = BASE + op.minutes * 60_000;
-              latest = Math.max(latest, now);
-              const context = { now: new Date(now).toISOString(), requestId: `r${replica}-${index}`, policy: { dailyBackupLimit: LIMIT } };
-              if (op.kind === "create") {
-                const decision = await createBackupIn(store, `Action=CreateBackup&DBInstanceId=${instance.instanceId}`, context, options);
-                if (decision.ok) accepted.push({ instanceId: instance.instanceId, jobId: decision.response.BackupJobId });
-                outcomes.push(decision);
-              } else {
-                outcomes.push(
-                  await advanceBackupJobIn(store, instance.instanceId, { jobId: String(op.jobId), status: op.status }, context, options),
-                );
-              }
+              const { outcome, now } = await runOperation(store, op, `r${replica}-${index}`);
+              if (now !== undefined) latest = Math.max(latest, now);
+              if (op.kind === "create" && outcome.ok && "response" in outcome)
+                accepted.push({ instanceId: INSTANCES[op.instance]!.instanceId, jobId: outcome.response.BackupJobId });
+              outcomes.push(outcome);
             }
           };
           await scheduler.waitFor(Promise.all(replicas.map((operations, replica) => run(operations, replica))));
