@@ -6,14 +6,10 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { loadInstanceState, memoryStore, registerInstance, type StateStore } from "../src/store/index";
+import { loadInstanceState, memoryStore, registerInstance } from "../src/store/index";
 import { runs, SEED } from "./settings";
 import { INSTANCES, operation, runOperation } from "./support/store-operations";
-
-/** A store's calls through their promises only, as any store but the memory store gives them. */
-function throughPromises(store: StateStore): StateStore {
-  return { load: (id) => store.load(id), compareAndSet: (id, expected, next) => store.compareAndSet(id, expected, next) };
-}
+import { throughPromises } from "../test/support/through-promises";
 
 const extras = fc.record(
   {

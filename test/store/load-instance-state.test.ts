@@ -5,13 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { createBackupIn, loadInstanceState, memoryStore, registerInstance, type StateStore } from "../../src/store/index";
 import { BASE, INSTANCE_ID, NOW, instance } from "../support/builders";
+import { throughPromises } from "../support/through-promises";
 
 const { jobs: _jobs, version: _version, ...REGISTRATION } = instance();
-
-/** The same memory store's calls through their promises only (what any other store gives). */
-function throughPromises(store: StateStore): StateStore {
-  return { load: (id) => store.load(id), compareAndSet: (id, expected, next) => store.compareAndSet(id, expected, next) };
-}
 
 describe("loadInstanceState", () => {
   it("reads each new version of the state, through memoryStore and through any store alike", async () => {

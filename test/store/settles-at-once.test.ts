@@ -4,18 +4,14 @@
  */
 import { describe, expect, it } from "vitest";
 import type { InstanceState } from "../../src/index";
-import { createBackupIn, memoryStore, registerInstance, type StateStore } from "../../src/store/index";
+import { createBackupIn, memoryStore, registerInstance } from "../../src/store/index";
 import { settlesAtOnce } from "../../src/store/settles-at-once";
 import { BASE, INSTANCE_ID, instance } from "../support/builders";
+import { throughPromises } from "../support/through-promises";
 
 const { jobs: _jobs, version: _version, ...INSTANCE } = instance();
 const REQUEST = BASE;
 const NO_WAIT = { backoff: () => 0 };
-
-/** The same memory store's calls through their promises only (what any other store gives the loop). */
-function throughPromises(store: StateStore): StateStore {
-  return { load: (id) => store.load(id), compareAndSet: (id, expected, next) => store.compareAndSet(id, expected, next) };
-}
 
 describe("a store that settles at once", () => {
   it("decides every call as the same store through its promises does", async () => {
